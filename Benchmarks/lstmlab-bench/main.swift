@@ -1,0 +1,3 @@
+import LSTMLab
+
+print("lstmlab-bench: benchmarks arrive with the performance work")

@@ -1,0 +1,81 @@
+// swift-tools-version:6.0
+// LSTMLab: learn, by running code, how LSTMs learn from time series and what sequence length and batch size
+// do to that learning.
+//
+// Lessons and test targets are discovered from the folders: every `lessons/<name>/main.swift` becomes an
+// executable `<name>` (`swift run -c release <name>`), and every `Tests/<Module>Tests/` a test target that
+// depends on `<Module>`. Adding a lesson or a test module never needs an edit here.
+import Foundation
+import PackageDescription
+
+let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+
+/// The sub-folders of `folder` (relative to the package root) that contain a file named `marker`, sorted.
+func folders(in folder: String, containing marker: String? = nil) -> [String] {
+  let url = root.appendingPathComponent(folder)
+  let names = (try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []
+  return names.filter { name in
+    var isDirectory: ObjCBool = false
+    let path = url.appendingPathComponent(name).path
+    guard !name.hasPrefix("."), FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory),
+      isDirectory.boolValue
+    else { return false }
+    guard let marker else { return true }
+    return FileManager.default.fileExists(atPath: url.appendingPathComponent(name).appendingPathComponent(marker).path)
+  }.sorted()
+}
+
+let argumentParser: Target.Dependency = .product(name: "ArgumentParser", package: "swift-argument-parser")
+let realModule: Target.Dependency = .product(name: "RealModule", package: "swift-numerics")
+
+// MARK: - Library modules (arrows point one way: LabMath <- Recurrent <- Training; Gnuplot <- Notebook)
+
+var targets: [Target] = [
+  .target(
+    name: "LabKernels", path: "Sources/LabKernels",
+    cSettings: [.unsafeFlags(["-O3", "-fno-math-errno"])]),
+  .target(name: "LabMath", dependencies: ["LabKernels", realModule]),
+  .target(name: "Recurrent", dependencies: ["LabMath"]),
+  .target(name: "Optimizers", dependencies: ["LabMath"]),
+  .target(name: "Datasets", dependencies: ["LabMath"]),
+  .target(name: "Training", dependencies: ["LabMath", "Recurrent", "Optimizers", "Datasets"]),
+  .target(name: "Gnuplot"),
+  .target(name: "Notebook", dependencies: ["Gnuplot"]),
+  .target(
+    name: "LSTMLab",
+    dependencies: ["LabMath", "Recurrent", "Optimizers", "Datasets", "Training", "Gnuplot", "Notebook"]),
+  .executableTarget(name: "lstmlab", dependencies: ["LSTMLab", argumentParser]),
+  .executableTarget(
+    name: "lstmlab-bench", dependencies: ["LSTMLab", argumentParser], path: "Benchmarks/lstmlab-bench"),
+]
+
+// MARK: - Lessons: one executable per folder under lessons/
+
+let lessons = folders(in: "lessons", containing: "main.swift")
+targets += lessons.map { name in
+  .executableTarget(name: name, dependencies: ["LSTMLab", argumentParser], path: "lessons/\(name)", exclude: ["README.md"])
+}
+
+// MARK: - Tests: Tests/<Module>Tests depends on <Module>
+
+let modules = Set(["LabMath", "Recurrent", "Optimizers", "Datasets", "Training", "Gnuplot", "Notebook", "LSTMLab"])
+targets += folders(in: "Tests").filter { $0.hasSuffix("Tests") }.map { folder in
+  let module = String(folder.dropLast("Tests".count))
+  var dependencies: [Target.Dependency] = modules.contains(module) ? [.byName(name: module)] : ["LSTMLab"]
+  if module == "lstmlab" { dependencies = ["LSTMLab", .target(name: "lstmlab")] }
+  return .testTarget(name: folder, dependencies: dependencies, path: "Tests/\(folder)")
+}
+
+let package = Package(
+  name: "LSTMLab",
+  platforms: [.macOS(.v13)],
+  products: [
+    .library(name: "LSTMLab", targets: ["LSTMLab"]),
+    .executable(name: "lstmlab", targets: ["lstmlab"]),
+  ] + lessons.map { .executable(name: $0, targets: [$0]) },
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    .package(url: "https://github.com/apple/swift-numerics", from: "1.0.0"),
+  ],
+  targets: targets
+)

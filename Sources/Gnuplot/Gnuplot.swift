@@ -1,0 +1,2 @@
+/// The Gnuplot module of LSTMLab (see DESIGN.md for what it holds).
+public enum GnuplotModule {}

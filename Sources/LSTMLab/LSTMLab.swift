@@ -1,0 +1,8 @@
+// `import LSTMLab` gives a student everything: matrices, layers, optimisers, data sets, training, charts, notebooks.
+@_exported import Datasets
+@_exported import Gnuplot
+@_exported import LabMath
+@_exported import Notebook
+@_exported import Optimizers
+@_exported import Recurrent
+@_exported import Training

@@ -109,46 +109,60 @@ public struct LSTM<Scalar: LabScalar>: Sendable {
   /// then dW = x^T dZ, dU = [h_0 .. h_{T-1}]^T dZ, db = column sums of dZ, dx = dZ W^T, dh_0 = dz_1 U^T,
   /// dc_0 = dc_1 f_1 (dZ stacks every dz_t, T*B x 4H).
   public func backward(_ tape: LSTMTape<Scalar>, hiddenGradient dH: Matrix<Scalar>) -> LSTMGradients<Scalar> {
-    backward(tape, hiddenGradient: dH, finalHiddenGradient: nil, finalCellGradient: nil)
-  }
-
-  /// Backward with gradients arriving at the tape's last state from later steps (a later segment of a checkpointed
-  /// pass): `finalHiddenGradient` is added to dL/dh_T, `finalCellGradient` is dL/dc_T from c_{T+1}.
-  func backward(
-    _ tape: LSTMTape<Scalar>, hiddenGradient dH: Matrix<Scalar>, finalHiddenGradient: Matrix<Scalar>?,
-    finalCellGradient: Matrix<Scalar>?
-  ) -> LSTMGradients<Scalar> {
-    let (T, B, H, F) = (tape.steps, tape.batchSize, hiddenSize, inputSize)
-    precondition(tape.hiddenSize == H && tape.inputSize == F, "LSTM.backward: the tape was made by a layer of another shape")
+    let (T, B, H) = (tape.steps, tape.batchSize, hiddenSize)
+    precondition(tape.hiddenSize == H && tape.inputSize == inputSize, "LSTM.backward: the tape was made by a layer of another shape")
     precondition(
       dH.rows == T * B && dH.columns == H,
       "LSTM.backward: hiddenGradient is \(dH.rows)x\(dH.columns) but must be T*B x H = \(T * B)x\(H)")
-    var dHidden = dH
-    if let finalHiddenGradient {
-      let last = (T - 1) * B..<T * B
-      dHidden.setRows(startingAt: last.lowerBound, to: dHidden.rows(last) + finalHiddenGradient)
-    }
-    var dc = finalCellGradient ?? Matrix(rows: B, columns: H)
+    var gradients = emptyGradients(steps: T, batch: B, hiddenGradient: dH)
+    var dc = Matrix<Scalar>(rows: B, columns: H)
+    backpropagate(tape, into: &gradients, firstRow: 0, accumulate: false, cellGradient: &dc, chained: true)
+    return gradients
+  }
+
+  /// Gradients of a T-step batch with every parameter gradient zero and dHidden = dH (the direct loss gradient
+  /// that `backpropagate` turns into the total one).
+  func emptyGradients(steps: Int, batch: Int, hiddenGradient dH: Matrix<Scalar>) -> LSTMGradients<Scalar> {
+    LSTMGradients(
+      dW: Matrix(rows: inputSize, columns: 4 * hiddenSize), dU: Matrix(rows: hiddenSize, columns: 4 * hiddenSize),
+      db: Matrix(rows: 1, columns: 4 * hiddenSize), dX: Matrix(rows: steps * batch, columns: inputSize),
+      dHidden: dH, dh0: Matrix(rows: batch, columns: hiddenSize), dc0: Matrix(rows: batch, columns: hiddenSize))
+  }
+
+  /// Backpropagates through a tape that covers rows `firstRow ..< firstRow + T*B` of a longer sequence (the whole
+  /// sequence for full BPTT, one window or segment otherwise), writing into `gradients`:
+  ///
+  /// - `gradients.dHidden` rows of the tape must hold the direct loss gradient plus whatever arrived from later steps;
+  ///   they become the total dL/dh_t. When `chained`, dz_1 U^T of the tape's first step is added to the row block
+  ///   before `firstRow` (the previous segment's last h) or written to dh0 when firstRow == 0; when not chained
+  ///   (truncated BPTT) the gradient stops at the tape's start except for the first window, which fills dh0.
+  /// - `cellGradient` holds dL/dc at the tape's last step from later steps (zero for the last one) and leaves holding
+  ///   dL/dc at its start; for firstRow == 0 that is dc0.
+  /// - dW, dU, db are written (accumulate false) or added to (accumulate true); dX rows of the tape are written.
+  func backpropagate(
+    _ tape: LSTMTape<Scalar>, into gradients: inout LSTMGradients<Scalar>, firstRow: Int, accumulate: Bool,
+    cellGradient dc: inout Matrix<Scalar>, chained: Bool
+  ) {
+    let (T, B, H) = (tape.steps, tape.batchSize, hiddenSize)
     var dZ = Matrix<Scalar>(rows: T * B, columns: 4 * H)
-    var dh0 = Matrix<Scalar>(rows: B, columns: H)
     for t in stride(from: T - 1, through: 0, by: -1) {
       let now = t * B..<(t + 1) * B
       RecurrentKernels.lstmBackwardStep(
         rows: B, gates: tape.gates, gateRow: t * B, cells: tape.cellStates, previousCellRow: t * B,
-        tanhCells: tape.tanhCells, tanhCellRow: t * B, hiddenGradient: dHidden, hiddenGradientRow: t * B,
+        tanhCells: tape.tanhCells, tanhCellRow: t * B, hiddenGradient: gradients.dHidden, hiddenGradientRow: firstRow + t * B,
         cellGradient: &dc, gateGradients: &dZ, gateGradientRow: t * B)
-      if t > 0 {
-        gemm(dZ, rows: now, transposed: false, times: U, rows: nil, transposed: true, into: &dHidden, rows: (t - 1) * B..<t * B, beta: 1)
-      } else {
-        gemm(dZ, rows: now, transposed: false, times: U, rows: nil, transposed: true, into: &dh0)
+      if t > 0 || (chained && firstRow > 0) {
+        let previous = firstRow + (t - 1) * B..<firstRow + t * B
+        gemm(dZ, rows: now, transposed: false, times: U, rows: nil, transposed: true, into: &gradients.dHidden, rows: previous, beta: 1)
+      } else if firstRow == 0 {
+        gemm(dZ, rows: now, transposed: false, times: U, rows: nil, transposed: true, into: &gradients.dh0)
       }
     }
-    var dW = Matrix<Scalar>(rows: F, columns: 4 * H)
-    var dU = Matrix<Scalar>(rows: H, columns: 4 * H)
-    var dX = Matrix<Scalar>(rows: T * B, columns: F)
-    gemm(tape.input, transposed: true, times: dZ, into: &dW)
-    gemm(tape.hiddenStates, rows: 0..<T * B, transposed: true, times: dZ, into: &dU)
-    gemm(dZ, rows: nil, transposed: false, times: W, rows: nil, transposed: true, into: &dX)
-    return LSTMGradients(dW: dW, dU: dU, db: dZ.columnSums(), dX: dX, dHidden: dHidden, dh0: dh0, dc0: dc)
+    if firstRow == 0 { gradients.dc0 = dc }
+    let beta: Scalar = accumulate ? 1 : 0
+    gemm(tape.input, transposed: true, times: dZ, into: &gradients.dW, beta: beta)
+    gemm(tape.hiddenStates, rows: 0..<T * B, transposed: true, times: dZ, into: &gradients.dU, beta: beta)
+    gemm(dZ, rows: nil, transposed: false, times: W, rows: nil, transposed: true, into: &gradients.dX, rows: firstRow..<firstRow + T * B)
+    gradients.db = accumulate ? gradients.db + dZ.columnSums() : dZ.columnSums()
   }
 }

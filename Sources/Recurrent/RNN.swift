@@ -87,42 +87,47 @@ public struct RNN<Scalar: LabScalar>: Sendable {
   ///
   /// then dW = x^T dZ, dU = [h_0 .. h_{T-1}]^T dZ, db = column sums of dZ, dx = dZ W^T, dh_0 = dz_1 U^T.
   public func backward(_ tape: RNNTape<Scalar>, hiddenGradient dH: Matrix<Scalar>) -> RNNGradients<Scalar> {
-    backward(tape, hiddenGradient: dH, finalHiddenGradient: nil)
-  }
-
-  /// Backward with dL/dh_T arriving from later steps (`finalHiddenGradient`, added to dH's last block).
-  func backward(
-    _ tape: RNNTape<Scalar>, hiddenGradient dH: Matrix<Scalar>, finalHiddenGradient: Matrix<Scalar>?
-  ) -> RNNGradients<Scalar> {
-    let (T, B, H, F) = (tape.steps, tape.batchSize, hiddenSize, inputSize)
-    precondition(tape.hiddenSize == H && tape.inputSize == F, "RNN.backward: the tape was made by a layer of another shape")
+    let (T, B, H) = (tape.steps, tape.batchSize, hiddenSize)
+    precondition(tape.hiddenSize == H && tape.inputSize == inputSize, "RNN.backward: the tape was made by a layer of another shape")
     precondition(
       dH.rows == T * B && dH.columns == H,
       "RNN.backward: hiddenGradient is \(dH.rows)x\(dH.columns) but must be T*B x H = \(T * B)x\(H)")
-    var dHidden = dH
-    if let finalHiddenGradient {
-      let last = (T - 1) * B..<T * B
-      dHidden.setRows(startingAt: last.lowerBound, to: dHidden.rows(last) + finalHiddenGradient)
-    }
+    var gradients = emptyGradients(steps: T, batch: B, hiddenGradient: dH)
+    backpropagate(tape, into: &gradients, firstRow: 0, accumulate: false, chained: true)
+    return gradients
+  }
+
+  /// Gradients with every parameter gradient zero and dHidden = dH.
+  func emptyGradients(steps: Int, batch: Int, hiddenGradient dH: Matrix<Scalar>) -> RNNGradients<Scalar> {
+    RNNGradients(
+      dW: Matrix(rows: inputSize, columns: hiddenSize), dU: Matrix(rows: hiddenSize, columns: hiddenSize),
+      db: Matrix(rows: 1, columns: hiddenSize), dX: Matrix(rows: steps * batch, columns: inputSize),
+      dHidden: dH, dh0: Matrix(rows: batch, columns: hiddenSize))
+  }
+
+  /// Backpropagates through a tape covering rows `firstRow ..< firstRow + T*B` of a longer sequence; the same
+  /// contract as `LSTM.backpropagate` (without a cell).
+  func backpropagate(
+    _ tape: RNNTape<Scalar>, into gradients: inout RNNGradients<Scalar>, firstRow: Int, accumulate: Bool, chained: Bool
+  ) {
+    let (T, B, H) = (tape.steps, tape.batchSize, hiddenSize)
     var dZ = Matrix<Scalar>(rows: T * B, columns: H)
-    var dh0 = Matrix<Scalar>(rows: B, columns: H)
     for t in stride(from: T - 1, through: 0, by: -1) {
       let now = t * B..<(t + 1) * B
       RecurrentKernels.tanhBackward(
-        rows: B, output: tape.hiddenStates, outputRow: (t + 1) * B, outputGradient: dHidden, outputGradientRow: t * B,
-        into: &dZ, gradientRow: t * B)
-      if t > 0 {
-        gemm(dZ, rows: now, transposed: false, times: U, rows: nil, transposed: true, into: &dHidden, rows: (t - 1) * B..<t * B, beta: 1)
-      } else {
-        gemm(dZ, rows: now, transposed: false, times: U, rows: nil, transposed: true, into: &dh0)
+        rows: B, output: tape.hiddenStates, outputRow: (t + 1) * B, outputGradient: gradients.dHidden,
+        outputGradientRow: firstRow + t * B, into: &dZ, gradientRow: t * B)
+      if t > 0 || (chained && firstRow > 0) {
+        let previous = firstRow + (t - 1) * B..<firstRow + t * B
+        gemm(dZ, rows: now, transposed: false, times: U, rows: nil, transposed: true, into: &gradients.dHidden, rows: previous, beta: 1)
+      } else if firstRow == 0 {
+        gemm(dZ, rows: now, transposed: false, times: U, rows: nil, transposed: true, into: &gradients.dh0)
       }
     }
-    var dW = Matrix<Scalar>(rows: F, columns: H)
-    var dU = Matrix<Scalar>(rows: H, columns: H)
-    var dX = Matrix<Scalar>(rows: T * B, columns: F)
-    gemm(tape.input, transposed: true, times: dZ, into: &dW)
-    gemm(tape.hiddenStates, rows: 0..<T * B, transposed: true, times: dZ, into: &dU)
-    gemm(dZ, rows: nil, transposed: false, times: W, rows: nil, transposed: true, into: &dX)
-    return RNNGradients(dW: dW, dU: dU, db: dZ.columnSums(), dX: dX, dHidden: dHidden, dh0: dh0)
+    let beta: Scalar = accumulate ? 1 : 0
+    gemm(tape.input, transposed: true, times: dZ, into: &gradients.dW, beta: beta)
+    gemm(tape.hiddenStates, rows: 0..<T * B, transposed: true, times: dZ, into: &gradients.dU, beta: beta)
+    gemm(dZ, rows: nil, transposed: false, times: W, rows: nil, transposed: true, into: &gradients.dX, rows: firstRow..<firstRow + T * B)
+    gradients.db = accumulate ? gradients.db + dZ.columnSums() : dZ.columnSums()
   }
 }

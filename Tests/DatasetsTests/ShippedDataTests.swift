@@ -1,3 +1,4 @@
+import LabMath
 import XCTest
 
 @testable import Datasets

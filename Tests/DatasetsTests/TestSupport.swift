@@ -1,4 +1,5 @@
 import Foundation
+import LabMath
 import XCTest
 
 @testable import Datasets

@@ -44,7 +44,7 @@ final class ShippedDataTests: XCTestCase {
   func testEveryShippedSetHasTheShapeClassCountsAndFirstValuesOfTheReadme() throws {
     XCTAssertEqual(Dataset.shippedNames.sorted(), Self.expected.map(\.name).sorted())
     for e in Self.expected {
-      let dataset = try Dataset.named(e.name, dataDirectory: dataDirectory)
+      let dataset = try shipped(e.name)
       XCTAssertEqual(dataset.name, e.name)
       for (part, count, counts, firstLabel, firstValues) in [
         (dataset.train, e.trainCount, e.trainCounts, e.trainFirstLabel, e.trainFirstValues),
@@ -64,7 +64,7 @@ final class ShippedDataTests: XCTestCase {
   }
 
   func testJapaneseVowelsHasTheVariableLengthsOfTheReadme() throws {
-    let dataset = try Dataset.named("JapaneseVowels", dataDirectory: dataDirectory)
+    let dataset = try shipped("JapaneseVowels")
     XCTAssertEqual(dataset.train.lengths.min(), 7)
     XCTAssertEqual(dataset.train.lengths.max(), 26)
     XCTAssertEqual(dataset.test.lengths.min(), 7)

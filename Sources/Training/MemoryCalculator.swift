@@ -1,3 +1,5 @@
+import Recurrent
+
 /// How backpropagation through time keeps what the backward pass needs.
 public enum BPTTMode: Sendable, Hashable, CustomStringConvertible {
   /// Full BPTT: the tape of all T steps is kept.
@@ -109,10 +111,10 @@ public struct MemoryCalculator: Sendable, Hashable {
     layerInputs.reduce(0) { $0 + 4 * hiddenSize * ($1 + hiddenSize + 1) } + classes * (hiddenSize + 1)
   }
 
-  /// One LSTM layer's tape over `steps` steps of `batch` sequences with `inputs` features, in scalars
-  /// (the formula `LSTMTape.scalarCount` states: T*B*(F + 7H) + 2*B*H).
+  /// One LSTM layer's tape over `steps` steps of `batch` sequences with `inputs` features, in scalars:
+  /// `LSTMTape.scalarCount`, T*B*(F + 7H) + 2*B*H.
   func tapeScalars(steps: Int, batch: Int, inputs: Int) -> Int {
-    steps * batch * (inputs + 7 * hiddenSize) + 2 * batch * hiddenSize
+    LSTMTape<Float>.scalarCount(steps: steps, batchSize: batch, inputSize: inputs, hiddenSize: hiddenSize)
   }
 
   /// The steps one backward window covers in `mode`.

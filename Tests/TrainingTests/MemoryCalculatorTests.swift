@@ -1,3 +1,5 @@
+import LabMath
+import Recurrent
 import Training
 import XCTest
 
@@ -87,6 +89,28 @@ final class MemoryCalculatorTests: XCTestCase {
     }
     XCTAssertThrowsError(try ByteSize(parsing: "16G", flag: "--budget")) { error in
       XCTAssertTrue("\(error)".contains("ambiguous"), "\(error)")
+    }
+  }
+}
+
+/// The calculator's activation bytes against the tapes the Recurrent layers actually hold.
+final class MemoryCalculatorMeasuredTests: XCTestCase {
+  func testActivationsEqualTheMeasuredTapeOfFullAndTruncatedBPTT() throws {
+    var rng = SeededGenerator(seed: 2)
+    for (steps, batch, features, hidden) in [(1, 1, 1, 1), (7, 3, 2, 5), (30, 4, 3, 8)] {
+      let lstm = LSTM<Float>(inputSize: features, hiddenSize: hidden, using: &rng)
+      let x: Matrix<Float> = rng.uniformMatrix(rows: steps * batch, columns: features, -1, 1)
+      let calculator = try MemoryCalculator(steps: steps, batchSize: batch, inputSize: features, hiddenSize: hidden)
+      XCTAssertEqual(try lstm.forward(x, steps: steps).byteCount, calculator.breakdown(.full).activations)
+      for window in [1, 4, 100] {
+        let result = try lstm.truncatedGradients(
+          x, steps: steps, window: window, hiddenGradient: Matrix(rows: steps * batch, columns: hidden, repeating: 1))
+        XCTAssertEqual(result.peakTapeBytes, calculator.breakdown(.truncated(window: window)).activations, "T \(steps) k \(window)")
+      }
+      // Double precision: 8 bytes per scalar.
+      let lstm64 = LSTM<Double>(inputSize: features, hiddenSize: hidden, using: &rng)
+      let calculator64 = try MemoryCalculator(steps: steps, batchSize: batch, inputSize: features, hiddenSize: hidden, bytesPerScalar: 8)
+      XCTAssertEqual(try lstm64.forward(x.converted(to: Double.self), steps: steps).byteCount, calculator64.breakdown(.full).activations)
     }
   }
 }

@@ -13,6 +13,8 @@ extension LSTM {
     try checkpointedForward(x, steps: steps, interval: interval, h0: h0, c0: c0, layer: "LSTM.checkpointedForward") { _, _ in }
   }
 
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
   func checkpointedForward(
     _ x: Matrix<Scalar>, steps: Int, interval: Int?, h0: Matrix<Scalar>?, c0: Matrix<Scalar>?, layer: String,
     observe: (_ steps: Range<Int>, _ hidden: LSTMTape<Scalar>) throws -> Void
@@ -46,6 +48,8 @@ extension LSTM {
   }
 
   /// The backward pass and the largest segment tape it held (bytes).
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
   func checkpointedBackward(
     _ tape: LSTMCheckpointTape<Scalar>, hiddenGradient dH: Matrix<Scalar>
   ) -> (gradients: LSTMGradients<Scalar>, segmentBytes: Int) {
@@ -115,6 +119,8 @@ extension RNN {
     try checkpointedForward(x, steps: steps, interval: interval, h0: h0, layer: "RNN.checkpointedForward") { _, _ in }
   }
 
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
   func checkpointedForward(
     _ x: Matrix<Scalar>, steps: Int, interval: Int?, h0: Matrix<Scalar>?, layer: String,
     observe: (_ steps: Range<Int>, _ hidden: RNNTape<Scalar>) throws -> Void
@@ -141,6 +147,8 @@ extension RNN {
     checkpointedBackward(tape, hiddenGradient: dH).gradients
   }
 
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
   func checkpointedBackward(
     _ tape: RNNCheckpointTape<Scalar>, hiddenGradient dH: Matrix<Scalar>
   ) -> (gradients: RNNGradients<Scalar>, segmentBytes: Int) {

@@ -1,0 +1,55 @@
+/// One set of axes with several series, a legend and optional horizontal reference lines:
+/// the panel most lesson charts are made of.
+///
+/// ```swift
+/// var chart = Chart(title: "Training loss", x: Axis("epoch"), y: Axis("loss (nats)", scale: .log()))
+/// chart.add(Series("T = 16", y: loss16))
+/// chart.add(Series("T = 64", y: loss64))
+/// chart.addReference(y: 0.693, title: "chance (ln 2)")
+/// ```
+public struct Chart: Sendable, Equatable {
+  /// Where the legend sits.
+  public enum KeyPosition: String, Sendable, Equatable {
+    case topRight = "top right", topLeft = "top left", topCenter = "top center"
+    case bottomRight = "bottom right", bottomLeft = "bottom left", bottomCenter = "bottom center"
+    /// Right of the plot area, outside it (for many series).
+    case outside = "outside right top"
+    /// No legend.
+    case hidden
+  }
+
+  /// A horizontal line at a fixed y (chance level, a target, a theoretical value), drawn dashed.
+  public struct Reference: Sendable, Equatable {
+    public var y: Double
+    public var title: String
+  }
+
+  /// The panel title.
+  public var title: String
+  /// The horizontal axis.
+  public var x: Axis
+  /// The vertical axis.
+  public var y: Axis
+  /// The series, drawn in this order with the legend in this order.
+  public var series: [Series]
+  /// Dashed horizontal lines.
+  public var references: [Reference]
+  /// Where the legend sits.
+  public var key: KeyPosition
+
+  /// An empty chart; add series with ``add(_:)``.
+  public init(title: String, x: Axis, y: Axis, series: [Series] = [], key: KeyPosition = .topRight) {
+    self.title = title
+    self.x = x
+    self.y = y
+    self.series = series
+    self.references = []
+    self.key = key
+  }
+
+  /// Adds a series (drawn after the ones already there).
+  public mutating func add(_ series: Series) { self.series.append(series) }
+
+  /// Adds a dashed horizontal line at `y` with a legend entry.
+  public mutating func addReference(y: Double, title: String) { references.append(Reference(y: y, title: title)) }
+}

@@ -1,2 +1,0 @@
-/// The Optimizers module of LSTMLab (see DESIGN.md for what it holds).
-public enum OptimizersModule {}

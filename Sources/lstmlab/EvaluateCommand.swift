@@ -43,7 +43,7 @@ struct EvaluateCommand: ParsableCommand {
 
     print("Model: \(model): LSTM(\(file.metadata.hiddenSize))\(file.metadata.layerCount > 1 ? " x\(file.metadata.layerCount)" : "") "
       + "on \(file.metadata.inputSize) feature\(file.metadata.inputSize == 1 ? "" : "s"), T = \(file.metadata.sequenceLength.map(String.init) ?? "any") "
-      + "(\(file.metadata.lengthPolicy.rawValue)), \(classes.count) classes")
+      + "(\(file.metadata.lengthPolicy.explanation)), \(classes.count) classes")
     print("Data: \(data.name), \(data.count) sequences")
     print("loss \(format(evaluation.loss)), accuracy \(format(evaluation.accuracy)) "
       + "(majority class: \(format(data.majorityClassFraction)))")

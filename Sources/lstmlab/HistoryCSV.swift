@@ -21,13 +21,7 @@ enum HistoryCSV {
   /// Writes atomically (temporary file, then rename).
   static func write(history: History, to url: URL) throws {
     do { try Data(text(history).utf8).write(to: url, options: .atomic) } catch {
-      throw ValidationErrorLike("--history: cannot write \(url.path) (\(error.localizedDescription)).")
+      throw CommandError("--history: cannot write \(url.path) (\(error.localizedDescription)).")
     }
   }
-}
-
-/// A plain error whose description is the message (printed by the argument parser as "Error: message").
-struct ValidationErrorLike: Error, CustomStringConvertible {
-  var description: String
-  init(_ description: String) { self.description = description }
 }

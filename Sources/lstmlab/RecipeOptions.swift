@@ -82,3 +82,9 @@ struct RecipeOptions: ParsableArguments {
     return recipe
   }
 }
+
+/// `--length-policy`.
+enum LengthChoice: String, CaseIterable, ExpressibleByArgument {
+  case resample, crop
+  var policy: ModelFileMetadata.LengthPolicy { self == .resample ? .resample : .crop }
+}

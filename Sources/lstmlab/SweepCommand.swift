@@ -123,7 +123,7 @@ struct SweepRunCommand: ParsableCommand {
     let (name, train, test) = try source.loadForTraining(testPath: testData)
     let crossValidates = grid.axisNames.contains("fold")
     guard crossValidates || test != nil else {
-      throw ValidationError("--data: \(name) has no test part to score cells on; add a fold axis (fold=0..4) to cross-validate.")
+      throw CommandError("--data: \(name) has no test part to score cells on; add a fold axis (fold=0..4) to cross-validate.")
     }
     var splitter = SeededGenerator(seed: splitSeed)
     let splits = crossValidates ? try stratifiedKFold(labels: train.labels, folds: folds, using: &splitter) : []

@@ -40,6 +40,9 @@ struct TrainCommand: ParsableCommand {
   var progress: ProgressChoice = .auto
 
   func validate() throws {
+    if let testData, !FileManager.default.fileExists(atPath: testData) {
+      throw ValidationError("--test-data: no file at \(testData).")
+    }
     if initFile != nil && (hyperparameters.hidden != nil || hyperparameters.layers != nil) {
       throw ValidationError("--init sets the model's size; leave out --hidden and --layers.")
     }
@@ -54,7 +57,8 @@ struct TrainCommand: ParsableCommand {
     metadata.extra["lstmlab.command"] = (["lstmlab"] + CommandLine.arguments.dropFirst()).joined(separator: " ")
     var model = try recipe.makeModel(metadata, initial: initial)
 
-    let lengthNote = hyperparameters.steps == nil ? "as given" : "\(hyperparameters.lengthPolicy.rawValue)d from \(lengthRange(train))"
+    let lengthNote = hyperparameters.steps == nil
+      ? "as given" : "\(hyperparameters.lengthPolicy == .resample ? "resampled" : "cropped") from \(lengthRange(train))"
     print("Data: \(name), \(train.count) training\(test.map { " and \($0.count) test" } ?? "") sequences, "
       + "T = \(metadata.sequenceLength ?? 0) (\(lengthNote)), F = \(metadata.inputSize), \(metadata.classCount) classes"
       + (metadata.normalization == nil ? "" : ", z-normalised"))
@@ -95,12 +99,6 @@ struct TrainCommand: ParsableCommand {
 
 /// A number for a summary line: 4 significant decimals.
 func format(_ value: Double) -> String { String(format: "%.4f", value) }
-
-/// `--length-policy`.
-enum LengthChoice: String, CaseIterable, ExpressibleByArgument {
-  case resample, crop
-  var policy: ModelFileMetadata.LengthPolicy { self == .resample ? .resample : .crop }
-}
 
 /// `--progress`.
 enum ProgressChoice: String, CaseIterable, ExpressibleByArgument {

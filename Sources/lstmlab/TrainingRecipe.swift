@@ -31,10 +31,10 @@ struct TrainingRecipe: Sendable {
     if length == nil {
       let lengths = train.lengths
       guard let shortest = lengths.min(), let longest = lengths.max() else {
-        throw ValidationError("--data: \(dataset) has no training sequences.")
+        throw CommandError("--data: \(dataset) has no training sequences.")
       }
       guard shortest == longest else {
-        throw ValidationError(
+        throw CommandError(
           "--data: \(dataset) has sequences of \(shortest) to \(longest) steps; pass --seq-len T to resample (or, with "
             + "--length-policy crop, crop) them to one length.")
       }
@@ -46,10 +46,10 @@ struct TrainingRecipe: Sendable {
       sequenceLength: length, lengthPolicy: policy, extra: ["dataset": dataset])
     if let initial {
       guard initial.metadata.inputSize == train.featureCount else {
-        throw ValidationError("--init: the weights are for \(initial.metadata.inputSize) features, \(dataset) has \(train.featureCount).")
+        throw CommandError("--init: the weights are for \(initial.metadata.inputSize) features, \(dataset) has \(train.featureCount).")
       }
       guard initial.metadata.classNames == train.classNames else {
-        throw ValidationError(
+        throw CommandError(
           "--init: the weights are for classes \(initial.metadata.classNames), \(dataset) has \(train.classNames).")
       }
       metadata.hiddenSize = initial.metadata.hiddenSize
@@ -109,7 +109,7 @@ func relabel(_ part: LabeledSequences, to classNames: [String], flag: String) th
   var map: [Int] = []
   for name in part.classNames {
     guard let k = index[name] else {
-      throw ValidationError("\(flag): class \"\(name)\" of \(part.name) is not one the model knows (\(classNames.joined(separator: ", "))).")
+      throw CommandError("\(flag): class \"\(name)\" of \(part.name) is not one the model knows (\(classNames.joined(separator: ", "))).")
     }
     map.append(k)
   }

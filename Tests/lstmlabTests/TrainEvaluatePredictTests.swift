@@ -222,6 +222,24 @@ final class TrainEvaluatePredictTests: XCTestCase {
     XCTAssertTrue(missing.standardError.contains("Missing expected argument '--data"), missing.all)
   }
 
+  func testAFilePathFindsItsTestSiblingAndVariableLengthsNeedASequenceLength() throws {
+    let file = dataDirectory + "/JapaneseVowels/JapaneseVowels_TRAIN.ts"
+    let cropped = try lstmlab(
+      ["train", "--data", file, "--seq-len", "20", "--length-policy", "crop", "--hidden", "4", "--epochs", "1",
+       "--progress", "silent", "--save", path("vowels.safetensors")])
+    XCTAssertTrue(cropped.standardOutput.contains("270 training and 370 test sequences, T = 20 (cropped from 7-26), F = 12, 9 classes"), cropped.all)
+    let saved = try ModelFile<Float>(contentsOf: URL(fileURLWithPath: path("vowels.safetensors")))
+    XCTAssertEqual(saved.metadata.lengthPolicy, .crop)
+    XCTAssertEqual(saved.metadata.sequenceLength, 20)
+    // Evaluating the variable-length test file crops it the same way.
+    try lstmlab(["evaluate", "--model", path("vowels.safetensors"), "--data", dataDirectory + "/JapaneseVowels/JapaneseVowels_TEST.ts"])
+    let unequal = try lstmlab(["train", "--data", file, "--epochs", "1", "--progress", "silent"], expectStatus: 1)
+    XCTAssertTrue(unequal.standardError.contains("7 to 26 steps; pass --seq-len T"), unequal.all)
+    let absent = try lstmlab(["train", "--data", "nowhere/X_TRAIN.ts"], expectStatus: 64)
+    XCTAssertTrue(absent.standardError.contains("--data: no file at nowhere/X_TRAIN.ts"), absent.all)
+    XCTAssertTrue(absent.standardError.contains("Usage: lstmlab train"), absent.all)
+  }
+
   func testUnknownDataAndBrokenModelFilesAreReportedByName() throws {
     let unknown = try lstmlab(["train", "--data", "NoSuchSet", "--data-dir", dataDirectory], expectStatus: 1)
     XCTAssertTrue(unknown.standardError.contains("NoSuchSet"), unknown.all)

@@ -13,8 +13,9 @@ struct EvaluateCommand: ParsableCommand {
 
       Examples:
         lstmlab evaluate --model italy.safetensors --data ItalyPowerDemand
-        lstmlab evaluate --model italy.safetensors --data ItalyPowerDemand --part train
-        lstmlab evaluate --model mine.safetensors --data my/Series_TEST.ts
+        lstmlab evaluate --model italy.safetensors --data ItalyPowerDemand \\
+          --part train
+        lstmlab evaluate --model mine.safetensors --data path/to/X_TEST.ts
       """)
 
   @Option(help: ArgumentHelp("The model file (saved by lstmlab train, or a PyTorch state dict).", valueName: "file.safetensors"))

@@ -12,8 +12,10 @@ struct PredictCommand: ParsableCommand {
       for each class (softmax probabilities, summing to 1). Written to standard output, or to --output.
 
       Examples:
-        lstmlab predict --model italy.safetensors --data ItalyPowerDemand > predictions.csv
-        lstmlab predict --model mine.safetensors --data new/Series_TEST.ts --output predictions.csv
+        lstmlab predict --model italy.safetensors --data ItalyPowerDemand \\
+          > predictions.csv
+        lstmlab predict --model mine.safetensors --data path/to/new.ts \\
+          --output predictions.csv
       """)
 
   @Option(help: ArgumentHelp("The model file (saved by lstmlab train, or a PyTorch state dict).", valueName: "file.safetensors"))

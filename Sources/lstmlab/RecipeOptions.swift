@@ -6,7 +6,7 @@ struct RecipeOptions: ParsableArguments {
   @Option(name: [.customLong("seq-len"), .customShort("T")], help: "Steps per sequence T (default: the data's common length).")
   var steps: Int?
 
-  @Option(name: .customLong("length-policy"), help: "How sequences reach T steps: resample (linear interpolation) or crop (last T steps).")
+  @Option(name: .customLong("length-policy"), help: "How sequences reach T steps: resample (linear interpolation) or crop (the last T steps).")
   var lengthPolicy: LengthChoice = .resample
 
   @Flag(inversion: .prefixedNo, help: "Z-normalise each feature with the training part's mean and standard deviation.")
@@ -24,7 +24,7 @@ struct RecipeOptions: ParsableArguments {
   @Option(help: "Passes over the training data.")
   var epochs = 10
 
-  @Option(help: "Optimiser: \(OptimizerChoice.allCases.map(\.rawValue).joined(separator: ", ")).")
+  @Option(help: "Optimiser (Keras's defaults).")
   var optimizer: OptimizerChoice = .adam
 
   @Option(name: [.customLong("lr"), .customLong("learning-rate")], help: "Learning rate (default: Keras's, 1e-3; 1e-2 for sgd).")

@@ -11,10 +11,11 @@ struct SweepCommand: ParsableCommand {
       `lstmlab sweep ...` is `lstmlab sweep run ...`; see `lstmlab sweep run --help` for the grid syntax and axes.
 
       Examples:
-        lstmlab sweep --data ItalyPowerDemand --grid "T=12,24 B=8,32 lr=1e-3,1e-2 seed=1..3" --epochs 20 --results italy.csv
-        lstmlab sweep --data GunPoint --grid "T=25..150+25 B=4..64*2 fold=0..4" --hidden 32 --results gp.csv
-        # 8 machines, one shard each (e.g. a Slurm job array), then one merge:
-        lstmlab sweep --data GunPoint --grid-file grid.txt --shard $SLURM_ARRAY_TASK_ID/8 --results gp-$SLURM_ARRAY_TASK_ID.csv
+        lstmlab sweep --data ItalyPowerDemand --epochs 20 --results italy.csv \\
+          --grid "T=12,24 B=8,32 lr=1e-3,1e-2 seed=1..3"
+        # 8 machines, one shard each (a Slurm job array), then one merge:
+        lstmlab sweep --data GunPoint --grid-file grid.txt \\
+          --shard $SLURM_ARRAY_TASK_ID/8 --results gp-$SLURM_ARRAY_TASK_ID.csv
         lstmlab sweep merge gp-*.csv --output gp.csv
       """,
     subcommands: [SweepRunCommand.self, SweepMergeCommand.self],
@@ -38,14 +39,19 @@ struct SweepRunCommand: ParsableCommand {
       `lstmlab sweep merge` joins their files.
 
       Examples:
-        lstmlab sweep --data ItalyPowerDemand --grid "T=12,24 B=8,32 lr=1e-3,3e-3 seed=1..3" --epochs 20 --results italy.csv
-        lstmlab sweep --data GunPoint --grid "T=25..150+25 B=4..64*2 fold=0..4" --folds 5 --hidden 32 --results gp.csv
-        lstmlab sweep --data GunPoint --grid-file grid.txt --shard 3/8 --results gp-3.csv --workers 4
+        lstmlab sweep --data ItalyPowerDemand --epochs 20 --results italy.csv \\
+          --grid "T=12,24 B=8,32 lr=1e-3,3e-3 seed=1..3"
+        # 5-fold cross-validation on the training part
+        lstmlab sweep --data GunPoint --hidden 32 --results gp.csv \\
+          --grid "T=25..150+25 B=4..64*2 fold=0..4" --folds 5
+        # share 3 of 8, on 4 cores
+        lstmlab sweep --data GunPoint --grid-file grid.txt --shard 3/8 \\
+          --results gp-3.csv --workers 4
       """)
 
   /// The grid axes a cell understands, with the flag each one replaces.
   static let axes: [String: String] = [
-    "T": "--seq-len", "B": "--batch", "lr": "--lr", "seed": "--seed", "fold": "(cross-validation fold)",
+    "T": "--seq-len", "B": "--batch", "lr": "--lr", "seed": "--seed", "fold": "a fold of the --folds split",
     "hidden": "--hidden", "layers": "--layers", "epochs": "--epochs", "clip": "--clip-norm", "momentum": "--momentum",
   ]
   static var axisHelp: String { axes.keys.sorted().map { "\($0) (\(axes[$0]!))" }.joined(separator: ", ") }
@@ -190,6 +196,7 @@ struct SweepMergeCommand: ParsableCommand {
     abstract: "Merge the results CSVs of a sweep's shards into one (each cell once, canonical order).",
     discussion: """
       Examples:
+        lstmlab sweep merge gp-1.csv gp-2.csv gp-3.csv --output gp.csv
         lstmlab sweep merge gp-*.csv --output gp.csv
       """)
 

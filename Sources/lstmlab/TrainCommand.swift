@@ -14,10 +14,17 @@ struct TrainCommand: ParsableCommand {
       evaluate and predict prepare new data the same way.
 
       Examples:
-        lstmlab train --data ItalyPowerDemand --hidden 16 --epochs 30 --batch 16 --save italy.safetensors
-        lstmlab train --data JapaneseVowels --seq-len 20 --hidden 64 --lr 3e-3 --clip-norm 1 --history vowels.csv
-        lstmlab train --data my/Series_TRAIN.ts --seq-len 200 --length-policy crop --validation-split 0.2
-        lstmlab train --data GunPoint --init gunpoint.safetensors --epochs 5 --save gunpoint-2.safetensors
+        # a shipped set: 16 hidden units, 60 epochs; save the model and history
+        lstmlab train --data ItalyPowerDemand --hidden 16 --epochs 60 \\
+          --batch 16 --lr 0.01 --save italy.safetensors --history italy.csv
+        # variable-length series cropped to their last 20 steps, clipping
+        lstmlab train --data JapaneseVowels --seq-len 20 --length-policy crop \\
+          --hidden 64 --clip-norm 1
+        # your own files (X_TEST.ts next to X_TRAIN.ts is found by itself)
+        lstmlab train --data path/to/X_TRAIN.ts --seq-len 200 \\
+          --validation-split 0.2 --save mine.safetensors
+        # continue from saved weights (or a PyTorch state dict)
+        lstmlab train --data ItalyPowerDemand --init italy.safetensors --epochs 5
       """)
 
   @OptionGroup var source: DataOptions
@@ -36,7 +43,7 @@ struct TrainCommand: ParsableCommand {
   @Option(name: .customLong("init"), help: ArgumentHelp("Start from these weights (a model saved here, or a PyTorch state dict).", valueName: "file.safetensors"))
   var initFile: String?
 
-  @Option(help: "Progress display: auto, bar, lines or silent.")
+  @Option(help: "Progress display (auto: a bar on a terminal, a line per epoch otherwise).")
   var progress: ProgressChoice = .auto
 
   func validate() throws {

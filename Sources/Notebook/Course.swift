@@ -20,8 +20,9 @@ public struct Course: Sendable {
   /// The course of the package whose build products hold `executable` (by default the running program).
   /// - Throws: ``NotebookError/noLessons(searched:)`` when no package with lessons is found.
   public init(executable: URL? = nil, currentDirectory: URL? = nil) throws {
-    let executable = (executable ?? Self.runningExecutable()).resolvingSymlinksInPath()
-    let products = executable.deletingLastPathComponent()
+    // Resolve the folder (not only the file): `.build/release` is a link to `.build/<triple>/release`.
+    let products = (executable ?? Self.runningExecutable()).resolvingSymlinksInPath().deletingLastPathComponent()
+      .resolvingSymlinksInPath()
     let current = currentDirectory ?? URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true)
     guard let root = Self.packageRoot(above: products) ?? Self.packageRoot(above: current) else {
       throw NotebookError.noLessons(searched: "the folders above \(products.path) and \(current.path)")
@@ -36,7 +37,8 @@ public struct Course: Sendable {
     lessons = try Self.lessonNames(in: packageRoot)
   }
 
-  /// The names of the folders `lessons/<name>/` that hold a `main.swift`, sorted.
+  /// The names of the folders `lessons/<name>/` that hold a `main.swift`, in course order: first those listed in
+  /// `lessons/course-order.txt` (one name a line, `#` starts a comment), in that order, then the rest alphabetically.
   public static func lessonNames(in packageRoot: URL) throws -> [String] {
     let folder = packageRoot.appendingPathComponent("lessons", isDirectory: true)
     let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
@@ -45,7 +47,14 @@ public struct Course: Sendable {
         && FileManager.default.fileExists(atPath: folder.appendingPathComponent(name).appendingPathComponent("main.swift").path)
     }.sorted()
     guard !lessons.isEmpty else { throw NotebookError.noLessons(searched: folder.path) }
-    return lessons
+    let orderFile = folder.appendingPathComponent("course-order.txt")
+    let listed = ((try? String(contentsOf: orderFile, encoding: .utf8)) ?? "").split(separator: "\n").compactMap {
+      line -> String? in
+      let name = line.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)[0]
+        .trimmingCharacters(in: .whitespaces)
+      return lessons.contains(name) ? name : nil
+    }
+    return listed + lessons.filter { !listed.contains($0) }
   }
 
   /// The nearest folder at or above `start` that holds Package.swift and a lessons/ folder.

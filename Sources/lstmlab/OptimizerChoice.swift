@@ -5,13 +5,14 @@ import LSTMLab
 enum OptimizerChoice: String, CaseIterable, ExpressibleByArgument {
   case adam, sgd, rmsprop, adagrad
 
-  /// State values kept per parameter: Adam's two moments, SGD's velocity when momentum > 0, RMSProp's and Adagrad's
-  /// accumulators.
+  /// State values kept per parameter: Adam's two moments, SGD's velocity when momentum > 0, RMSProp's mean square
+  /// (and velocity when momentum > 0), Adagrad's accumulator.
   func stateSlots(momentum: Double) -> Int {
     switch self {
     case .adam: 2
     case .sgd: momentum > 0 ? 1 : 0
-    case .rmsprop, .adagrad: 1
+    case .rmsprop: momentum > 0 ? 2 : 1
+    case .adagrad: 1
     }
   }
 
@@ -35,9 +36,4 @@ enum PrecisionChoice: String, CaseIterable, ExpressibleByArgument {
     case .float16, .bfloat16: 2
     }
   }
-}
-
-/// Parses a byte size for `flag`, reporting a bad one as the argument parser's validation error (usage included).
-func parseSize(_ text: String, flag: String) throws -> ByteSize {
-  do { return try ByteSize(parsing: text, flag: flag) } catch { throw ValidationError(error.description) }
 }

@@ -3,7 +3,7 @@
 The seed article's models: LSTM(64) over 5 features, Dense(2) on h_T, softmax cross-entropy, Adam (Keras's
 defaults: lr 1e-3, eps 1e-7), Float32, 1000 random samples per epoch, shuffled batches via a DataLoader.
 
-    python3 Benchmarks/pytorch/bench.py [--quick] [--grid] [--json FILE]
+    python3 Benchmarks/pytorch/bench.py [--quick] [--grid] [--threads N] [--json FILE]
 
 Prints seconds per epoch (median of the epochs after the first) for the two seed configurations, sequences/s of one
 LSTM forward + backward (last-step loss) at (B=64, T=20) and (B=16, T=200), and with --grid the (T, B) grid.
@@ -82,7 +82,12 @@ def main():
     parser.add_argument("--quick", action="store_true", help="fewer epochs and a 2 x 2 grid")
     parser.add_argument("--grid", action="store_true", help="also the (T, B) grid")
     parser.add_argument("--json", metavar="FILE", help="write the figures as JSON for lstmlab-bench --pytorch")
+    parser.add_argument("--threads", type=int, help="torch.set_num_threads (default: PyTorch's, one per core)")
     args = parser.parse_args()
+    if args.threads is not None:
+        if args.threads < 1:
+            parser.error(f"--threads {args.threads}: give 1 or more")
+        torch.set_num_threads(args.threads)
 
     epochs = 3 if args.quick else 6
     figures = {"torch": torch.__version__, "threads": torch.get_num_threads(), "machine": platform.processor(),

@@ -104,7 +104,8 @@ typedef double lab_f64x4 __attribute__((vector_size(32)));
 // second thread: about 0.3 ms of work or more, so that starting a thread (tens of microseconds) stays small beside
 // what it can take over.
 #define LAB_GEMM_PARALLEL_FLOPS 3.0e7
-// Such a product is cut into this many chunks of C (whole panels of columns when C is wide, else bands of rows).
+// Such a product is cut into this many chunks of C (whole panels of columns when C is wide, else bands of rows);
+// into 2 when A is transposed, because each chunk copies all of op(A) it needs (dU = Hprev^T dZ: all of it).
 #define LAB_GEMM_CHUNKS 8
 
 // A product shared between the calling thread and a helper. Both claim chunks from `next` until none is left, so
@@ -172,7 +173,8 @@ typedef double lab_f64x4 __attribute__((vector_size(32)));
     if (s == NULL) return false;                                                                                \
     const bool byColumns = n >= 128;                                                                            \
     const long extent = byColumns ? n : m, quantum = byColumns ? 16 : 6;                                        \
-    long width = (extent + LAB_GEMM_CHUNKS - 1) / LAB_GEMM_CHUNKS;                                              \
+    const long chunks = transA && byColumns ? 2 : LAB_GEMM_CHUNKS;                                              \
+    long width = (extent + chunks - 1) / chunks;                                                                \
     width = (width + quantum - 1) / quantum * quantum;                                                          \
     *s = (gemm_shared_##SUFFIX){avx2, dot, transA, transB, byColumns, m, n, k, lda, ldb, ldc, width, alpha, beta, \
                                 A, B, C, (int)((extent + width - 1) / width), 0, 0, 2};                         \

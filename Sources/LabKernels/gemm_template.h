@@ -17,13 +17,15 @@
 //
 // * the tile kernel computes a GMR x GNR block of C as GMR*GNV vector accumulators: for each p it loads one row of
 //   the op(B) panel (GNV vectors) and, for each row r, broadcasts op(A)[r][p] and adds broadcast * row (one FMA per
-//   accumulator). op(A) is read in place whatever its transpose (element (r, p) is A[r*ars + p*acs]); op(B) rows
-//   must be contiguous, so B is read in place when it is not transposed and few row tiles reuse it, and otherwise
-//   packed (copied, transposed if need be) into panels of GNR columns, k rows at a time (KC) so that a panel stays
-//   in L1 while the row tiles sweep over it;
-// * the dot kernel, for A not transposed and B transposed (dh = dZ U^T, dX = dZ W^T), computes a 4 x 3 block of C
-//   as 12 vector dot products of contiguous rows of A and B over p, then sums each vector's lanes. It needs no
-//   packing, which matters when m or n is small and a transposing copy of B would cost as much as the product.
+//   accumulator). op(A) is read in place when A is not transposed (element (r, p) is A[r*ars + p*acs]) and copied
+//   p-major once per block of k when it is (its rows are then columns of A, one cache line per element); op(B) rows
+//   must be contiguous, so B is read in place when it is not transposed and at most GDIRECT_M rows sweep it, and
+//   otherwise packed (copied, transposed if need be) into panels of GNR columns, GKC rows of k at a time so that a
+//   panel stays in L1 while the row tiles sweep over it;
+// * the dot kernel computes a 4 x 3 block of C as 12 vector dot products of contiguous rows of A and B over p,
+//   then sums each vector's lanes: for A B^T with few rows or columns of C (no packing, which would cost as much as
+//   the product), and for A B with few columns of C (dX = dZ W^T), where a GNR-wide tile would mostly compute
+//   padding, after copying the narrow B transposed.
 
 #define GNR (GNV * GVL)
 

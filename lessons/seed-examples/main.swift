@@ -217,13 +217,17 @@ struct SeedExamples: ParsableCommand {
       try book.table(table)
 
       var chart = Chart(
-        title: grid.title, x: Axis("batch size B", scale: .log(base: 2)), y: Axis("cross-validated accuracy"),
-        key: .bottomRight)
+        title: grid.title,
+        x: Axis(
+          "batch size B", scale: .log(base: 2),
+          range: Double(batchSizes.min()!) / 1.3...Double(batchSizes.max()!) * 1.3),
+        y: Axis("cross-validated accuracy"), key: .bottomRight)
       chart.add(
         Series(
           "mean of \(folds) folds, +- sd", x: result.cells.map(\.batchSize), y: result.cells.map(\.accuracy),
           errors: result.cells.map(\.foldStandardDeviation)))
       chart.addReference(y: result.chance, title: "chance")
+      chart.addReference(y: result.chance + 2 * result.standardError, title: "chance + 2 standard errors")
       panels.append(.chart(chart))
 
       let test = result.bestAgainstWorst

@@ -153,13 +153,17 @@ struct SeedExamples: ParsableCommand {
     let (first, second) = (runs[0], runs[1])
     let tapeRatio = Double(second.history.tapeBytes) / Double(first.history.tapeBytes)
     let productRatio = Double(second.steps * second.batch) / Double(first.steps * first.batch)
+    let validationError = (0.25 / Double(first.history.validationSamples)).squareRoot()
+    let validationZ = runs.map { abs(($0.history.validationAccuracy.last ?? .nan) - 0.5) / validationError }.max()!
     book.finding(
       "Example 2's tape holds \(bytes(second.history.tapeBytes)) against Example 1's \(bytes(first.history.tapeBytes)): "
         + "\(fixed(tapeRatio, 2))x, as T x B grew \(fixed(productRatio, 2))x. An epoch took "
         + "\(fixed(second.secondsPerEpoch, 2)) s against \(fixed(first.secondsPerEpoch, 2)) s "
         + "(\(fixed(second.secondsPerEpoch / first.secondsPerEpoch, 1))x for \(fixed(Double(second.steps) / Double(first.steps), 0))x "
         + "the steps). Validation accuracy ended at \(fixed(first.history.validationAccuracy.last ?? .nan, 3)) and "
-        + "\(fixed(second.history.validationAccuracy.last ?? .nan, 3)): chance, the right answer on random labels.")
+        + "\(fixed(second.history.validationAccuracy.last ?? .nan, 3)), at most \(fixed(validationZ, 1)) standard errors "
+        + "(\(fixed(validationError, 3)) on \(first.history.validationSamples) sequences) from 1/2"
+        + (validationZ < 2 ? ": chance, the right answer on random labels." : ", further than noise usually goes."))
 
     // MARK: Example 3: batch size by cross-validation, on data with and without a signal
 
@@ -168,7 +172,8 @@ struct SeedExamples: ParsableCommand {
       Example 3 trains the model at every batch size on \(folds - 1) of \(folds) folds and scores it on the fold it did
       not see, then keeps the batch size with the best mean score. Every batch size starts each fold from the same
       weights, so only B differs. An accuracy measured on n sequences has a standard error of
-      sqrt(p (1 - p) / n) around its true value p (0.016 for p = 1/2 and n = 1000): differences between batch sizes
+      sqrt(p (1 - p) / n) around its true value p (\(fixed((0.25 / Double(samples)).squareRoot(), 3)) for p = 1/2 and
+      n = \(samples)): differences between batch sizes
       smaller than about two of those are noise. For the best against the worst batch size, which are scored on the
       same sequences, McNemar's test counts the sequences only one of them gets right: z = (b - c) / sqrt(b + c).
       """)

@@ -202,7 +202,7 @@ struct SeedExamples: ParsableCommand {
         details: "\(data.count) sequences x \(steps) steps x \(data.featureCount) features, \(data.classNames.count) "
           + "classes (chance \(fixed(grid.chance, 3)), majority class \(fixed(data.majorityClassFraction, 3))); B in "
           + "\(batchSizes.map(String.init).joined(separator: ", ")), \(folds)-fold stratified cross-validation, "
-          + "\(epochs) epochs, \(workers) trainings at once")
+          + "\(epochs) epochs, \(workers == 1 ? "one training" : "\(workers) trainings") at a time")
       let result = try crossValidate(
         data, chance: grid.chance, model: model, batchSizes: batchSizes, folds: folds, seed: seed, workers: workers)
       results.append(result)

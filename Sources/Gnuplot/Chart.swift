@@ -10,7 +10,8 @@
 public struct Chart: Sendable, Equatable {
   /// Where the legend sits.
   public enum KeyPosition: String, Sendable, Equatable {
-    case topRight = "top right", topLeft = "top left", bottomRight = "bottom right", bottomLeft = "bottom left"
+    case topRight = "top right", topLeft = "top left", topCenter = "top center"
+    case bottomRight = "bottom right", bottomLeft = "bottom left", bottomCenter = "bottom center"
     /// Right of the plot area, outside it (for many series).
     case outside = "outside right top"
     /// No legend.

@@ -18,9 +18,11 @@ public enum GnuplotError: Error, CustomStringConvertible, Equatable, Sendable {
   /// A file could not be written or read.
   case fileFailed(path: String, reason: String)
 
-  /// The one line a lesson prints when charts were written but not rendered because gnuplot is missing.
-  public static func notRenderedNotice(directory: String) -> String {
-    "charts not rendered: gnuplot is not installed (apt-get install gnuplot-nox, or brew install gnuplot); "
+  /// The one line a lesson prints when charts were written but not rendered because gnuplot is missing
+  /// (`missing`: the explicit path that does not exist, nil when none was found on PATH).
+  public static func notRenderedNotice(directory: String, missing: String? = nil) -> String {
+    let cause = missing.map { "there is no gnuplot at \($0)" } ?? "gnuplot is not installed"
+    return "charts not rendered: \(cause) (apt-get install gnuplot-nox, or brew install gnuplot); "
       + "the .gp and .dat files are in \(directory): run `gnuplot <name>.gp` there to draw them"
   }
 

@@ -101,3 +101,341 @@ public func matmul<Scalar: LabScalar>(
   gemm(a, transposed: transposeA, times: b, transposed: transposeB, into: &c)
   return c
 }
+
+extension Float {
+  @inlinable
+  public static func lstmForwardStep(
+    batch: Int, hidden: Int, gates: UnsafeMutablePointer<Float>, bias: UnsafePointer<Float>,
+    previousCell: UnsafePointer<Float>, cell: UnsafeMutablePointer<Float>, tanhCell: UnsafeMutablePointer<Float>,
+    hiddenState: UnsafeMutablePointer<Float>
+  ) {
+    lab_lstm_forward_step_f32(batch, hidden, gates, bias, previousCell, cell, tanhCell, hiddenState)
+  }
+
+  @inlinable
+  public static func lstmBackwardStep(
+    batch: Int, hidden: Int, gates: UnsafePointer<Float>, previousCell: UnsafePointer<Float>,
+    tanhCell: UnsafePointer<Float>, hiddenGradient: UnsafePointer<Float>, cellGradient: UnsafeMutablePointer<Float>,
+    gateGradient: UnsafeMutablePointer<Float>
+  ) {
+    lab_lstm_backward_step_f32(batch, hidden, gates, previousCell, tanhCell, hiddenGradient, cellGradient, gateGradient)
+  }
+
+  @inlinable
+  public static func rnnForwardStep(
+    batch: Int, hidden: Int, preactivation: UnsafePointer<Float>, bias: UnsafePointer<Float>,
+    state: UnsafeMutablePointer<Float>
+  ) {
+    lab_rnn_forward_step_f32(batch, hidden, preactivation, bias, state)
+  }
+
+  @inlinable
+  public static func tanhBackward(
+    count: Int, output: UnsafePointer<Float>, outputGradient: UnsafePointer<Float>,
+    inputGradient: UnsafeMutablePointer<Float>
+  ) {
+    lab_tanh_backward_f32(count, output, outputGradient, inputGradient)
+  }
+
+  @inlinable
+  public static func columnSums(rows: Int, columns: Int, a: UnsafePointer<Float>, out: UnsafeMutablePointer<Float>) {
+    lab_column_sums_f32(rows, columns, a, out)
+  }
+
+  @inlinable
+  public static func addRowVector(rows: Int, columns: Int, a: UnsafeMutablePointer<Float>, vector: UnsafePointer<Float>) {
+    lab_add_row_vector_f32(rows, columns, a, vector)
+  }
+
+  @inlinable
+  public static func softmaxCrossEntropy(
+    rows: Int, columns: Int, logits: UnsafePointer<Float>, labels: UnsafePointer<Int>,
+    gradient: UnsafeMutablePointer<Float>
+  ) -> Float {
+    lab_softmax_cross_entropy_f32(rows, columns, logits, labels, gradient)
+  }
+
+  @inlinable
+  public static func softmaxCrossEntropy(
+    rows: Int, columns: Int, logits: UnsafePointer<Float>, targets: UnsafePointer<Float>,
+    gradient: UnsafeMutablePointer<Float>
+  ) -> Float {
+    lab_softmax_cross_entropy_targets_f32(rows, columns, logits, targets, gradient)
+  }
+
+  @inlinable
+  public static func softmaxRows(
+    rows: Int, columns: Int, logits: UnsafePointer<Float>, probabilities: UnsafeMutablePointer<Float>
+  ) {
+    lab_softmax_rows_f32(rows, columns, logits, probabilities)
+  }
+}
+
+extension Double {
+  @inlinable
+  public static func lstmForwardStep(
+    batch: Int, hidden: Int, gates: UnsafeMutablePointer<Double>, bias: UnsafePointer<Double>,
+    previousCell: UnsafePointer<Double>, cell: UnsafeMutablePointer<Double>, tanhCell: UnsafeMutablePointer<Double>,
+    hiddenState: UnsafeMutablePointer<Double>
+  ) {
+    lab_lstm_forward_step_f64(batch, hidden, gates, bias, previousCell, cell, tanhCell, hiddenState)
+  }
+
+  @inlinable
+  public static func lstmBackwardStep(
+    batch: Int, hidden: Int, gates: UnsafePointer<Double>, previousCell: UnsafePointer<Double>,
+    tanhCell: UnsafePointer<Double>, hiddenGradient: UnsafePointer<Double>, cellGradient: UnsafeMutablePointer<Double>,
+    gateGradient: UnsafeMutablePointer<Double>
+  ) {
+    lab_lstm_backward_step_f64(batch, hidden, gates, previousCell, tanhCell, hiddenGradient, cellGradient, gateGradient)
+  }
+
+  @inlinable
+  public static func rnnForwardStep(
+    batch: Int, hidden: Int, preactivation: UnsafePointer<Double>, bias: UnsafePointer<Double>,
+    state: UnsafeMutablePointer<Double>
+  ) {
+    lab_rnn_forward_step_f64(batch, hidden, preactivation, bias, state)
+  }
+
+  @inlinable
+  public static func tanhBackward(
+    count: Int, output: UnsafePointer<Double>, outputGradient: UnsafePointer<Double>,
+    inputGradient: UnsafeMutablePointer<Double>
+  ) {
+    lab_tanh_backward_f64(count, output, outputGradient, inputGradient)
+  }
+
+  @inlinable
+  public static func columnSums(rows: Int, columns: Int, a: UnsafePointer<Double>, out: UnsafeMutablePointer<Double>) {
+    lab_column_sums_f64(rows, columns, a, out)
+  }
+
+  @inlinable
+  public static func addRowVector(rows: Int, columns: Int, a: UnsafeMutablePointer<Double>, vector: UnsafePointer<Double>) {
+    lab_add_row_vector_f64(rows, columns, a, vector)
+  }
+
+  @inlinable
+  public static func softmaxCrossEntropy(
+    rows: Int, columns: Int, logits: UnsafePointer<Double>, labels: UnsafePointer<Int>,
+    gradient: UnsafeMutablePointer<Double>
+  ) -> Double {
+    lab_softmax_cross_entropy_f64(rows, columns, logits, labels, gradient)
+  }
+
+  @inlinable
+  public static func softmaxCrossEntropy(
+    rows: Int, columns: Int, logits: UnsafePointer<Double>, targets: UnsafePointer<Double>,
+    gradient: UnsafeMutablePointer<Double>
+  ) -> Double {
+    lab_softmax_cross_entropy_targets_f64(rows, columns, logits, targets, gradient)
+  }
+
+  @inlinable
+  public static func softmaxRows(
+    rows: Int, columns: Int, logits: UnsafePointer<Double>, probabilities: UnsafeMutablePointer<Double>
+  ) {
+    lab_softmax_rows_f64(rows, columns, logits, probabilities)
+  }
+}
+
+// MARK: - Safe entry points to the fused pointwise loops (the recurrent layers call only these)
+
+/// The fused pointwise loops of a recurrent training step, on blocks of whole rows of matrices (no copies).
+///
+/// Every argument `...Row` is the first row of a block of `rows` rows; blocks are checked with a precondition.
+/// The formulas are those of DESIGN.md (gates i, f, g, o):
+/// forward  i = sigmoid(z_i), f = sigmoid(z_f), g = tanh(z_g), o = sigmoid(z_o), c_t = f*c_{t-1} + i*g, h_t = o*tanh(c_t);
+/// backward dc_t = dc + dh*o*(1 - tanh(c_t)^2), dz_i = dc_t*g*i(1-i), dz_f = dc_t*c_{t-1}*f(1-f),
+///          dz_g = dc_t*i*(1-g^2), dz_o = dh*tanh(c_t)*o(1-o), dc_{t-1} = dc_t*f.
+public enum RecurrentKernels {
+  @usableFromInline
+  static func check<Scalar>(_ m: Matrix<Scalar>, _ row: Int, _ rows: Int, _ columns: Int, _ name: String) {
+    precondition(
+      row >= 0 && row + rows <= m.rows && m.columns == columns,
+      "RecurrentKernels: \(name) block rows \(row)..<\(row + rows) x \(columns) does not fit a \(m.rows)x\(m.columns) matrix")
+  }
+
+  /// LSTM forward step. `gates` rows [gateRow, gateRow+rows) (rows x 4H) hold x_t W + h_{t-1} U and become the
+  /// activations i f g o; `bias` is 1 x 4H; writes c_t into `cells` at `cellRow` from c_{t-1} at `previousCellRow`,
+  /// tanh(c_t) into `tanhCells` at `tanhCellRow` and h_t into `hidden` at `hiddenRow`.
+  public static func lstmForwardStep<Scalar: LabScalar>(
+    rows: Int, gates: inout Matrix<Scalar>, gateRow: Int, bias: Matrix<Scalar>,
+    cells: inout Matrix<Scalar>, previousCellRow: Int, cellRow: Int,
+    tanhCells: inout Matrix<Scalar>, tanhCellRow: Int, hidden: inout Matrix<Scalar>, hiddenRow: Int
+  ) {
+    let h = cells.columns
+    check(gates, gateRow, rows, 4 * h, "gates")
+    check(bias, 0, 1, 4 * h, "bias")
+    check(cells, previousCellRow, rows, h, "previous cells")
+    check(cells, cellRow, rows, h, "cells")
+    check(tanhCells, tanhCellRow, rows, h, "tanh cells")
+    check(hidden, hiddenRow, rows, h, "hidden")
+    precondition(previousCellRow + rows <= cellRow || cellRow + rows <= previousCellRow, "lstmForwardStep: cell blocks overlap")
+    gates.scalars.withUnsafeMutableBufferPointer { pg in
+      bias.scalars.withUnsafeBufferPointer { pb in
+        cells.scalars.withUnsafeMutableBufferPointer { pc in
+          tanhCells.scalars.withUnsafeMutableBufferPointer { pt in
+            hidden.scalars.withUnsafeMutableBufferPointer { ph in
+              Scalar.lstmForwardStep(
+                batch: rows, hidden: h, gates: pg.baseAddress! + gateRow * 4 * h, bias: pb.baseAddress!,
+                previousCell: pc.baseAddress! + previousCellRow * h, cell: pc.baseAddress! + cellRow * h,
+                tanhCell: pt.baseAddress! + tanhCellRow * h, hiddenState: ph.baseAddress! + hiddenRow * h)
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /// LSTM backward step over `rows` rows: reads the activations at `gateRow`, c_{t-1} at `previousCellRow`,
+  /// tanh(c_t) at `tanhCellRow`, dL/dh_t (total) at `hiddenGradientRow`; `cellGradient` (rows x H, whole matrix)
+  /// holds dL/dc_t from step t+1 on entry and dL/dc_{t-1} on exit; writes dL/dz_t into `gateGradients` at
+  /// `gateGradientRow`.
+  public static func lstmBackwardStep<Scalar: LabScalar>(
+    rows: Int, gates: Matrix<Scalar>, gateRow: Int, cells: Matrix<Scalar>, previousCellRow: Int,
+    tanhCells: Matrix<Scalar>, tanhCellRow: Int, hiddenGradient: Matrix<Scalar>, hiddenGradientRow: Int,
+    cellGradient: inout Matrix<Scalar>, gateGradients: inout Matrix<Scalar>, gateGradientRow: Int
+  ) {
+    let h = cells.columns
+    check(gates, gateRow, rows, 4 * h, "gates")
+    check(cells, previousCellRow, rows, h, "previous cells")
+    check(tanhCells, tanhCellRow, rows, h, "tanh cells")
+    check(hiddenGradient, hiddenGradientRow, rows, h, "hidden gradient")
+    check(cellGradient, 0, rows, h, "cell gradient")
+    precondition(cellGradient.rows == rows, "lstmBackwardStep: cell gradient must have exactly \(rows) rows")
+    check(gateGradients, gateGradientRow, rows, 4 * h, "gate gradients")
+    gates.scalars.withUnsafeBufferPointer { pg in
+      cells.scalars.withUnsafeBufferPointer { pc in
+        tanhCells.scalars.withUnsafeBufferPointer { pt in
+          hiddenGradient.scalars.withUnsafeBufferPointer { pdh in
+            cellGradient.scalars.withUnsafeMutableBufferPointer { pdc in
+              gateGradients.scalars.withUnsafeMutableBufferPointer { pdz in
+                Scalar.lstmBackwardStep(
+                  batch: rows, hidden: h, gates: pg.baseAddress! + gateRow * 4 * h,
+                  previousCell: pc.baseAddress! + previousCellRow * h, tanhCell: pt.baseAddress! + tanhCellRow * h,
+                  hiddenGradient: pdh.baseAddress! + hiddenGradientRow * h, cellGradient: pdc.baseAddress!,
+                  gateGradient: pdz.baseAddress! + gateGradientRow * 4 * h)
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /// tanh RNN forward step: rows [stateRow, stateRow+rows) of `state` become tanh(z + b), where z (x_t W + h_{t-1} U)
+  /// is the block of `preactivation` at `preactivationRow` (a different matrix).
+  public static func rnnForwardStep<Scalar: LabScalar>(
+    rows: Int, preactivation: Matrix<Scalar>, preactivationRow: Int, bias: Matrix<Scalar>,
+    state: inout Matrix<Scalar>, stateRow: Int
+  ) {
+    let h = state.columns
+    check(preactivation, preactivationRow, rows, h, "preactivation")
+    check(state, stateRow, rows, h, "state")
+    check(bias, 0, 1, h, "bias")
+    preactivation.scalars.withUnsafeBufferPointer { pz in
+      bias.scalars.withUnsafeBufferPointer { pb in
+        state.scalars.withUnsafeMutableBufferPointer { ps in
+          Scalar.rnnForwardStep(
+            batch: rows, hidden: h, preactivation: pz.baseAddress! + preactivationRow * h, bias: pb.baseAddress!,
+            state: ps.baseAddress! + stateRow * h)
+        }
+      }
+    }
+  }
+
+  /// Backward through y = tanh(z) on a block of rows: gradient[gradientRow...] = dy * (1 - y^2) with y the rows of
+  /// `output` at `outputRow` and dy the rows of `outputGradient` at `outputGradientRow` (all with the same columns).
+  public static func tanhBackward<Scalar: LabScalar>(
+    rows: Int, output: Matrix<Scalar>, outputRow: Int, outputGradient: Matrix<Scalar>, outputGradientRow: Int,
+    into gradient: inout Matrix<Scalar>, gradientRow: Int
+  ) {
+    let n = output.columns
+    check(output, outputRow, rows, n, "output")
+    check(outputGradient, outputGradientRow, rows, n, "output gradient")
+    check(gradient, gradientRow, rows, n, "gradient")
+    output.scalars.withUnsafeBufferPointer { py in
+      outputGradient.scalars.withUnsafeBufferPointer { pdy in
+        gradient.scalars.withUnsafeMutableBufferPointer { pdz in
+          Scalar.tanhBackward(
+            count: rows * n, output: py.baseAddress! + outputRow * n, outputGradient: pdy.baseAddress! + outputGradientRow * n,
+            inputGradient: pdz.baseAddress! + gradientRow * n)
+        }
+      }
+    }
+  }
+}
+
+extension Matrix {
+  /// The 1 x columns column sums, sum over rows r of A[r, j] (a broadcast bias's gradient), by the C kernel.
+  public func columnSums() -> Matrix {
+    var result = Matrix(rows: 1, columns: columns)
+    if rows == 0 || columns == 0 { return result }
+    scalars.withUnsafeBufferPointer { pa in
+      result.scalars.withUnsafeMutableBufferPointer { po in
+        Scalar.columnSums(rows: rows, columns: columns, a: pa.baseAddress!, out: po.baseAddress!)
+      }
+    }
+    return result
+  }
+
+  /// Adds the 1 x columns row vector `vector` to every row in place (x W + b), by the C kernel.
+  public mutating func addRowVectorInPlace(_ vector: Matrix) {
+    precondition(vector.count == columns, "addRowVectorInPlace: vector has \(vector.count) values, expected \(columns)")
+    if rows == 0 || columns == 0 { return }
+    let (r, c) = (rows, columns)
+    scalars.withUnsafeMutableBufferPointer { pa in
+      vector.scalars.withUnsafeBufferPointer { pv in
+        Scalar.addRowVector(rows: r, columns: c, a: pa.baseAddress!, vector: pv.baseAddress!)
+      }
+    }
+  }
+
+  /// Row-wise softmax, exp(z_rj - max_r) / sum_k exp(z_rk - max_r), by the C kernel.
+  public func softmaxRows() -> Matrix {
+    var result = Matrix(rows: rows, columns: columns)
+    if rows == 0 || columns == 0 { return result }
+    scalars.withUnsafeBufferPointer { pz in
+      result.scalars.withUnsafeMutableBufferPointer { pp in
+        Scalar.softmaxRows(rows: rows, columns: columns, logits: pz.baseAddress!, probabilities: pp.baseAddress!)
+      }
+    }
+    return result
+  }
+
+  /// Mean softmax cross-entropy of these logits (B x C) against integer labels already checked to lie in 0..<C,
+  /// and its gradient (softmax - onehot) / B, by the C kernel (log-sum-exp).
+  public func softmaxCrossEntropyKernel(labels: [Int]) -> (loss: Scalar, gradient: Matrix) {
+    precondition(labels.count == rows && labels.allSatisfy { $0 >= 0 && $0 < columns }, "softmaxCrossEntropyKernel: bad labels")
+    var gradient = Matrix(rows: rows, columns: columns)
+    if rows == 0 || columns == 0 { return (0, gradient) }
+    let loss = scalars.withUnsafeBufferPointer { pz in
+      labels.withUnsafeBufferPointer { pl in
+        gradient.scalars.withUnsafeMutableBufferPointer { pg in
+          Scalar.softmaxCrossEntropy(
+            rows: rows, columns: columns, logits: pz.baseAddress!, labels: pl.baseAddress!, gradient: pg.baseAddress!)
+        }
+      }
+    }
+    return (loss, gradient)
+  }
+
+  /// Mean softmax cross-entropy against target rows of the same shape (one-hot or distributions) and its gradient
+  /// (softmax * rowsum(y) - y) / B, by the C kernel.
+  public func softmaxCrossEntropyKernel(targets: Matrix) -> (loss: Scalar, gradient: Matrix) {
+    precondition(targets.rows == rows && targets.columns == columns, "softmaxCrossEntropyKernel: target shape")
+    var gradient = Matrix(rows: rows, columns: columns)
+    if rows == 0 || columns == 0 { return (0, gradient) }
+    let loss = scalars.withUnsafeBufferPointer { pz in
+      targets.scalars.withUnsafeBufferPointer { py in
+        gradient.scalars.withUnsafeMutableBufferPointer { pg in
+          Scalar.softmaxCrossEntropy(
+            rows: rows, columns: columns, logits: pz.baseAddress!, targets: py.baseAddress!, gradient: pg.baseAddress!)
+        }
+      }
+    }
+    return (loss, gradient)
+  }
+}

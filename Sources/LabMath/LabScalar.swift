@@ -20,6 +20,42 @@ where Self.RawSignificand: FixedWidthInteger {
     transA: Bool, transB: Bool, m: Int, n: Int, k: Int, alpha: Self,
     a: UnsafePointer<Self>, lda: Int, b: UnsafePointer<Self>, ldb: Int,
     beta: Self, c: UnsafeMutablePointer<Self>, ldc: Int)
+
+  // Fused pointwise loops of the recurrent layers (LabKernels/pointwise.c; formulas in LabKernels.h). Reached through
+  // the safe wrappers in `RecurrentKernels` (Kernels.swift).
+
+  /// LSTM forward step: gates (x_t W + h_{t-1} U) -> activations i f g o; c, tanh c, h of the step.
+  static func lstmForwardStep(
+    batch: Int, hidden: Int, gates: UnsafeMutablePointer<Self>, bias: UnsafePointer<Self>,
+    previousCell: UnsafePointer<Self>, cell: UnsafeMutablePointer<Self>, tanhCell: UnsafeMutablePointer<Self>,
+    hiddenState: UnsafeMutablePointer<Self>)
+  /// LSTM backward step: dz from dh and the incoming dc; dc replaced by dL/dc_{t-1}.
+  static func lstmBackwardStep(
+    batch: Int, hidden: Int, gates: UnsafePointer<Self>, previousCell: UnsafePointer<Self>,
+    tanhCell: UnsafePointer<Self>, hiddenGradient: UnsafePointer<Self>, cellGradient: UnsafeMutablePointer<Self>,
+    gateGradient: UnsafeMutablePointer<Self>)
+  /// tanh RNN forward step: state = tanh(preactivation + bias).
+  static func rnnForwardStep(
+    batch: Int, hidden: Int, preactivation: UnsafePointer<Self>, bias: UnsafePointer<Self>,
+    state: UnsafeMutablePointer<Self>)
+  /// dz = dy * (1 - y^2).
+  static func tanhBackward(
+    count: Int, output: UnsafePointer<Self>, outputGradient: UnsafePointer<Self>,
+    inputGradient: UnsafeMutablePointer<Self>)
+  /// out[j] = sum_r a[r][j].
+  static func columnSums(rows: Int, columns: Int, a: UnsafePointer<Self>, out: UnsafeMutablePointer<Self>)
+  /// a[r][j] += vector[j].
+  static func addRowVector(rows: Int, columns: Int, a: UnsafeMutablePointer<Self>, vector: UnsafePointer<Self>)
+  /// Mean softmax cross-entropy with integer labels; writes the logits' gradient, returns the loss.
+  static func softmaxCrossEntropy(
+    rows: Int, columns: Int, logits: UnsafePointer<Self>, labels: UnsafePointer<Int>,
+    gradient: UnsafeMutablePointer<Self>) -> Self
+  /// Mean softmax cross-entropy with target rows (one-hot or distributions).
+  static func softmaxCrossEntropy(
+    rows: Int, columns: Int, logits: UnsafePointer<Self>, targets: UnsafePointer<Self>,
+    gradient: UnsafeMutablePointer<Self>) -> Self
+  /// Row-wise softmax.
+  static func softmaxRows(rows: Int, columns: Int, logits: UnsafePointer<Self>, probabilities: UnsafeMutablePointer<Self>)
 }
 
 extension LabScalar {

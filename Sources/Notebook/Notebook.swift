@@ -1,2 +1,180 @@
-/// The Notebook module of LSTMLab (see DESIGN.md for what it holds).
-public enum NotebookModule {}
+import Foundation
+import Gnuplot
+
+/// A lesson run as an executed notebook: a sequence of cells (narrative, experiments, tables, charts, findings),
+/// shown on the console as they run and written at the end as `<output>/<lesson>/README.md`, which reads like the
+/// notebook in any Markdown viewer, with the charts embedded. Beside it, `summary.json` records the key chart and the
+/// key finding for the course index.
+///
+/// A lesson's `main.swift`, top to bottom:
+///
+/// ```swift
+/// import ArgumentParser
+/// import LSTMLab
+///
+/// struct Saturation: ParsableCommand {
+///   @OptionGroup var options: LessonOptions                      // --quick, --output, --no-render, --preview
+///   @Option(help: "Longest chain of steps.") var steps = 30      // the lesson's own knob
+///
+///   func run() throws {
+///     var book = try Notebook(lesson: "saturation", title: "Saturation and gradients", options: options)
+///     book.markdown("Why do gradients vanish? ...")
+///     book.experiment("Slopes of sigmoid and tanh", details: "z from -8 to 8")
+///     let slope = ...                                            // compute
+///     try book.chart(Figure(name: "slopes", chart: chart), caption: "Slopes", isKey: true)
+///     book.finding("sigmoid's slope is at most \(NumberText.fixed(slope, decimals: 2)) ...", isKey: true)
+///     try book.finish()
+///   }
+/// }
+/// Saturation.main()
+/// ```
+///
+/// Charts go through a ``FigureRenderer``: each becomes `<name>.gp` + `<name>.dat`, drawn to PNG and SVG when gnuplot
+/// is installed. Without gnuplot the lesson still runs to the end and ``finish()`` prints one line saying how to
+/// install it.
+public struct Notebook {
+  /// The lesson's name (its folder and executable name).
+  public let lesson: String
+  /// The lesson's title.
+  public let title: String
+  /// How the notebook runs.
+  public let settings: NotebookSettings
+  /// The folder the lesson writes: `<output>/<lesson>`.
+  public let directory: URL
+  /// The cells so far.
+  public private(set) var cells: [NotebookCell] = []
+
+  private let renderer: FigureRenderer
+  private let notRenderedReason: String?
+  private let console: Console
+  private let start = ContinuousClock.now
+  private var firstChart: (file: String, caption: String)?
+  private var markedChart: (file: String, caption: String)?
+  private var lastFinding: String?
+  private var markedFinding: String?
+  private var files: [String] = []
+
+  /// A notebook for `lesson` configured by the lesson's command-line flags.
+  public init(lesson: String, title: String, options: LessonOptions) throws {
+    try self.init(lesson: lesson, title: title, settings: options.settings)
+  }
+
+  /// A notebook for `lesson`: creates `<output>/<lesson>/`, removes the files the previous run listed in its
+  /// summary there (and nothing else), and prints the title.
+  public init(lesson: String, title: String, settings: NotebookSettings) throws {
+    let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_")
+    guard !lesson.isEmpty, lesson.allSatisfy(allowed.contains) else { throw NotebookError.invalidLessonName(lesson) }
+    self.lesson = lesson
+    self.title = title
+    self.settings = settings
+    directory = settings.output.appendingPathComponent(lesson, isDirectory: true)
+    let (gnuplot, notice) = settings.gnuplot(directory: directory)
+    renderer = FigureRenderer(gnuplot: gnuplot)
+    notRenderedReason = notice
+    console = Console(styled: settings.styled)
+    do {
+      try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    } catch {
+      throw NotebookError.fileFailed(path: directory.path, reason: "\(error)")
+    }
+    if let previous = try? LessonSummary.read(from: directory) {
+      for file in previous.files + [LessonSummary.fileName] where !file.contains("/") {
+        try? FileManager.default.removeItem(at: directory.appendingPathComponent(file))
+      }
+    }
+    console.write(console.style("# \(title)", .heading) + (settings.quick ? console.style("  (quick run)", .dim) : ""))
+    console.write("")
+  }
+
+  /// Whether this is a `--quick` run: use tiny sizes.
+  public var isQuick: Bool { settings.quick }
+
+  /// Narrative in Markdown.
+  public mutating func markdown(_ text: String) {
+    cells.append(.markdown(text))
+    console.markdown(text)
+  }
+
+  /// The heading of an experiment, with its settings (shown as a code block) when given.
+  public mutating func experiment(_ title: String, details: String? = nil) {
+    cells.append(.experiment(title: title, details: details))
+    console.write(console.style("▶ \(title)", .heading))
+    if let details { console.write(console.style(details, .dim)) }
+    console.write("")
+  }
+
+  /// A table of results.
+  /// - Throws: ``NotebookError/tableShape(table:row:cells:columns:)`` when a row does not fit the columns.
+  public mutating func table(_ table: Table) throws {
+    try table.checkShape()
+    cells.append(.table(table))
+    console.table(table)
+  }
+
+  /// Writes `figure` into the lesson folder (`.gp`, `.dat`, and `.png` + `.svg` when gnuplot is available) and adds
+  /// it to the report with `caption`. `isKey` marks the chart the course index shows (default: the first chart).
+  @discardableResult
+  public mutating func chart(_ figure: Figure, caption: String, isKey: Bool = false) throws -> WrittenFigure {
+    let written = try renderer.write(figure, to: directory)
+    cells.append(.chart(written, caption: caption))
+    files += [written.script, written.data, written.png, written.svg].compactMap { $0?.lastPathComponent }
+    if let png = written.png {
+      if firstChart == nil { firstChart = (png.lastPathComponent, caption) }
+      if isKey { markedChart = (png.lastPathComponent, caption) }
+    }
+    let shown = written.png ?? written.script
+    console.write(console.style("chart: ", .bold) + "\(caption) -> \(Self.relativePath(shown))")
+    if !written.warnings.isEmpty {
+      console.write(console.style("gnuplot warned: " + written.warnings.trimmingCharacters(in: .whitespacesAndNewlines), .warning))
+    }
+    if settings.preview, let text = try renderer.preview(written) { console.write(text) }
+    console.write("")
+    return written
+  }
+
+  /// A finding: what this run measured, stated with the measured numbers (never numbers typed into the text).
+  /// `isKey` marks the finding the course index shows (default: the last finding).
+  public mutating func finding(_ text: String, isKey: Bool = false) {
+    cells.append(.finding(text))
+    lastFinding = text
+    if isKey { markedFinding = text }
+    console.write(console.style("Finding: ", .finding) + text)
+    console.write("")
+  }
+
+  /// Writes `README.md` (the whole notebook) and `summary.json` atomically, prints where they are, and prints one line
+  /// when charts were not drawn. Returns the report's URL.
+  @discardableResult
+  public mutating func finish() throws -> URL {
+    let elapsed = (ContinuousClock.now - start).components
+    let seconds = Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18
+    let lessonReadme = directory.appendingPathComponent("../../lessons/\(lesson)/README.md").standardizedFileURL
+    let report = MarkdownReport(
+      lesson: lesson, title: title, quick: settings.quick, cells: cells, seconds: seconds,
+      notRendered: notRenderedReason != nil,
+      linksLessonReadme: FileManager.default.fileExists(atPath: lessonReadme.path))
+    let keyChart = markedChart ?? firstChart
+    let summary = LessonSummary(
+      lesson: lesson, title: title, quick: settings.quick, seconds: (seconds * 100).rounded() / 100,
+      keyChart: keyChart?.file, keyChartCaption: keyChart?.caption, keyFinding: markedFinding ?? lastFinding,
+      rendered: notRenderedReason == nil, files: files + ["README.md"])
+    let readme = directory.appendingPathComponent("README.md")
+    do {
+      try AtomicFile.write(report.text, to: readme)
+      try AtomicFile.write(try summary.json(), to: directory.appendingPathComponent(LessonSummary.fileName))
+    } catch let error as GnuplotError {
+      if case .fileFailed(let path, let reason) = error { throw NotebookError.fileFailed(path: path, reason: reason) }
+      throw error
+    }
+    console.write(console.style("report: ", .bold) + Self.relativePath(readme) + " (" + NumberText.fixed(seconds, decimals: 1) + " s)")
+    if let notRenderedReason { console.write(console.style(notRenderedReason, .warning)) }
+    return readme
+  }
+
+  /// `url` relative to the current directory when it lies below it (shorter console lines).
+  static func relativePath(_ url: URL) -> String {
+    let current = FileManager.default.currentDirectoryPath
+    let path = url.standardizedFileURL.path
+    return path.hasPrefix(current + "/") ? String(path.dropFirst(current.count + 1)) : path
+  }
+}

@@ -1,10 +1,11 @@
 import ArgumentParser
 import LSTMLab
 
-/// The practitioner's command line.
+/// The practitioner's command line: one subcommand per job (`lstmlab course`, ...).
 struct LSTMLabCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "lstmlab", abstract: "LSTMLab: LSTMs on time series, sequence length and batch size, measured.")
+    commandName: "lstmlab", abstract: "LSTMLab: LSTMs on time series, sequence length and batch size, measured.",
+    subcommands: [CourseCommand.self, MemoryCommand.self])
 }
 
 LSTMLabCommand.main()

@@ -26,6 +26,54 @@ void lab_gemm_reference_f32(bool transA, bool transB, long m, long n, long k, fl
 void lab_gemm_reference_f64(bool transA, bool transB, long m, long n, long k, double alpha, const double *A,
                             long lda, const double *B, long ldb, double beta, double *C, long ldc);
 
+// ---- Fused pointwise loops of the recurrent layers (pointwise.c). All matrices row-major and contiguous. ----
+
+/// LSTM forward, one time step over B rows: gates (B x 4H, blocks i f g o) holds x_t W + h_{t-1} U on entry and
+/// i = sigmoid(z_i), f = sigmoid(z_f), g = tanh(z_g), o = sigmoid(z_o) (z = entry + bias) on exit;
+/// c = f * cPrev + i * g, tanhC = tanh(c), h = o * tanhC (each B x H).
+void lab_lstm_forward_step_f32(long B, long H, float *gates, const float *bias, const float *cPrev, float *c,
+                               float *tanhC, float *h);
+void lab_lstm_forward_step_f64(long B, long H, double *gates, const double *bias, const double *cPrev, double *c,
+                               double *tanhC, double *h);
+
+/// LSTM backward, one time step: from dh = dL/dh_t and dc = dL/dc_t arriving from step t+1, writes
+/// dz = dL/dz_t (B x 4H) and replaces dc by dL/dc_{t-1} (formulas in pointwise.c).
+void lab_lstm_backward_step_f32(long B, long H, const float *gates, const float *cPrev, const float *tanhC,
+                                const float *dh, float *dc, float *dz);
+void lab_lstm_backward_step_f64(long B, long H, const double *gates, const double *cPrev, const double *tanhC,
+                                const double *dh, double *dc, double *dz);
+
+/// tanh RNN forward, one time step: h = tanh(z + bias), z = x_t W + h_{t-1} U (B x H each, distinct arrays).
+void lab_rnn_forward_step_f32(long B, long H, const float *z, const float *bias, float *h);
+void lab_rnn_forward_step_f64(long B, long H, const double *z, const double *bias, double *h);
+
+/// dz = dy * (1 - y^2) over count values (backward through y = tanh(z)).
+void lab_tanh_backward_f32(long count, const float *y, const float *dy, float *dz);
+void lab_tanh_backward_f64(long count, const double *y, const double *dy, double *dz);
+
+/// out[j] = sum over rows r of A[r][j].
+void lab_column_sums_f32(long rows, long columns, const float *A, float *out);
+void lab_column_sums_f64(long rows, long columns, const double *A, double *out);
+
+/// A[r][j] += v[j] for every row r.
+void lab_add_row_vector_f32(long rows, long columns, float *A, const float *v);
+void lab_add_row_vector_f64(long rows, long columns, double *A, const double *v);
+
+/// Mean softmax cross-entropy over B rows of C logits with integer labels in 0..<C (log-sum-exp); writes the
+/// gradient w.r.t. the logits, (softmax - onehot) / B, and returns the loss.
+float lab_softmax_cross_entropy_f32(long B, long C, const float *logits, const long *labels, float *grad);
+double lab_softmax_cross_entropy_f64(long B, long C, const double *logits, const long *labels, double *grad);
+
+/// The same with target rows Y (one-hot or distributions): loss = -(1/B) sum y log softmax(z),
+/// grad = (softmax(z) * rowsum(y) - y) / B.
+float lab_softmax_cross_entropy_targets_f32(long B, long C, const float *logits, const float *targets, float *grad);
+double lab_softmax_cross_entropy_targets_f64(long B, long C, const double *logits, const double *targets,
+                                             double *grad);
+
+/// Row-wise softmax of B rows of C logits (max subtracted first).
+void lab_softmax_rows_f32(long B, long C, const float *logits, float *probabilities);
+void lab_softmax_rows_f64(long B, long C, const double *logits, double *probabilities);
+
 #ifdef __cplusplus
 }
 #endif

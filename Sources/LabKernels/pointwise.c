@@ -1,0 +1,196 @@
+// Fused pointwise loops of the recurrent layers' training step, row-major. One template per loop, instantiated for
+// float (f32) and double (f64). Each loop reads and writes every element once, so a time step of an LSTM costs one
+// pass over its B x 4H gates in each direction besides the matrix products (see LabKernels.h for the formulas).
+#include <math.h>
+#include "LabKernels.h"
+
+// The logistic sigmoid 1 / (1 + exp(-x)), written so that exp never overflows.
+#define DEFINE_SIGMOID(T, SUFFIX, EXP)                                                                          \
+  static inline T lab_sigmoid_##SUFFIX(T x) {                                                                   \
+    if (x >= 0) return (T)1 / ((T)1 + EXP(-x));                                                                 \
+    const T e = EXP(x);                                                                                         \
+    return e / ((T)1 + e);                                                                                      \
+  }
+
+// LSTM forward, one time step. gates (B x 4H, blocks i f g o) holds z - b = x_t W + h_{t-1} U on entry and the gate
+// activations i, f, g, o on exit; c_t = f * c_{t-1} + i * g, tanhC = tanh(c_t), h_t = o * tanh(c_t).
+#define DEFINE_LSTM_FORWARD(T, SUFFIX, TANH)                                                                    \
+  void lab_lstm_forward_step_##SUFFIX(long B, long H, T *gates, const T *bias, const T *cPrev, T *c, T *tanhC,  \
+                                      T *h) {                                                                   \
+    for (long r = 0; r < B; r++) {                                                                              \
+      T *restrict zi = gates + r * 4 * H, *restrict zf = zi + H, *restrict zg = zi + 2 * H,                      \
+                  *restrict zo = zi + 3 * H;                                                                    \
+      const T *restrict bi = bias, *restrict bf = bias + H, *restrict bg = bias + 2 * H,                        \
+                        *restrict bo = bias + 3 * H;                                                            \
+      const T *restrict cp = cPrev + r * H;                                                                     \
+      T *restrict cr = c + r * H, *restrict tc = tanhC + r * H, *restrict hr = h + r * H;                        \
+      for (long j = 0; j < H; j++) {                                                                            \
+        const T i = lab_sigmoid_##SUFFIX(zi[j] + bi[j]);                                                        \
+        const T f = lab_sigmoid_##SUFFIX(zf[j] + bf[j]);                                                        \
+        const T g = TANH(zg[j] + bg[j]);                                                                        \
+        const T o = lab_sigmoid_##SUFFIX(zo[j] + bo[j]);                                                        \
+        zi[j] = i;                                                                                              \
+        zf[j] = f;                                                                                              \
+        zg[j] = g;                                                                                              \
+        zo[j] = o;                                                                                              \
+        const T ct = f * cp[j] + i * g;                                                                         \
+        const T t = TANH(ct);                                                                                   \
+        cr[j] = ct;                                                                                             \
+        tc[j] = t;                                                                                              \
+        hr[j] = o * t;                                                                                          \
+      }                                                                                                         \
+    }                                                                                                           \
+  }
+
+// LSTM backward, one time step. dh = dL/dh_t (total: direct loss gradient plus the recurrence from step t+1);
+// dc holds dL/dc_t arriving from step t+1 (through c_{t+1} = f_{t+1} * c_t + ...) on entry and dL/dc_{t-1} on exit.
+//   dc_t  = dc + dh * o * (1 - tanh(c_t)^2)
+//   dz_i = dc_t * g * i (1 - i),  dz_f = dc_t * c_{t-1} * f (1 - f),  dz_g = dc_t * i * (1 - g^2),
+//   dz_o = dh * tanh(c_t) * o (1 - o),  dc_{t-1} = dc_t * f.
+#define DEFINE_LSTM_BACKWARD(T, SUFFIX)                                                                         \
+  void lab_lstm_backward_step_##SUFFIX(long B, long H, const T *gates, const T *cPrev, const T *tanhC,          \
+                                       const T *dh, T *dc, T *dz) {                                             \
+    for (long r = 0; r < B; r++) {                                                                              \
+      const T *restrict gi = gates + r * 4 * H, *restrict gf = gi + H, *restrict gg = gi + 2 * H,               \
+                        *restrict go = gi + 3 * H;                                                              \
+      T *restrict di = dz + r * 4 * H, *restrict df = di + H, *restrict dg = di + 2 * H,                         \
+                  *restrict dout = di + 3 * H;                                                                  \
+      const T *restrict cp = cPrev + r * H, *restrict tc = tanhC + r * H, *restrict dhr = dh + r * H;           \
+      T *restrict dcr = dc + r * H;                                                                             \
+      for (long j = 0; j < H; j++) {                                                                            \
+        const T i = gi[j], f = gf[j], g = gg[j], o = go[j], t = tc[j], d = dhr[j];                              \
+        const T dct = dcr[j] + d * o * ((T)1 - t * t);                                                          \
+        di[j] = dct * g * i * ((T)1 - i);                                                                       \
+        df[j] = dct * cp[j] * f * ((T)1 - f);                                                                   \
+        dg[j] = dct * i * ((T)1 - g * g);                                                                       \
+        dout[j] = d * t * o * ((T)1 - o);                                                                       \
+        dcr[j] = dct * f;                                                                                       \
+      }                                                                                                         \
+    }                                                                                                           \
+  }
+
+// tanh RNN forward, one time step: h = tanh(z + bias) with z = x_t W + h_{t-1} U (B x H each; h and z distinct).
+#define DEFINE_RNN_FORWARD(T, SUFFIX, TANH)                                                                     \
+  void lab_rnn_forward_step_##SUFFIX(long B, long H, const T *z, const T *bias, T *h) {                         \
+    for (long r = 0; r < B; r++) {                                                                              \
+      const T *restrict zr = z + r * H;                                                                         \
+      T *restrict hr = h + r * H;                                                                               \
+      for (long j = 0; j < H; j++) hr[j] = TANH(zr[j] + bias[j]);                                               \
+    }                                                                                                           \
+  }
+
+// Backward through y = tanh(z): dz = dy * (1 - y^2), element-wise over count values.
+#define DEFINE_TANH_BACKWARD(T, SUFFIX)                                                                         \
+  void lab_tanh_backward_##SUFFIX(long count, const T *y, const T *dy, T *dz) {                                 \
+    for (long k = 0; k < count; k++) dz[k] = dy[k] * ((T)1 - y[k] * y[k]);                                      \
+  }
+
+// out[j] = sum_r A[r][j] (the gradient of a bias broadcast over rows), summed in row order.
+#define DEFINE_COLUMN_SUMS(T, SUFFIX)                                                                           \
+  void lab_column_sums_##SUFFIX(long rows, long columns, const T *A, T *out) {                                  \
+    for (long j = 0; j < columns; j++) out[j] = 0;                                                              \
+    for (long r = 0; r < rows; r++) {                                                                           \
+      const T *restrict a = A + r * columns;                                                                    \
+      for (long j = 0; j < columns; j++) out[j] += a[j];                                                        \
+    }                                                                                                           \
+  }
+
+// A[r][j] += v[j] for every row r.
+#define DEFINE_ADD_ROW_VECTOR(T, SUFFIX)                                                                        \
+  void lab_add_row_vector_##SUFFIX(long rows, long columns, T *A, const T *v) {                                 \
+    for (long r = 0; r < rows; r++) {                                                                           \
+      T *restrict a = A + r * columns;                                                                          \
+      for (long j = 0; j < columns; j++) a[j] += v[j];                                                          \
+    }                                                                                                           \
+  }
+
+// Softmax cross-entropy with integer labels, averaged over the B rows. For row r with m = max_j z_rj,
+// log p_rj = z_rj - m - log(sum_k exp(z_rk - m)) (log-sum-exp: no overflow), loss = -(1/B) sum_r log p_r,label_r,
+// grad_rj = (p_rj - [j == label_r]) / B. Labels must lie in 0..<C (checked by the caller). Returns the loss.
+#define DEFINE_SOFTMAX_CE(T, SUFFIX, EXP, LOG)                                                                  \
+  T lab_softmax_cross_entropy_##SUFFIX(long B, long C, const T *logits, const long *labels, T *grad) {          \
+    T total = 0;                                                                                                \
+    for (long r = 0; r < B; r++) {                                                                              \
+      const T *restrict z = logits + r * C;                                                                     \
+      T *restrict g = grad + r * C;                                                                             \
+      T m = z[0];                                                                                               \
+      for (long j = 1; j < C; j++) m = z[j] > m ? z[j] : m;                                                     \
+      T s = 0;                                                                                                  \
+      for (long j = 0; j < C; j++) {                                                                            \
+        g[j] = EXP(z[j] - m);                                                                                   \
+        s += g[j];                                                                                              \
+      }                                                                                                         \
+      const T logS = LOG(s);                                                                                    \
+      total -= z[labels[r]] - m - logS;                                                                         \
+      const T scale = (T)1 / (s * (T)B);                                                                        \
+      for (long j = 0; j < C; j++) g[j] *= scale;                                                               \
+      g[labels[r]] -= (T)1 / (T)B;                                                                              \
+    }                                                                                                           \
+    return total / (T)B;                                                                                        \
+  }
+
+// The same with target distributions Y (B x C, one-hot or any rows summing to 1):
+// loss = -(1/B) sum_r sum_j y_rj log p_rj, grad_rj = (p_rj * sum_k y_rk - y_rj) / B.
+#define DEFINE_SOFTMAX_CE_TARGETS(T, SUFFIX, EXP, LOG)                                                          \
+  T lab_softmax_cross_entropy_targets_##SUFFIX(long B, long C, const T *logits, const T *targets, T *grad) {    \
+    T total = 0;                                                                                                \
+    for (long r = 0; r < B; r++) {                                                                              \
+      const T *restrict z = logits + r * C, *restrict y = targets + r * C;                                      \
+      T *restrict g = grad + r * C;                                                                             \
+      T m = z[0];                                                                                               \
+      for (long j = 1; j < C; j++) m = z[j] > m ? z[j] : m;                                                     \
+      T s = 0;                                                                                                  \
+      for (long j = 0; j < C; j++) {                                                                            \
+        g[j] = EXP(z[j] - m);                                                                                   \
+        s += g[j];                                                                                              \
+      }                                                                                                         \
+      const T logS = LOG(s);                                                                                    \
+      T ySum = 0;                                                                                               \
+      for (long j = 0; j < C; j++) {                                                                            \
+        total -= y[j] * (z[j] - m - logS);                                                                      \
+        ySum += y[j];                                                                                           \
+      }                                                                                                         \
+      const T scale = ySum / (s * (T)B);                                                                        \
+      for (long j = 0; j < C; j++) g[j] = g[j] * scale - y[j] / (T)B;                                           \
+    }                                                                                                           \
+    return total / (T)B;                                                                                        \
+  }
+
+// Row-wise softmax: P_rj = exp(z_rj - m_r) / sum_k exp(z_rk - m_r).
+#define DEFINE_SOFTMAX(T, SUFFIX, EXP)                                                                          \
+  void lab_softmax_rows_##SUFFIX(long B, long C, const T *logits, T *probabilities) {                           \
+    for (long r = 0; r < B; r++) {                                                                              \
+      const T *restrict z = logits + r * C;                                                                     \
+      T *restrict p = probabilities + r * C;                                                                    \
+      T m = z[0];                                                                                               \
+      for (long j = 1; j < C; j++) m = z[j] > m ? z[j] : m;                                                     \
+      T s = 0;                                                                                                  \
+      for (long j = 0; j < C; j++) {                                                                            \
+        p[j] = EXP(z[j] - m);                                                                                   \
+        s += p[j];                                                                                              \
+      }                                                                                                         \
+      const T inv = (T)1 / s;                                                                                   \
+      for (long j = 0; j < C; j++) p[j] *= inv;                                                                 \
+    }                                                                                                           \
+  }
+
+DEFINE_SIGMOID(float, f32, expf)
+DEFINE_SIGMOID(double, f64, exp)
+DEFINE_LSTM_FORWARD(float, f32, tanhf)
+DEFINE_LSTM_FORWARD(double, f64, tanh)
+DEFINE_LSTM_BACKWARD(float, f32)
+DEFINE_LSTM_BACKWARD(double, f64)
+DEFINE_RNN_FORWARD(float, f32, tanhf)
+DEFINE_RNN_FORWARD(double, f64, tanh)
+DEFINE_TANH_BACKWARD(float, f32)
+DEFINE_TANH_BACKWARD(double, f64)
+DEFINE_COLUMN_SUMS(float, f32)
+DEFINE_COLUMN_SUMS(double, f64)
+DEFINE_ADD_ROW_VECTOR(float, f32)
+DEFINE_ADD_ROW_VECTOR(double, f64)
+DEFINE_SOFTMAX_CE(float, f32, expf, logf)
+DEFINE_SOFTMAX_CE(double, f64, exp, log)
+DEFINE_SOFTMAX_CE_TARGETS(float, f32, expf, logf)
+DEFINE_SOFTMAX_CE_TARGETS(double, f64, exp, log)
+DEFINE_SOFTMAX(float, f32, expf)
+DEFINE_SOFTMAX(double, f64, exp)

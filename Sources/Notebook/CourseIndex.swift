@@ -1,0 +1,90 @@
+import Foundation
+import Gnuplot
+
+/// One lesson's line in the course index: how its run went and what it left.
+public struct CourseEntry: Sendable, Equatable {
+  /// The lesson's name.
+  public var lesson: String
+  /// The exit status of this run, or nil when the lesson was not run this time (its earlier summary is shown).
+  public var status: Int32?
+  /// Wall-clock seconds of this run (nil when not run).
+  public var seconds: Double?
+  /// What the lesson left in `<output>/<lesson>/summary.json`, when it did.
+  public var summary: LessonSummary?
+
+  public init(lesson: String, status: Int32?, seconds: Double?, summary: LessonSummary?) {
+    self.lesson = lesson
+    self.status = status
+    self.seconds = seconds
+    self.summary = summary
+  }
+}
+
+/// The course index `<output>/README.md`: a table of the lessons (finding, run time) and, per lesson, its key chart
+/// and key finding, each linking to the lesson's full report. Only links to files that exist are written.
+public enum CourseIndex {
+  /// Writes the index into `output` atomically and returns its URL.
+  @discardableResult
+  public static func write(_ entries: [CourseEntry], to output: URL, quick: Bool, command: String) throws -> URL {
+    let url = output.appendingPathComponent("README.md")
+    do {
+      try AtomicFile.write(text(entries, output: output, quick: quick, command: command), to: url)
+    } catch let error as GnuplotError {
+      if case .fileFailed(let path, let reason) = error { throw NotebookError.fileFailed(path: path, reason: reason) }
+      throw error
+    }
+    return url
+  }
+
+  /// The index text; links are relative to `output` and written only for files found there.
+  public static func text(_ entries: [CourseEntry], output: URL, quick: Bool, command: String) -> String {
+    func exists(_ relative: String) -> Bool {
+      FileManager.default.fileExists(atPath: output.appendingPathComponent(relative).path)
+    }
+    let total = entries.compactMap(\.seconds).reduce(0, +)
+    var lines = ["# LSTMLab: the course, run", ""]
+    lines.append(
+      "*Written by `\(command)`: \(entries.filter { $0.status != nil }.count) lessons in "
+        + "\(NumberText.fixed(total, decimals: 1)) s. Every finding below was measured in that run; each lesson's "
+        + "report holds its whole story, tables and charts.*")
+    if quick {
+      lines += ["", "> **Quick run:** tiny sizes that show the code works; the numbers do not show the effects."]
+    }
+    lines += ["", "| Lesson | Key finding | Run time |", "| :--- | :--- | ---: |"]
+    for entry in entries {
+      let title = entry.summary?.title ?? entry.lesson
+      let report = "\(entry.lesson)/README.md"
+      let name = exists(report) ? "[\(cell(title))](\(report))" : cell(title)
+      lines.append("| \(name) | \(cell(state(entry))) | \(time(entry)) |")
+    }
+    for entry in entries {
+      lines.append("")
+      let title = entry.summary?.title ?? entry.lesson
+      let report = "\(entry.lesson)/README.md"
+      lines.append(exists(report) ? "## [\(title)](\(report))" : "## \(title)")
+      lines.append("")
+      lines.append("`swift run -c release \(entry.lesson)`" + (entry.status == nil ? " (not run this time)" : ""))
+      if let chart = entry.summary?.keyChart, exists("\(entry.lesson)/\(chart)") {
+        lines += ["", "![\(entry.summary?.keyChartCaption ?? title)](\(entry.lesson)/\(chart))"]
+      }
+      lines += ["", "> " + state(entry)]
+    }
+    lines.append("")
+    return lines.joined(separator: "\n")
+  }
+
+  private static func state(_ entry: CourseEntry) -> String {
+    if let status = entry.status, status != 0 { return "**Failed** (exit status \(status)); see its output above." }
+    guard let summary = entry.summary else { return "No summary: the lesson did not finish its report." }
+    return summary.keyFinding ?? "(the lesson states no finding)"
+  }
+
+  private static func time(_ entry: CourseEntry) -> String {
+    guard let seconds = entry.seconds ?? entry.summary?.seconds else { return "" }
+    return NumberText.fixed(seconds, decimals: 1) + " s"
+  }
+
+  private static func cell(_ text: String) -> String {
+    text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
+  }
+}

@@ -1,0 +1,52 @@
+import ArgumentParser
+import Foundation
+
+/// The flags every lesson shares. A lesson includes them with `@OptionGroup var options: LessonOptions` and adds its
+/// own knobs beside them, so `lstmlab course` can run every lesson the same way.
+///
+/// ```
+/// --quick            run a tiny version in seconds (CI smoke test); numbers then show the code runs, not the effect
+/// --output DIR       write <DIR>/<lesson>/ (default: plots, or .build/plots-quick with --quick)
+/// --no-render        write the .gp and .dat files but do not run gnuplot
+/// --preview          also draw every chart as text in the terminal
+/// --gnuplot PATH     the gnuplot executable to use (default: the first on PATH)
+/// ```
+public struct LessonOptions: ParsableArguments, Sendable {
+  @Flag(help: "Run a tiny version in seconds (CI smoke test); its numbers show that the code runs, not the effect.")
+  public var quick = false
+
+  @Option(help: "Folder for the report and charts; the lesson writes <output>/<lesson>/ (default: plots, or .build/plots-quick with --quick).")
+  public var output: String?
+
+  @Flag(name: .customLong("no-render"), help: "Write each chart's .gp and .dat files but do not run gnuplot.")
+  public var noRender = false
+
+  @Flag(help: "Also draw every chart as text in the terminal (gnuplot's dumb terminal).")
+  public var preview = false
+
+  @Option(help: ArgumentHelp("The gnuplot executable to use (default: the first gnuplot on PATH).", valueName: "path"))
+  public var gnuplot: String?
+
+  public init() {}
+
+  /// The settings these flags ask for.
+  public var settings: NotebookSettings {
+    let folder = output ?? NotebookSettings.defaultOutput(quick: quick)
+    let rendering: NotebookSettings.Rendering = noRender ? .none : gnuplot.map { .gnuplot(path: $0) } ?? .gnuplotOnPath
+    return NotebookSettings(
+      quick: quick, output: URL(fileURLWithPath: folder, isDirectory: true), rendering: rendering, preview: preview)
+  }
+}
+
+extension LessonOptions {
+  /// These flags as a lesson's command line, with the output folder made absolute (the course passes them on).
+  public func arguments() -> [String] {
+    var arguments: [String] = []
+    if quick { arguments.append("--quick") }
+    arguments += ["--output", settings.output.standardizedFileURL.path]
+    if noRender { arguments.append("--no-render") }
+    if preview { arguments.append("--preview") }
+    if let gnuplot { arguments += ["--gnuplot", gnuplot] }
+    return arguments
+  }
+}

@@ -1,0 +1,40 @@
+import Foundation
+
+/// What a lesson run leaves for the course index: its title, key chart and key finding, how long it ran, and the
+/// files it wrote. Stored as `<output>/<lesson>/summary.json` beside the report.
+public struct LessonSummary: Codable, Sendable, Equatable {
+  /// The lesson's folder and executable name.
+  public var lesson: String
+  /// The lesson's title.
+  public var title: String
+  /// Whether this was a `--quick` run (tiny sizes: the numbers show the code runs, not the effect).
+  public var quick: Bool
+  /// Wall-clock seconds from the notebook's start to its report.
+  public var seconds: Double
+  /// The key chart's PNG file name (relative to the lesson folder), nil when no chart was drawn.
+  public var keyChart: String?
+  /// The key chart's caption.
+  public var keyChartCaption: String?
+  /// The key finding, with the numbers measured in this run.
+  public var keyFinding: String?
+  /// Whether the charts were drawn (false without gnuplot or with --no-render).
+  public var rendered: Bool
+  /// Every file the run wrote into the lesson folder (the next run removes them before writing its own).
+  public var files: [String]
+
+  /// The file name of the summary inside a lesson folder.
+  public static let fileName = "summary.json"
+
+  /// Reads `<directory>/summary.json`.
+  public static func read(from directory: URL) throws -> LessonSummary {
+    let url = directory.appendingPathComponent(fileName)
+    return try JSONDecoder().decode(LessonSummary.self, from: Data(contentsOf: url))
+  }
+
+  /// The summary as pretty, key-sorted JSON.
+  public func json() throws -> String {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    return String(decoding: try encoder.encode(self), as: UTF8.self) + "\n"
+  }
+}

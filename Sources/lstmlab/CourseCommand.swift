@@ -1,0 +1,77 @@
+import ArgumentParser
+import Foundation
+import LSTMLab
+
+/// `lstmlab course`: builds and runs every lesson, then writes the course index.
+struct CourseCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "course",
+    abstract: "Run every lesson and write <output>/README.md, an index of their key charts and findings.",
+    discussion: """
+      Lessons are the folders lessons/<name>/ holding a main.swift. Their executables are built first with
+      `swift build -c <configuration>` (the configuration of this lstmlab; up-to-date builds take seconds) and run
+      from the same build folder. Recommended: swift build -c release && .build/release/lstmlab course
+      """)
+
+  @OptionGroup var options: LessonOptions
+
+  @Option(parsing: .upToNextOption, help: "Run only these lessons (the index still lists the others' last results).")
+  var only: [String] = []
+
+  @Flag(name: .customLong("no-build"), help: "Do not run `swift build`; use the lesson executables already built.")
+  var noBuild = false
+
+  func run() throws {
+    let course = try Course()
+    for name in only where !course.lessons.contains(name) {
+      throw NotebookError.unknownLesson(name: name, known: course.lessons)
+    }
+    if course.configuration != "release" {
+      print("note: this is a \(course.configuration) build; lessons run much faster built with -c release")
+    }
+    if !noBuild {
+      print("== building the lessons (\(course.configuration))")
+      if try course.build() == nil {
+        print("note: could not run `swift build` (no swift on PATH, or not a SwiftPM build folder); using the executables in \(course.products.path)")
+      }
+    }
+    let output = options.settings.output.standardizedFileURL
+    let selected = only.isEmpty ? course.lessons : course.lessons.filter(only.contains)
+    var entries: [CourseEntry] = []
+    for lesson in course.lessons {
+      let folder = output.appendingPathComponent(lesson)
+      guard selected.contains(lesson) else {
+        entries.append(CourseEntry(lesson: lesson, status: nil, seconds: nil, summary: try? LessonSummary.read(from: folder)))
+        continue
+      }
+      print("\n== \(lesson)")
+      let (status, seconds) = try course.run(lesson, arguments: options.arguments())
+      let summary = status == 0 ? try? LessonSummary.read(from: folder) : nil
+      entries.append(CourseEntry(lesson: lesson, status: status, seconds: seconds, summary: summary))
+    }
+    let command = "lstmlab course" + (options.quick ? " --quick" : "")
+    let index = try CourseIndex.write(entries, to: output, quick: options.quick, command: command)
+
+    print("\n== course summary (\(course.configuration) build)")
+    let budget = options.quick ? nil : 120.0
+    for entry in entries where entry.status != nil {
+      let seconds = entry.seconds ?? 0
+      let verdict = entry.status == 0 ? "ok" : "FAILED (exit status \(entry.status ?? -1))"
+      let over = budget.map { seconds > $0 ? "  over the \(Int($0)) s budget" : "" } ?? ""
+      print("\(entry.lesson.padding(toLength: 28, withPad: " ", startingAt: 0)) \(NumberText.fixed(seconds, decimals: 1).leftPadded(7)) s  \(verdict)\(over)")
+    }
+    let total = entries.compactMap(\.seconds).reduce(0, +)
+    print("total \(NumberText.fixed(total, decimals: 1)) s; index: \(index.path)")
+    let failed = entries.filter { ($0.status ?? 0) != 0 }.map(\.lesson)
+    if !failed.isEmpty {
+      print("\(failed.count) lesson(s) failed: \(failed.joined(separator: ", "))")
+      throw ExitCode.failure
+    }
+  }
+}
+
+extension String {
+  fileprivate func leftPadded(_ width: Int) -> String {
+    count >= width ? self : String(repeating: " ", count: width - count) + self
+  }
+}

@@ -325,7 +325,7 @@ struct MemoryScaling: ParsableCommand {
     // The law and its constant, from this run's numbers.
     let fullMain = largest[mainBudget.name]![.full]!
     let products = longHalf.map { fullMain[$0] * grid[$0] }
-    let perStepTotal = calculatorPerStep ?? lab.calculatorBytesPerSequenceStep()
+    let perStepTotal = try calculatorPerStep ?? lab.calculatorBytesPerSequenceStep()
     let constant = Double(mainBudget.bytes) / perStepTotal
     let tapeConstant = Double(mainBudget.bytes) / tapePerStep
     let longT = grid.last!
@@ -517,13 +517,12 @@ struct MemoryLab {
   }
 
   /// The calculator's tape + workspace bytes per sequence-step of full BPTT (its growth from T = 1000 to 2000, B = 1).
-  func calculatorBytesPerSequenceStep() -> Double {
-    func bytes(_ T: Int) -> Int {
-      let b = (try? calculator(steps: T, batch: 1).breakdown(.full)) ?? MemoryCalculator.Breakdown(
-        parameters: 0, gradients: 0, optimizerState: 0, activations: 0, workspace: 0)
+  func calculatorBytesPerSequenceStep() throws -> Double {
+    func bytes(_ T: Int) throws -> Int {
+      let b = try calculator(steps: T, batch: 1).breakdown(.full)
       return b.activations + b.workspace
     }
-    return Double(bytes(2000) - bytes(1000)) / 1000
+    return Double(try bytes(2000) - bytes(1000)) / 1000
   }
 
   // MARK: The peak measurement, one fresh process per step

@@ -26,6 +26,11 @@ public struct AddingProblemTask: SyntheticTask {
     self.threshold = threshold
   }
 
+  /// The task with the second marker exactly `lag` steps before the last step: `.lag(lag)`.
+  public init(lag: Int, threshold: Double = 1) {
+    self.init(placement: .lag(lag), threshold: threshold)
+  }
+
   public var name: String {
     switch placement {
     case .scaledWithLength: return "AddingProblem(theta=\(threshold))"

@@ -7,7 +7,8 @@
 ///   files (read through the small `Gzip` decoder).
 /// - Synthetic tasks with the sequence length T as a parameter (`SequenceTask`): `RandomLabelsTask` (the seed
 ///   article's noise), `VolatilityRegimeTask` (GARCH(1,1) returns), `TemporalOrderTask` (Hochreiter and Schmidhuber
-///   task 6a), `AddingProblemTask` (the adding problem as a classification).
+///   task 6a), `AddingProblemTask` (the adding problem as a classification); on real data, `MarketVolatilityTask`
+///   (S&P 500 windows labelled by realised volatility, split in time order).
 /// - Preprocessing: `Normalizer` (per-channel z-score fitted on train), `resampled(to:)` (linear interpolation to a
 ///   fixed T), `paddedTimeMajorBatch` (padding with a mask), `interpolatingMissingValues()`.
 /// - Splits: `StratifiedKFold`, `stratifiedSplit`, `forwardChainingSplits` (windows of one series), `minibatches`.

@@ -70,6 +70,13 @@ public struct MarketVolatilityTask: Sendable {
         expected: "T >= 1, H >= 0, C >= 2, stride >= 1, 0 < testFraction < 1")
     }
     let n = prices.close.count
+    guard n >= 2, [prices.days.count, prices.high.count, prices.low.count].allSatisfy({ $0 == n }),
+      prices.close.allSatisfy({ $0 > 0 }), zip(prices.high, prices.low).allSatisfy({ $0 >= $1 && $1 > 0 })
+    else {
+      throw DatasetError.invalidArgument(
+        argument: "MarketVolatilityTask.make(from:)", found: "\(n) closes, \(prices.days.count) days",
+        expected: "at least 2 days, as many days, highs and lows as closes, positive prices with high >= low")
+    }
     var r = [Double](repeating: 0, count: n), g = [Double](repeating: 0, count: n)
     for t in 1..<n {
       r[t] = 100 * log(prices.close[t] / prices.close[t - 1])

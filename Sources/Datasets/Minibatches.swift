@@ -7,7 +7,10 @@ import LabMath
 /// `drop_last=True`), which drops it so every step sees exactly batchSize sequences. Same seed, same batches;
 /// draw a new order every epoch by passing the same generator on.
 public func minibatches(count: Int, batchSize: Int, dropLast: Bool = false, using rng: inout SeededGenerator) throws -> [[Int]] {
-  try minibatches(of: Array(0..<count), batchSize: batchSize, dropLast: dropLast, using: &rng)
+  guard count >= 0 else {
+    throw DatasetError.invalidArgument(argument: "minibatches(count:)", found: "\(count)", expected: "a count of at least 0")
+  }
+  return try minibatches(of: Array(0..<count), batchSize: batchSize, dropLast: dropLast, using: &rng)
 }
 
 /// `indices` (for example the training list of an `IndexSplit`) shuffled with `rng` and cut into minibatches of

@@ -57,9 +57,10 @@ public struct Normalizer: Sendable, Equatable {
 
   /// One sequence normalised: x'[t, c] = (x[t, c] - mean_c) / std_c.
   public func apply(_ sequence: Matrix<Float>) throws -> Matrix<Float> {
-    guard sequence.columns == means.count else {
+    guard sequence.columns == means.count, standardDeviations.count == means.count else {
       throw DatasetError.shapeMismatch(
-        what: "Normalizer.apply", expected: "\(means.count) channels (as fitted)", found: "\(sequence.columns)")
+        what: "Normalizer.apply", expected: "\(means.count) channels (as fitted, with one mean and one standard deviation each)",
+        found: "\(sequence.columns) channels, \(standardDeviations.count) standard deviations")
     }
     let f = means.count
     var result = sequence

@@ -28,6 +28,11 @@ public struct TemporalOrderTask: SyntheticTask {
     self.placement = placement
   }
 
+  /// The task with the last relevant symbol exactly `lag` steps before the answer: `.lag(lag)`.
+  public init(lag: Int) {
+    self.init(placement: .lag(lag))
+  }
+
   public var name: String {
     switch placement {
     case .scaledWithLength: return "TemporalOrder"

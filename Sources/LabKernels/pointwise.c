@@ -174,6 +174,19 @@
     }                                                                                                           \
   }
 
+// out (columns x rows) = A^T (rows x columns), in tiles of 32 x 32 so both sides are read and written in cache lines.
+#define DEFINE_TRANSPOSE(T, SUFFIX)                                                                             \
+  void lab_transpose_##SUFFIX(long rows, long columns, const T *A, T *out) {                                    \
+    for (long r0 = 0; r0 < rows; r0 += 32)                                                                      \
+      for (long c0 = 0; c0 < columns; c0 += 32) {                                                               \
+        const long r1 = r0 + 32 < rows ? r0 + 32 : rows, c1 = c0 + 32 < columns ? c0 + 32 : columns;           \
+        for (long r = r0; r < r1; r++)                                                                          \
+          for (long c = c0; c < c1; c++) out[c * rows + r] = A[r * columns + c];                                \
+      }                                                                                                         \
+  }
+
+DEFINE_TRANSPOSE(float, f32)
+DEFINE_TRANSPOSE(double, f64)
 DEFINE_SIGMOID(float, f32, expf)
 DEFINE_SIGMOID(double, f64, exp)
 DEFINE_LSTM_FORWARD(float, f32, tanhf)

@@ -164,6 +164,11 @@ extension Float {
   }
 
   @inlinable
+  public static func transpose(rows: Int, columns: Int, a: UnsafePointer<Float>, out: UnsafeMutablePointer<Float>) {
+    lab_transpose_f32(rows, columns, a, out)
+  }
+
+  @inlinable
   public static func softmaxRows(
     rows: Int, columns: Int, logits: UnsafePointer<Float>, probabilities: UnsafeMutablePointer<Float>
   ) {
@@ -230,6 +235,11 @@ extension Double {
     gradient: UnsafeMutablePointer<Double>
   ) -> Double {
     lab_softmax_cross_entropy_targets_f64(rows, columns, logits, targets, gradient)
+  }
+
+  @inlinable
+  public static func transpose(rows: Int, columns: Int, a: UnsafePointer<Double>, out: UnsafeMutablePointer<Double>) {
+    lab_transpose_f64(rows, columns, a, out)
   }
 
   @inlinable
@@ -391,6 +401,18 @@ extension Matrix {
         Scalar.addRowVector(rows: r, columns: c, a: pa.baseAddress!, vector: pv.baseAddress!)
       }
     }
+  }
+
+  /// The transpose (columns x rows), by the C kernel (the training step's alternative to `transposed`).
+  public func kernelTransposed() -> Matrix {
+    var result = Matrix(rows: columns, columns: rows)
+    if rows == 0 || columns == 0 { return result }
+    scalars.withUnsafeBufferPointer { pa in
+      result.scalars.withUnsafeMutableBufferPointer { po in
+        Scalar.transpose(rows: rows, columns: columns, a: pa.baseAddress!, out: po.baseAddress!)
+      }
+    }
+    return result
   }
 
   /// Row-wise softmax, exp(z_rj - max_r) / sum_k exp(z_rk - max_r), by the C kernel.

@@ -54,6 +54,8 @@ where Self.RawSignificand: FixedWidthInteger {
   static func softmaxCrossEntropy(
     rows: Int, columns: Int, logits: UnsafePointer<Self>, targets: UnsafePointer<Self>,
     gradient: UnsafeMutablePointer<Self>) -> Self
+  /// out = a^T (a is rows x columns).
+  static func transpose(rows: Int, columns: Int, a: UnsafePointer<Self>, out: UnsafeMutablePointer<Self>)
   /// Row-wise softmax.
   static func softmaxRows(rows: Int, columns: Int, logits: UnsafePointer<Self>, probabilities: UnsafeMutablePointer<Self>)
 }

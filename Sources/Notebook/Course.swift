@@ -20,8 +20,9 @@ public struct Course: Sendable {
   /// The course of the package whose build products hold `executable` (by default the running program).
   /// - Throws: ``NotebookError/noLessons(searched:)`` when no package with lessons is found.
   public init(executable: URL? = nil, currentDirectory: URL? = nil) throws {
-    let executable = (executable ?? Self.runningExecutable()).resolvingSymlinksInPath()
-    let products = executable.deletingLastPathComponent()
+    // Resolve the folder (not only the file): `.build/release` is a link to `.build/<triple>/release`.
+    let products = (executable ?? Self.runningExecutable()).resolvingSymlinksInPath().deletingLastPathComponent()
+      .resolvingSymlinksInPath()
     let current = currentDirectory ?? URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true)
     guard let root = Self.packageRoot(above: products) ?? Self.packageRoot(above: current) else {
       throw NotebookError.noLessons(searched: "the folders above \(products.path) and \(current.path)")

@@ -43,6 +43,8 @@ public struct Dense<Scalar: LabScalar>: Sendable {
   public var parameterCount: Int { W.count + b.count }
 
   /// y = x W + b (B x C).
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
   public func forward(_ x: Matrix<Scalar>) throws -> Matrix<Scalar> {
     guard x.rows > 0 else { throw RecurrentError.emptyBatch(layer: "Dense.forward", rows: x.rows, steps: 1) }
     guard x.columns == inputSize else {
@@ -55,6 +57,8 @@ public struct Dense<Scalar: LabScalar>: Sendable {
   }
 
   /// Given the input x and dL/dy: dW = x^T dy, db = column sums of dy, dX = dy W^T.
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
   public func backward(
     x: Matrix<Scalar>, outputGradient dY: Matrix<Scalar>
   ) -> (dW: Matrix<Scalar>, db: Matrix<Scalar>, dX: Matrix<Scalar>) {

@@ -68,6 +68,8 @@ public struct LSTM<Scalar: LabScalar>: Sendable {
 
   /// Runs the layer over `x` (T*B x F, time-major, T = `steps`) from h_0 = `h0` and c_0 = `c0` (B x H, zeros when
   /// nil) and returns the tape, whose `hidden` holds every h_t.
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
   public func forward(
     _ x: Matrix<Scalar>, steps: Int, h0: Matrix<Scalar>? = nil, c0: Matrix<Scalar>? = nil
   ) throws -> LSTMTape<Scalar> {
@@ -78,6 +80,8 @@ public struct LSTM<Scalar: LabScalar>: Sendable {
   }
 
   /// The forward pass on validated arguments.
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
   func run(_ x: Matrix<Scalar>, steps: Int, batch: Int, h0: Matrix<Scalar>?, c0: Matrix<Scalar>?) -> LSTMTape<Scalar> {
     let (T, B, H) = (steps, batch, hiddenSize)
     var gates = Matrix<Scalar>(rows: T * B, columns: 4 * H)
@@ -108,6 +112,8 @@ public struct LSTM<Scalar: LabScalar>: Sendable {
   ///
   /// then dW = x^T dZ, dU = [h_0 .. h_{T-1}]^T dZ, db = column sums of dZ, dx = dZ W^T, dh_0 = dz_1 U^T,
   /// dc_0 = dc_1 f_1 (dZ stacks every dz_t, T*B x 4H).
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
   public func backward(_ tape: LSTMTape<Scalar>, hiddenGradient dH: Matrix<Scalar>) -> LSTMGradients<Scalar> {
     let (T, B, H) = (tape.steps, tape.batchSize, hiddenSize)
     precondition(tape.hiddenSize == H && tape.inputSize == inputSize, "LSTM.backward: the tape was made by a layer of another shape")
@@ -122,6 +128,8 @@ public struct LSTM<Scalar: LabScalar>: Sendable {
 
   /// Gradients of a T-step batch with every parameter gradient zero and dHidden = dH (the direct loss gradient
   /// that `backpropagate` turns into the total one).
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
   func emptyGradients(steps: Int, batch: Int, hiddenGradient dH: Matrix<Scalar>) -> LSTMGradients<Scalar> {
     LSTMGradients(
       dW: Matrix(rows: inputSize, columns: 4 * hiddenSize), dU: Matrix(rows: hiddenSize, columns: 4 * hiddenSize),
@@ -139,11 +147,15 @@ public struct LSTM<Scalar: LabScalar>: Sendable {
   /// - `cellGradient` holds dL/dc at the tape's last step from later steps (zero for the last one) and leaves holding
   ///   dL/dc at its start; for firstRow == 0 that is dc0.
   /// - dW, dU, db are written (accumulate false) or added to (accumulate true); dX rows of the tape are written.
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
   func backpropagate(
     _ tape: LSTMTape<Scalar>, into gradients: inout LSTMGradients<Scalar>, firstRow: Int, accumulate: Bool,
     cellGradient dc: inout Matrix<Scalar>, chained: Bool
   ) {
     let (T, B, H) = (tape.steps, tape.batchSize, hiddenSize)
+    // U^T and W^T explicitly, so that every product below multiplies by an untransposed right operand.
+    let (Ut, Wt) = (U.kernelTransposed(), W.kernelTransposed())
     var dZ = Matrix<Scalar>(rows: T * B, columns: 4 * H)
     for t in stride(from: T - 1, through: 0, by: -1) {
       let now = t * B..<(t + 1) * B
@@ -153,16 +165,16 @@ public struct LSTM<Scalar: LabScalar>: Sendable {
         cellGradient: &dc, gateGradients: &dZ, gateGradientRow: t * B)
       if t > 0 || (chained && firstRow > 0) {
         let previous = firstRow + (t - 1) * B..<firstRow + t * B
-        gemm(dZ, rows: now, transposed: false, times: U, rows: nil, transposed: true, into: &gradients.dHidden, rows: previous, beta: 1)
+        gemm(dZ, rows: now, transposed: false, times: Ut, rows: nil, transposed: false, into: &gradients.dHidden, rows: previous, beta: 1)
       } else if firstRow == 0 {
-        gemm(dZ, rows: now, transposed: false, times: U, rows: nil, transposed: true, into: &gradients.dh0)
+        gemm(dZ, rows: now, transposed: false, times: Ut, rows: nil, transposed: false, into: &gradients.dh0)
       }
     }
     if firstRow == 0 { gradients.dc0 = dc }
     let beta: Scalar = accumulate ? 1 : 0
     gemm(tape.input, transposed: true, times: dZ, into: &gradients.dW, beta: beta)
     gemm(tape.hiddenStates, rows: 0..<T * B, transposed: true, times: dZ, into: &gradients.dU, beta: beta)
-    gemm(dZ, rows: nil, transposed: false, times: W, rows: nil, transposed: true, into: &gradients.dX, rows: firstRow..<firstRow + T * B)
+    gemm(dZ, rows: nil, transposed: false, times: Wt, rows: nil, transposed: false, into: &gradients.dX, rows: firstRow..<firstRow + T * B)
     gradients.db = accumulate ? gradients.db + dZ.columnSums() : dZ.columnSums()
   }
 }

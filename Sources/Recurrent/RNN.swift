@@ -60,6 +60,8 @@ public struct RNN<Scalar: LabScalar>: Sendable {
   }
 
   /// Runs the layer over `x` (T*B x F, T = `steps`) from h_0 = `h0` (B x H, zeros when nil); returns the tape.
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
   public func forward(_ x: Matrix<Scalar>, steps: Int, h0: Matrix<Scalar>? = nil) throws -> RNNTape<Scalar> {
     let batch = try validatedBatchSize(x, steps: steps, inputSize: inputSize, layer: "RNN.forward")
     try validateShape(h0, rows: batch, columns: hiddenSize, layer: "RNN.forward", argument: "h0")
@@ -67,6 +69,8 @@ public struct RNN<Scalar: LabScalar>: Sendable {
   }
 
   /// The forward pass on validated arguments.
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
   func run(_ x: Matrix<Scalar>, steps: Int, batch: Int, h0: Matrix<Scalar>?) -> RNNTape<Scalar> {
     let (T, B, H) = (steps, batch, hiddenSize)
     var states = Matrix<Scalar>(rows: (T + 1) * B, columns: H)
@@ -86,6 +90,8 @@ public struct RNN<Scalar: LabScalar>: Sendable {
   ///     dHidden_t = dH_t + dz_{t+1} U^T,   dz_t = dHidden_t * (1 - h_t^2)
   ///
   /// then dW = x^T dZ, dU = [h_0 .. h_{T-1}]^T dZ, db = column sums of dZ, dx = dZ W^T, dh_0 = dz_1 U^T.
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
   public func backward(_ tape: RNNTape<Scalar>, hiddenGradient dH: Matrix<Scalar>) -> RNNGradients<Scalar> {
     let (T, B, H) = (tape.steps, tape.batchSize, hiddenSize)
     precondition(tape.hiddenSize == H && tape.inputSize == inputSize, "RNN.backward: the tape was made by a layer of another shape")
@@ -98,6 +104,8 @@ public struct RNN<Scalar: LabScalar>: Sendable {
   }
 
   /// Gradients with every parameter gradient zero and dHidden = dH.
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
   func emptyGradients(steps: Int, batch: Int, hiddenGradient dH: Matrix<Scalar>) -> RNNGradients<Scalar> {
     RNNGradients(
       dW: Matrix(rows: inputSize, columns: hiddenSize), dU: Matrix(rows: hiddenSize, columns: hiddenSize),
@@ -107,10 +115,14 @@ public struct RNN<Scalar: LabScalar>: Sendable {
 
   /// Backpropagates through a tape covering rows `firstRow ..< firstRow + T*B` of a longer sequence; the same
   /// contract as `LSTM.backpropagate` (without a cell).
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
   func backpropagate(
     _ tape: RNNTape<Scalar>, into gradients: inout RNNGradients<Scalar>, firstRow: Int, accumulate: Bool, chained: Bool
   ) {
     let (T, B, H) = (tape.steps, tape.batchSize, hiddenSize)
+    // U^T and W^T explicitly, so that every product below multiplies by an untransposed right operand.
+    let (Ut, Wt) = (U.kernelTransposed(), W.kernelTransposed())
     var dZ = Matrix<Scalar>(rows: T * B, columns: H)
     for t in stride(from: T - 1, through: 0, by: -1) {
       let now = t * B..<(t + 1) * B
@@ -119,15 +131,15 @@ public struct RNN<Scalar: LabScalar>: Sendable {
         outputGradientRow: firstRow + t * B, into: &dZ, gradientRow: t * B)
       if t > 0 || (chained && firstRow > 0) {
         let previous = firstRow + (t - 1) * B..<firstRow + t * B
-        gemm(dZ, rows: now, transposed: false, times: U, rows: nil, transposed: true, into: &gradients.dHidden, rows: previous, beta: 1)
+        gemm(dZ, rows: now, transposed: false, times: Ut, rows: nil, transposed: false, into: &gradients.dHidden, rows: previous, beta: 1)
       } else if firstRow == 0 {
-        gemm(dZ, rows: now, transposed: false, times: U, rows: nil, transposed: true, into: &gradients.dh0)
+        gemm(dZ, rows: now, transposed: false, times: Ut, rows: nil, transposed: false, into: &gradients.dh0)
       }
     }
     let beta: Scalar = accumulate ? 1 : 0
     gemm(tape.input, transposed: true, times: dZ, into: &gradients.dW, beta: beta)
     gemm(tape.hiddenStates, rows: 0..<T * B, transposed: true, times: dZ, into: &gradients.dU, beta: beta)
-    gemm(dZ, rows: nil, transposed: false, times: W, rows: nil, transposed: true, into: &gradients.dX, rows: firstRow..<firstRow + T * B)
+    gemm(dZ, rows: nil, transposed: false, times: Wt, rows: nil, transposed: false, into: &gradients.dX, rows: firstRow..<firstRow + T * B)
     gradients.db = accumulate ? gradients.db + dZ.columnSums() : dZ.columnSums()
   }
 }

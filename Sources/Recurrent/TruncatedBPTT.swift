@@ -14,6 +14,8 @@ import LabMath
 extension LSTM {
   /// Truncated BPTT over windows of `window` steps with the loss's direct gradient given for every step up front
   /// (dH: T*B x H, as for `backward`). Use the closure form when dH depends on the window's outputs.
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
   public func truncatedGradients(
     _ x: Matrix<Scalar>, steps: Int, window: Int, h0: Matrix<Scalar>? = nil, c0: Matrix<Scalar>? = nil,
     hiddenGradient dH: Matrix<Scalar>
@@ -29,6 +31,8 @@ extension LSTM {
   /// window's step range (0-based: steps s in the range produce h_{s+1}) and its outputs h (count*B x H), and returns
   /// the loss's direct gradient w.r.t. them (same shape; zeros for steps without a loss). A last-step classifier
   /// computes its loss and dH in the call whose range ends at T.
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
   public func truncatedGradients(
     _ x: Matrix<Scalar>, steps: Int, window: Int, h0: Matrix<Scalar>? = nil, c0: Matrix<Scalar>? = nil,
     hiddenGradient: (_ steps: Range<Int>, _ hidden: Matrix<Scalar>) throws -> Matrix<Scalar>
@@ -59,6 +63,8 @@ extension LSTM {
 
 extension RNN {
   /// Truncated BPTT over windows of `window` steps with dH (T*B x H) given up front; see `LSTM.truncatedGradients`.
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
   public func truncatedGradients(
     _ x: Matrix<Scalar>, steps: Int, window: Int, h0: Matrix<Scalar>? = nil, hiddenGradient dH: Matrix<Scalar>
   ) throws -> BPTTResult<Scalar, RNNGradients<Scalar>> {
@@ -71,6 +77,8 @@ extension RNN {
 
   /// Truncated BPTT over windows of `window` steps, dH supplied per window by `hiddenGradient` (see
   /// `LSTM.truncatedGradients`).
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
   public func truncatedGradients(
     _ x: Matrix<Scalar>, steps: Int, window: Int, h0: Matrix<Scalar>? = nil,
     hiddenGradient: (_ steps: Range<Int>, _ hidden: Matrix<Scalar>) throws -> Matrix<Scalar>

@@ -1,3 +1,5 @@
+import Recurrent
+
 /// How backpropagation through time keeps what the backward pass needs.
 public enum BPTTMode: Sendable, Hashable, CustomStringConvertible {
   /// Full BPTT: the tape of all T steps is kept.
@@ -30,8 +32,9 @@ public enum BPTTMode: Sendable, Hashable, CustomStringConvertible {
 ///
 ///     full          sum_l tape(T, F_l)
 ///     truncated     sum_l tape(min(k, T), F_l)
-///     checkpointed  T*B*F + ceil(T/k)*L*2*B*H + sum_l tape(min(k, T), F_l)
-///                   (inputs and (h, c) checkpoints kept, plus one segment's tape being replayed)
+///     checkpointed  sum_l [T*B*F_l + 2*S*B*H + 2*B*H] + max_l tape(min(k, T), F_l),   S = ceil(T/k)
+///                   (each layer keeps its input, (h, c) at every k-th step and (h_T, c_T); the backward pass
+///                   replays one layer's segment at a time: `LSTMCheckpointTape.peakByteCount`)
 ///
 ///     parameters    P = sum_l 4H*(F_l + H + 1) + C*(H + 1)
 ///     gradients     P
@@ -84,8 +87,8 @@ public struct MemoryCalculator: Sendable, Hashable {
     (self.layers, self.classes, self.bytesPerScalar, self.optimizerSlots) = (layers, classes, bytesPerScalar, optimizerSlots)
   }
 
-  /// The checkpoint segment that minimises memory to first order, ceil(sqrt(T)).
-  public static func defaultSegment(steps: Int) -> Int { max(1, Int(Double(steps).squareRoot().rounded(.up))) }
+  /// The checkpoint segment that minimises memory to first order, round(sqrt(T)) (`LSTMCheckpointTape.defaultInterval`).
+  public static func defaultSegment(steps: Int) -> Int { max(1, Int(Double(steps).squareRoot().rounded())) }
 
   /// The bytes of one training step, term by term.
   public struct Breakdown: Sendable, Hashable {
@@ -108,10 +111,10 @@ public struct MemoryCalculator: Sendable, Hashable {
     layerInputs.reduce(0) { $0 + 4 * hiddenSize * ($1 + hiddenSize + 1) } + classes * (hiddenSize + 1)
   }
 
-  /// One LSTM layer's tape over `steps` steps of `batch` sequences with `inputs` features, in scalars
-  /// (the formula `LSTMTape.scalarCount` states: T*B*(F + 7H) + 2*B*H).
+  /// One LSTM layer's tape over `steps` steps of `batch` sequences with `inputs` features, in scalars:
+  /// `LSTMTape.scalarCount`, T*B*(F + 7H) + 2*B*H.
   func tapeScalars(steps: Int, batch: Int, inputs: Int) -> Int {
-    steps * batch * (inputs + 7 * hiddenSize) + 2 * batch * hiddenSize
+    LSTMTape<Float>.scalarCount(steps: steps, batchSize: batch, inputSize: inputs, hiddenSize: hiddenSize)
   }
 
   /// The steps one backward window covers in `mode`.
@@ -128,8 +131,9 @@ public struct MemoryCalculator: Sendable, Hashable {
     let n = window(mode)
     var activations = layerInputs.reduce(0) { $0 + tapeScalars(steps: n, batch: b, inputs: $1) }
     if case .checkpointed = mode {
-      let checkpoints = (steps + n - 1) / n
-      activations += steps * b * inputSize + checkpoints * layers * 2 * b * hiddenSize
+      let segments = (steps + n - 1) / n
+      let stored = layerInputs.reduce(0) { $0 + steps * b * $1 + 2 * segments * b * hiddenSize + 2 * b * hiddenSize }
+      activations = stored + (layerInputs.map { tapeScalars(steps: n, batch: b, inputs: $0) }.max() ?? 0)
     }
     let workspace = n * b * (4 * hiddenSize + (layerInputs.max() ?? inputSize) + hiddenSize)
     let p = parameterCount

@@ -5,13 +5,14 @@ import LSTMLab
 enum OptimizerChoice: String, CaseIterable, ExpressibleByArgument {
   case adam, sgd, rmsprop, adagrad
 
-  /// State values kept per parameter: Adam's two moments, SGD's velocity when momentum > 0, RMSProp's and Adagrad's
-  /// accumulators.
+  /// State values kept per parameter: Adam's two moments, SGD's velocity when momentum > 0, RMSProp's mean square
+  /// (and velocity when momentum > 0), Adagrad's accumulator.
   func stateSlots(momentum: Double) -> Int {
     switch self {
     case .adam: 2
     case .sgd: momentum > 0 ? 1 : 0
-    case .rmsprop, .adagrad: 1
+    case .rmsprop: momentum > 0 ? 2 : 1
+    case .adagrad: 1
     }
   }
 

@@ -9,7 +9,7 @@ final class PreprocessingTests: XCTestCase {
 
   func testNormalizerGivesMeanZeroAndStdOneOnTrainPerChannel() throws {
     // BasicMotions: six channels on very different scales.
-    let dataset = try Dataset.named("BasicMotions", dataDirectory: dataDirectory)
+    let dataset = try shipped("BasicMotions")
     let (normalized, normalizer) = try Normalizer.normalizing(dataset)
     for c in 0..<6 {
       let values = normalized.train.sequences.flatMap { x in (0..<x.rows).map { Double(x[$0, c]) } }
@@ -69,7 +69,7 @@ final class PreprocessingTests: XCTestCase {
   }
 
   func testResamplingJapaneseVowelsGivesOneLengthForBatches() throws {
-    let dataset = try Dataset.named("JapaneseVowels", dataDirectory: dataDirectory).resampled(to: 20)
+    let dataset = try shipped("JapaneseVowels").resampled(to: 20)
     XCTAssertEqual(dataset.train.commonLength, 20)
     XCTAssertEqual(dataset.test.commonLength, 20)
     let batch = try dataset.train.timeMajorBatch(indices: [0, 100, 269])

@@ -44,7 +44,7 @@ final class ShippedDataTests: XCTestCase {
   func testEveryShippedSetHasTheShapeClassCountsAndFirstValuesOfTheReadme() throws {
     XCTAssertEqual(Dataset.shippedNames.sorted(), Self.expected.map(\.name).sorted())
     for e in Self.expected {
-      let dataset = try Dataset.named(e.name, dataDirectory: dataDirectory)
+      let dataset = try shipped(e.name)
       XCTAssertEqual(dataset.name, e.name)
       for (part, count, counts, firstLabel, firstValues) in [
         (dataset.train, e.trainCount, e.trainCounts, e.trainFirstLabel, e.trainFirstValues),
@@ -64,7 +64,7 @@ final class ShippedDataTests: XCTestCase {
   }
 
   func testJapaneseVowelsHasTheVariableLengthsOfTheReadme() throws {
-    let dataset = try Dataset.named("JapaneseVowels", dataDirectory: dataDirectory)
+    let dataset = try shipped("JapaneseVowels")
     XCTAssertEqual(dataset.train.lengths.min(), 7)
     XCTAssertEqual(dataset.train.lengths.max(), 26)
     XCTAssertEqual(dataset.test.lengths.min(), 7)
@@ -72,6 +72,10 @@ final class ShippedDataTests: XCTestCase {
     XCTAssertEqual(dataset.train.lengths[0], 20)
     XCTAssertEqual(dataset.test.lengths[0], 19)
     XCTAssertEqual(dataset.train.lengths.reduce(0, +), 4274)  // total steps, counted from the file text
+    XCTAssertEqual(dataset.train.lengths.sorted()[135], 15)  // median of 270 (both middle values are 15)
+    XCTAssertEqual(dataset.train.lengths.sorted()[134], 15)
+    XCTAssertEqual(dataset.test.lengths.sorted()[184], 15)  // median of 370
+    XCTAssertEqual(dataset.test.lengths.sorted()[185], 15)
     XCTAssertNil(dataset.train.commonLength)
     // The channels of a case are the columns: channel 2 and channel 12 of the first training case start with
     // -0.207383 and 0.088728 in the file.

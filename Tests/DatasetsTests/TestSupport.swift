@@ -56,3 +56,15 @@ let univariateHeader = """
   @classLabel true a b
   @data
   """
+
+/// The shipped sets, each read once per test run (parsing in debug builds is the slow part of these tests).
+let shippedDatasets: [String: Dataset] = Dictionary(
+  uniqueKeysWithValues: Dataset.shippedNames.compactMap { name in
+    (try? Dataset.named(name, dataDirectory: dataDirectory)).map { (name, $0) }
+  })
+
+/// A shipped set from the cache; when it failed to load, loads it again so the test reports the reader's error.
+func shipped(_ name: String) throws -> Dataset {
+  if let dataset = shippedDatasets[name] { return dataset }
+  return try Dataset.named(name, dataDirectory: dataDirectory)
+}

@@ -1,5 +1,6 @@
 import Foundation
 import LabMath
+import Recurrent
 import Training
 import XCTest
 
@@ -144,6 +145,27 @@ final class SafeTensorsModelFileTests: XCTestCase {
       let theirs = try Self.forwardPyTorch(model.safeTensors(), x)
       XCTAssertEqual(ours.count, 3)
       for (a, b) in zip(ours, theirs) { XCTAssertEqual(a, b, accuracy: 1e-12, "layers \(layers)") }
+    }
+  }
+
+  func testRecurrentsLSTMAndDenseComputeWhatPyTorchComputesFromTheExportedTensors() throws {
+    // The layers themselves (not the test's own forward pass): Keras-initialised LSTM and Dense, batch of 3 sequences.
+    var rng = SeededGenerator(seed: 12)
+    let f = 2, h = 5, c = 3, steps = 7, batch = 3
+    var lstm = LSTM<Double>(inputSize: f, hiddenSize: h, using: &rng)
+    lstm.b = rng.uniformMatrix(rows: 1, columns: 4 * h, -0.5, 0.5)  // a bias with every gate nonzero
+    let dense = Dense<Double>(inputSize: h, outputSize: c, using: &rng)
+    let file = try ModelFile<Double>(
+      layers: [.init(W: lstm.W, U: lstm.U, b: lstm.b)], headWeight: dense.W, headBias: dense.b,
+      metadata: ModelFileMetadata(inputSize: f, hiddenSize: h, classNames: ["a", "b", "c"])
+    ).safeTensors()
+    let series = (0..<batch).map { Self.randomSeries(steps: steps, features: f, seed: 30 + UInt64($0)) }
+    // Time-major batch: rows t*B ..< (t+1)*B hold x_t.
+    let x = Matrix<Double>(rows: steps * batch, columns: f) { r, k in series[r % batch][r / batch][k] }
+    let logits = try dense.forward(try lstm.forward(x, steps: steps).lastHidden)
+    for s in 0..<batch {
+      let theirs = try Self.forwardPyTorch(file, series[s])
+      for k in 0..<c { XCTAssertEqual(logits[s, k], theirs[k], accuracy: 1e-12, "sequence \(s) class \(k)") }
     }
   }
 

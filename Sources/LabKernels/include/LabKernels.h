@@ -74,6 +74,10 @@ double lab_softmax_cross_entropy_targets_f64(long B, long C, const double *logit
 void lab_softmax_rows_f32(long B, long C, const float *logits, float *probabilities);
 void lab_softmax_rows_f64(long B, long C, const double *logits, double *probabilities);
 
+/// out (columns x rows) = A^T for a row-major rows x columns A.
+void lab_transpose_f32(long rows, long columns, const float *A, float *out);
+void lab_transpose_f64(long rows, long columns, const double *A, double *out);
+
 #ifdef __cplusplus
 }
 #endif

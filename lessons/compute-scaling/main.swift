@@ -498,7 +498,14 @@ func fitCostModel(cells: [Cell], times: [Double], withBatchTerm: Bool) throws ->
   }
   let n = rows[0].count
   guard cells.count >= n else { throw FitError.singular(columns: n, cells: cells.count) }
-  var system = (0..<n).map { i in (0..<n).map { j in rows.map { $0[i] * $0[j] }.reduce(0, +) } + [rows.map { $0[i] }.reduce(0, +)] }
+  // The normal equations (X^T X | X^T 1) as an augmented n x (n + 1) matrix.
+  var system = [[Double]](repeating: [Double](repeating: 0, count: n + 1), count: n)
+  for row in rows {
+    for i in 0..<n {
+      for j in 0..<n { system[i][j] += row[i] * row[j] }
+      system[i][n] += row[i]
+    }
+  }
   for column in 0..<n {
     let pivot = (column..<n).max { abs(system[$0][column]) < abs(system[$1][column]) }!
     guard abs(system[pivot][column]) > 1e-12 * abs(system[0][0]) else { throw FitError.singular(columns: n, cells: cells.count) }

@@ -144,12 +144,13 @@ struct MemoryScaling: ParsableCommand {
 
     try book.chart(
       Figure(
-        name: "tape", title: "BPTT tape: measured (points) and formula (lines)",
+        name: "tape", title: "The BPTT tape, measured",
         panels: [
-          .chart(tapeChart(byT, x: \.steps, axis: Axis("sequence length T (steps)", scale: .log(base: 2)), title: "against T (B = \(batch))")),
-          .chart(tapeChart(byB, x: \.batch, axis: Axis("batch size B (sequences)", scale: .log(base: 2)), title: "against B (T = \(steps))")),
+          .chart(tapeChart(byT, x: \.steps, axis: Axis("sequence length T (steps)", scale: .log(base: 2)), title: "against T (B = \(batch))", lab: lab)),
+          .chart(tapeChart(byB, x: \.batch, axis: Axis("batch size B (sequences)", scale: .log(base: 2)), title: "against B (T = \(steps))", lab: lab)),
         ], columns: 2, width: 1300, height: 520),
-      caption: "Tape bytes of the three BPTT modes on log-log axes; slope 1 means proportional")
+      caption: "Measured tape bytes of the three BPTT modes on log-log axes (slope 1 means proportional); the formula "
+        + "gives the same number at every point (tables above)")
 
     // The measured cost of one sequence-step: the tape's growth between the shortest and the longest T.
     let (first, last) = (byT.first!, byT.last!)
@@ -199,7 +200,8 @@ struct MemoryScaling: ParsableCommand {
     } catch {
       probeFailure = "\(error)"
     }
-    var tapePerStepProcess: Double?
+    var processPerStep: [MemoryLab.Mode: Double] = [:]
+    var missedPerStep: [MemoryLab.Mode: Double] = [:]
     var calculatorPerStep: Double?
     if let probeFailure {
       book.markdown("*The peak measurement could not run here: \(probeFailure). The tape figures above do not depend on it.*")
@@ -218,39 +220,51 @@ struct MemoryScaling: ParsableCommand {
         ])
       }
       try book.table(table)
-      var chart = Chart(
-        title: "Peak growth of the process against T (B = \(peakBatch))", x: Axis("sequence length T (steps)", scale: .log(base: 2)),
-        y: Axis("memory (MiB)", scale: .log()), key: .outside)
-      for mode in MemoryLab.Mode.allCases {
-        let rows = peaks.filter { $0.mode == mode }
-        chart.add(Series("\(mode.rawValue): measured growth", x: rows.map(\.steps), y: rows.map { mebibytes($0.growth) }))
-        chart.add(Series("\(mode.rawValue): tape", x: rows.map(\.steps), y: rows.map { mebibytes($0.tapeBytes) }, style: .lines))
+      func rows(_ mode: MemoryLab.Mode) -> [PeakMeasurement] { peaks.filter { $0.mode == mode } }
+      let axisT = Axis("sequence length T (steps)", scale: .log(base: 2))
+      var fullChart = Chart(title: "Full BPTT", x: axisT, y: Axis("memory (MiB)", scale: .log()), key: .topLeft)
+      let full = rows(.full)
+      fullChart.add(Series("measured growth of the process", x: full.map(\.steps), y: full.map { mebibytes($0.growth) }))
+      fullChart.add(Series("calculator: tape + workspace", x: full.map(\.steps), y: full.map { mebibytes($0.calculatorBytes) }, style: .lines))
+      fullChart.add(Series("tape", x: full.map(\.steps), y: full.map { mebibytes($0.tapeBytes) }, style: .lines))
+      var savingChart = Chart(
+        title: "Truncated and checkpointed BPTT", x: axisT, y: Axis("memory (MiB)", scale: .log()), key: .topLeft)
+      for mode in [MemoryLab.Mode.truncated, .checkpointed] {
+        let r = rows(mode)
+        savingChart.add(Series("\(lab.label(mode)): measured growth", x: r.map(\.steps), y: r.map { mebibytes($0.growth) }))
+        savingChart.add(Series(
+          "\(lab.label(mode)): calculator", x: r.map(\.steps), y: r.map { mebibytes($0.calculatorBytes) }, style: .lines))
       }
-      let full = peaks.filter { $0.mode == .full }
-      chart.add(Series("full: calculator (tape + workspace)", x: full.map(\.steps), y: full.map { mebibytes($0.calculatorBytes) }, style: .lines))
       try book.chart(
-        Figure(name: "peak", chart: chart, width: 1100, height: 560),
-        caption: "What one gradient computation adds to the process at its peak (points) beside its tape (lines)")
+        Figure(name: "peak", title: "What one gradient computation adds to the process at its peak (B = \(peakBatch))",
+               panels: [.chart(fullChart), .chart(savingChart)], columns: 2, width: 1300, height: 560),
+        caption: "Measured growth of the process's peak resident memory (points) against the calculator's tape + "
+          + "workspace (lines)")
 
-      // Bytes per sequence-step of the whole process: the least-squares slope of growth against T*B (full BPTT).
-      let fit = fitLine(x: full.map { Double($0.steps * peakBatch) }, y: full.map { Double($0.growth) })
-      let calculatorFit = fitLine(x: full.map { Double($0.steps * peakBatch) }, y: full.map { Double($0.calculatorBytes) })
-      tapePerStepProcess = fit.slope
-      calculatorPerStep = calculatorFit.slope
+      // Bytes per sequence-step: least-squares slopes against T*B of the growth and of what the calculator misses.
+      for mode in MemoryLab.Mode.allCases {
+        let r = rows(mode)
+        let x = r.map { Double($0.steps * $0.batch) }
+        processPerStep[mode] = fitLine(x: x, y: r.map { Double($0.growth) }).slope
+        missedPerStep[mode] = fitLine(x: x, y: r.map { Double($0.growth - $0.calculatorBytes) }).slope
+      }
+      calculatorPerStep = fitLine(x: full.map { Double($0.steps * peakBatch) }, y: full.map { Double($0.calculatorBytes) }).slope
       let largest = peakSteps.last!
-      func growth(_ mode: MemoryLab.Mode) -> Int { peaks.first { $0.mode == mode && $0.steps == largest }!.growth }
-      let truncatedFit = fitLine(
-        x: peaks.filter { $0.mode == .truncated }.map { Double($0.steps * peakBatch) },
-        y: peaks.filter { $0.mode == .truncated }.map { Double($0.growth) })
+      func at(_ mode: MemoryLab.Mode) -> PeakMeasurement { peaks.first { $0.mode == mode && $0.steps == largest }! }
+      func perStep(_ value: Double?) -> String { NumberText.fixed(value ?? .nan, decimals: 0) }
       book.finding(
-        "For full BPTT the process grew by \(NumberText.fixed(fit.slope, decimals: 0)) bytes per sequence-step "
-          + "(least-squares slope over T = \(list(peakSteps))), \(NumberText.fixed(fit.slope / tapePerStep, decimals: 2))x the "
-          + "tape's \(NumberText.fixed(tapePerStep, decimals: 0)); the calculator's tape + workspace estimate is "
-          + "\(NumberText.fixed(calculatorFit.slope, decimals: 0)) bytes per sequence-step. At T = \(largest) the peak grew by "
-          + "\(mebibytesText(growth(.full))) for full BPTT, \(mebibytesText(growth(.checkpointed))) checkpointed and "
-          + "\(mebibytesText(growth(.truncated))) truncated; truncated BPTT's peak still grows with T "
-          + "(\(NumberText.fixed(truncatedFit.slope, decimals: 0)) bytes per sequence-step) because this implementation returns "
-          + "dX and dHidden for every step (T*B*(F + H) numbers) and the caller holds the whole batch.")
+        "For full BPTT the process grew by \(perStep(processPerStep[.full])) bytes per sequence-step (least-squares slope "
+          + "over T = \(list(peakSteps))), \(NumberText.fixed((processPerStep[.full] ?? 0) / tapePerStep, decimals: 2))x the "
+          + "tape's \(NumberText.fixed(tapePerStep, decimals: 0)); the calculator's tape + workspace is "
+          + "\(perStep(calculatorPerStep)) and misses \(perStep(missedPerStep[.full])) (the caller's loss gradient dL/dh for "
+          + "every step, s*H = \(s * H)). Truncated and checkpointed BPTT keep their tapes small (at T = \(largest): "
+          + "\(mebibytesText(at(.truncated).tapeBytes)) and \(mebibytesText(at(.checkpointed).tapeBytes)) against "
+          + "\(mebibytesText(at(.full).tapeBytes))), yet the process's peak still grew with T, by "
+          + "\(perStep(processPerStep[.truncated])) and \(perStep(processPerStep[.checkpointed])) bytes per sequence-step: this "
+          + "implementation returns dL/dh_t and dX for every step (dHidden and dX, s*(H + F) = \(s * (H + F))) and checkpointing "
+          + "also receives the loss gradient of every step (another s*H). At T = \(largest) the peak grew by "
+          + "\(mebibytesText(at(.full).growth)) for full BPTT, \(mebibytesText(at(.checkpointed).growth)) checkpointed and "
+          + "\(mebibytesText(at(.truncated).growth)) truncated.")
     }
 
     // MARK: Experiment 3: the largest batch that fits a budget
@@ -272,6 +286,10 @@ struct MemoryScaling: ParsableCommand {
       memory of one step is a + b(T)*B and the largest batch is B_max = floor((M - a) / b(T)). For full BPTT b(T) is
       T times a constant, so B_max*T is nearly constant: that is the rule of thumb, made exact. The tape formula
       was checked against measurement above; the calculator adds the backward pass's workspace as an estimate.
+
+      The lines marked *as run here* add what the process measurement found the calculator does not count for
+      truncated and checkpointed BPTT in this library (the per-step gradients it returns), so they show what fits
+      when you run this code rather than an implementation that keeps nothing per step.
       """)
     var largest: [String: [MemoryLab.Mode: [Int]]] = [:]
     for budget in budgetList {
@@ -282,17 +300,30 @@ struct MemoryScaling: ParsableCommand {
       largest[budget.name] = byMode
     }
     let mainBudget = budgetList[0]
+    let main = largest[mainBudget.name]!
+    // As this implementation runs them: the calculator plus the bytes per sequence-step it missed (measured above).
+    let savers = [MemoryLab.Mode.truncated, .checkpointed]
+    var asRun: [MemoryLab.Mode: [Int]] = [:]
+    if !missedPerStep.isEmpty {
+      for mode in savers {
+        asRun[mode] = try grid.map { T in
+          try lab.largestBatch(mode, steps: T, budget: mainBudget.bytes, extraPerSequenceStep: max(0, missedPerStep[mode]!))
+        }
+      }
+    }
     var bmaxTable = Table(
       "Largest batch B_max against T",
       columns: [.init("T")] + budgetList.map { .init("full, \($0.name)") }
-        + [.init("truncated, \(mainBudget.name)"), .init("checkpointed, \(mainBudget.name)"),
-           .init("B_max*T, full, \(mainBudget.name)")])
+        + [.init("B_max*T, full, \(mainBudget.name)"), .init("truncated, \(mainBudget.name)"),
+           .init("checkpointed, \(mainBudget.name)")]
+        + (asRun.isEmpty ? [] : [.init("truncated, as run here"), .init("checkpointed, as run here")]))
     for (index, T) in grid.enumerated() {
       let fullColumns = budgetList.map { TableValue.number(largest[$0.name]![.full]![index]) }
-      let main = largest[mainBudget.name]!
+      let asRunColumns = asRun.isEmpty ? [] : savers.map { TableValue.number(asRun[$0]![index]) }
       bmaxTable.append(
         [.number(T)] + fullColumns
-          + [.number(main[.truncated]![index]), .number(main[.checkpointed]![index]), .number(main[.full]![index] * T)])
+          + [.number(main[.full]![index] * T), .number(main[.truncated]![index]), .number(main[.checkpointed]![index])]
+          + asRunColumns)
     }
     try book.table(bmaxTable)
 
@@ -302,51 +333,59 @@ struct MemoryScaling: ParsableCommand {
       let points = longHalf.filter { values[$0] > 0 }
       return fitLine(x: points.map { log(Double(grid[$0])) }, y: points.map { log(Double(values[$0])) }).slope
     }
+    func slopeText(_ values: [Int]) -> String { "slope " + NumberText.fixed(slope(values), decimals: 2) }
     var fullChart = Chart(
       title: "Full BPTT, three budgets", x: Axis("sequence length T (steps)", scale: .log(base: 2)),
       y: Axis("largest batch B_max", scale: .log()), key: .topRight)
     for budget in budgetList {
       let values = largest[budget.name]![.full]!
-      fullChart.add(Series("\(budget.name) (slope \(NumberText.fixed(slope(values), decimals: 2)))", x: grid, y: values))
+      fullChart.add(Series("\(budget.name) (\(slopeText(values)))", x: grid, y: values))
     }
     var modeChart = Chart(
       title: "Three BPTT modes, \(mainBudget.name)", x: Axis("sequence length T (steps)", scale: .log(base: 2)),
       y: Axis("largest batch B_max", scale: .log()), key: .bottomLeft)
     for mode in MemoryLab.Mode.allCases {
-      let values = largest[mainBudget.name]![mode]!
-      modeChart.add(Series("\(lab.label(mode)) (slope \(NumberText.fixed(slope(values), decimals: 2)))", x: grid, y: values))
+      modeChart.add(Series("\(lab.label(mode)) (\(slopeText(main[mode]!)))", x: grid, y: main[mode]!))
+    }
+    for mode in savers where asRun[mode] != nil {
+      modeChart.add(Series("\(mode.rawValue), as run here (\(slopeText(asRun[mode]!)))", x: grid, y: asRun[mode]!, style: .lines))
     }
     try book.chart(
       Figure(name: "largest-batch", title: "The largest batch that fits, against sequence length",
              panels: [.chart(fullChart), .chart(modeChart)], columns: 2, width: 1300, height: 560),
-      caption: "B_max against T on log-log axes: full BPTT falls with slope -1 (B_max ∝ 1/T) at every budget; "
-        + "checkpointing makes the slope about -1/2, truncation about 0", isKey: true)
+      caption: "B_max against T on log-log axes (slopes fitted over T = \(grid[longHalf.first!])...\(grid.last!)): full BPTT "
+        + "falls as 1/T at every budget; checkpointing and truncation flatten the line as long as nothing else is kept "
+        + "per step", isKey: true)
 
     // The law and its constant, from this run's numbers.
-    let fullMain = largest[mainBudget.name]![.full]!
+    let fullMain = main[.full]!
     let products = longHalf.map { fullMain[$0] * grid[$0] }
     let perStepTotal = try calculatorPerStep ?? lab.calculatorBytesPerSequenceStep()
     let constant = Double(mainBudget.bytes) / perStepTotal
     let tapeConstant = Double(mainBudget.bytes) / tapePerStep
     let longT = grid.last!
-    let checkpointGain = Double(largest[mainBudget.name]![.checkpointed]!.last!) / Double(max(1, fullMain.last!))
-    let truncatedGain = Double(largest[mainBudget.name]![.truncated]!.last!) / Double(max(1, fullMain.last!))
+    func gain(_ values: [Int]) -> String { NumberText.fixed(Double(values.last!) / Double(max(1, fullMain.last!)), decimals: 1) }
     var law =
       "Longer sequences need smaller batches, and the law is B_max * T ≈ M / β. Full BPTT keeps β_tape = "
       + "\(NumberText.fixed(tapePerStep, decimals: 0)) bytes of tape per sequence-step (measured; s*(F + 7H) with s = \(s), "
       + "F = \(F), H = \(H)); with the backward pass's workspace a training step needs β = "
       + "\(NumberText.fixed(perStepTotal, decimals: 0)) bytes per sequence-step (calculator)"
-    if let measured = tapePerStepProcess {
+    if let measured = processPerStep[.full] {
       law += ", and this process's peak grew by \(NumberText.fixed(measured, decimals: 0)) (measured)"
     }
     law +=
       ". For M = \(mainBudget.name) that allows B_max * T ≈ \(NumberText.significant(constant, digits: 3)) "
-      + "sequence-steps (tape alone: \(NumberText.significant(tapeConstant, digits: 3))); the table's B_max*T stays between "
+      + "sequence-steps (tape alone: \(NumberText.significant(tapeConstant, digits: 3))): B_max*T stays between "
       + "\(products.min()!) and \(products.max()!) for T = \(grid[longHalf.first!])...\(longT), and log B_max falls with slope "
-      + "\(NumberText.fixed(slope(fullMain), decimals: 2)) against log T. At T = \(longT) checkpointing fits "
-      + "\(NumberText.fixed(checkpointGain, decimals: 1))x the batch of full BPTT (slope \(NumberText.fixed(slope(largest[mainBudget.name]![.checkpointed]!), decimals: 2))) "
-      + "and truncation to k = \(window) fits \(NumberText.fixed(truncatedGain, decimals: 0))x (slope "
-      + "\(NumberText.fixed(slope(largest[mainBudget.name]![.truncated]!), decimals: 2)))."
+      + "\(NumberText.fixed(slope(fullMain), decimals: 2)) against log T at every budget. At T = \(longT) checkpointing fits "
+      + "\(gain(main[.checkpointed]!))x the batch of full BPTT (\(slopeText(main[.checkpointed]!))) and truncation to k = \(window) "
+      + "\(gain(main[.truncated]!))x (\(slopeText(main[.truncated]!)))"
+    if let truncatedRun = asRun[.truncated], let checkpointedRun = asRun[.checkpointed] {
+      law +=
+        "; as this implementation runs them, keeping per-step gradients, only \(gain(checkpointedRun))x and "
+        + "\(gain(truncatedRun))x (\(slopeText(checkpointedRun)), \(slopeText(truncatedRun)))"
+    }
+    law += "."
     book.finding(law, isKey: true)
     book.markdown(
       """
@@ -375,11 +414,10 @@ struct MemoryScaling: ParsableCommand {
     return table
   }
 
-  func tapeChart(_ rows: [TapeMeasurement], x: KeyPath<TapeMeasurement, Int>, axis: Axis, title: String) -> Chart {
+  func tapeChart(_ rows: [TapeMeasurement], x: KeyPath<TapeMeasurement, Int>, axis: Axis, title: String, lab: MemoryLab) -> Chart {
     var chart = Chart(title: title, x: axis, y: Axis("tape (MiB)", scale: .log()), key: .topLeft)
     for mode in MemoryLab.Mode.allCases {
-      chart.add(Series("\(mode.rawValue), measured", x: rows.map { $0[keyPath: x] }, y: rows.map { mebibytes($0.measured[mode]!) }, style: .points))
-      chart.add(Series("\(mode.rawValue), formula", x: rows.map { $0[keyPath: x] }, y: rows.map { mebibytes($0.formula[mode]!) }, style: .lines))
+      chart.add(Series(lab.label(mode), x: rows.map { $0[keyPath: x] }, y: rows.map { mebibytes($0.measured[mode]!) }))
     }
     return chart
   }
@@ -435,7 +473,7 @@ struct MemoryLab {
     switch mode {
     case .full: "full"
     case .truncated: "truncated, k = \(window)"
-    case .checkpointed: segment.map { "checkpointed, k = \($0)" } ?? "checkpointed, k = √T"
+    case .checkpointed: segment.map { "checkpointed, k = \($0)" } ?? "checkpointed, k = round(√T)"
     }
   }
 
@@ -511,9 +549,15 @@ struct MemoryLab {
     return m
   }
 
-  /// B_max for `mode` at T steps under `budget` bytes, by the memory calculator.
-  func largestBatch(_ mode: Mode, steps T: Int, budget: Int) throws -> Int {
-    try calculator(steps: T, batch: 1).largestBatch(calculatorMode(mode, steps: T), fitting: budget)
+  /// B_max for `mode` at T steps under `budget` bytes, by the memory calculator; `extraPerSequenceStep` bytes for
+  /// each of the T*B sequence-steps are added to what it counts.
+  func largestBatch(_ mode: Mode, steps T: Int, budget: Int, extraPerSequenceStep: Double = 0) throws -> Int {
+    let calculator = try calculator(steps: T, batch: 1)
+    let mode = calculatorMode(mode, steps: T)
+    guard extraPerSequenceStep > 0 else { return calculator.largestBatch(mode, fitting: budget) }
+    let fixed = calculator.breakdown(mode, batchSize: 0).total
+    let perSequence = Double(calculator.breakdown(mode, batchSize: 1).total - fixed) + extraPerSequenceStep * Double(T)
+    return max(0, Int((Double(budget - fixed) / perSequence).rounded(.down)))
   }
 
   /// The calculator's tape + workspace bytes per sequence-step of full BPTT (its growth from T = 1000 to 2000, B = 1).

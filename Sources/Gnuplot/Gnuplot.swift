@@ -121,3 +121,19 @@ public struct Gnuplot: Sendable {
       && FileManager.default.isExecutableFile(atPath: url.path)
   }
 }
+
+extension Gnuplot {
+  /// A named datablock for a script piped to ``run(_:in:name:)``: `$name << EOD`, one line per row, `EOD`.
+  /// gnuplot keeps it in memory, so several `plot`/`stats` commands can read it by name (`plot $d using 1:2`).
+  /// Numbers are written by ``NumberText/data(_:)`` ('.' decimals; NaN and infinities as missing points).
+  ///
+  /// ```swift
+  /// let script = Gnuplot.datablock("d", rows: [[1, 0.5], [2, 0.25]]) + "stats $d using 2 nooutput\n"
+  /// ```
+  public static func datablock(_ name: String, rows: [[Double]]) -> String {
+    let safeName = String(name.filter { $0.isLetter || $0.isNumber || $0 == "_" })
+    var text = "$\(safeName.isEmpty ? "data" : safeName) << EOD\n"
+    for row in rows { text += row.map(NumberText.data).joined(separator: " ") + "\n" }
+    return text + "EOD\n"
+  }
+}

@@ -270,6 +270,7 @@ public enum RecurrentKernels {
   /// LSTM forward step. `gates` rows [gateRow, gateRow+rows) (rows x 4H) hold x_t W + h_{t-1} U and become the
   /// activations i f g o; `bias` is 1 x 4H; writes c_t into `cells` at `cellRow` from c_{t-1} at `previousCellRow`,
   /// tanh(c_t) into `tanhCells` at `tanhCellRow` and h_t into `hidden` at `hiddenRow`.
+  @inlinable
   public static func lstmForwardStep<Scalar: LabScalar>(
     rows: Int, gates: inout Matrix<Scalar>, gateRow: Int, bias: Matrix<Scalar>,
     cells: inout Matrix<Scalar>, previousCellRow: Int, cellRow: Int,
@@ -303,6 +304,7 @@ public enum RecurrentKernels {
   /// tanh(c_t) at `tanhCellRow`, dL/dh_t (total) at `hiddenGradientRow`; `cellGradient` (rows x H, whole matrix)
   /// holds dL/dc_t from step t+1 on entry and dL/dc_{t-1} on exit; writes dL/dz_t into `gateGradients` at
   /// `gateGradientRow`.
+  @inlinable
   public static func lstmBackwardStep<Scalar: LabScalar>(
     rows: Int, gates: Matrix<Scalar>, gateRow: Int, cells: Matrix<Scalar>, previousCellRow: Int,
     tanhCells: Matrix<Scalar>, tanhCellRow: Int, hiddenGradient: Matrix<Scalar>, hiddenGradientRow: Int,
@@ -337,6 +339,7 @@ public enum RecurrentKernels {
 
   /// tanh RNN forward step: rows [stateRow, stateRow+rows) of `state` become tanh(z + b), where z (x_t W + h_{t-1} U)
   /// is the block of `preactivation` at `preactivationRow` (a different matrix).
+  @inlinable
   public static func rnnForwardStep<Scalar: LabScalar>(
     rows: Int, preactivation: Matrix<Scalar>, preactivationRow: Int, bias: Matrix<Scalar>,
     state: inout Matrix<Scalar>, stateRow: Int
@@ -358,6 +361,7 @@ public enum RecurrentKernels {
 
   /// Backward through y = tanh(z) on a block of rows: gradient[gradientRow...] = dy * (1 - y^2) with y the rows of
   /// `output` at `outputRow` and dy the rows of `outputGradient` at `outputGradientRow` (all with the same columns).
+  @inlinable
   public static func tanhBackward<Scalar: LabScalar>(
     rows: Int, output: Matrix<Scalar>, outputRow: Int, outputGradient: Matrix<Scalar>, outputGradientRow: Int,
     into gradient: inout Matrix<Scalar>, gradientRow: Int
@@ -380,6 +384,7 @@ public enum RecurrentKernels {
 
 extension Matrix {
   /// The 1 x columns column sums, sum over rows r of A[r, j] (a broadcast bias's gradient), by the C kernel.
+  @inlinable
   public func columnSums() -> Matrix {
     var result = Matrix(rows: 1, columns: columns)
     if rows == 0 || columns == 0 { return result }
@@ -392,6 +397,7 @@ extension Matrix {
   }
 
   /// Adds the 1 x columns row vector `vector` to every row in place (x W + b), by the C kernel.
+  @inlinable
   public mutating func addRowVectorInPlace(_ vector: Matrix) {
     precondition(vector.count == columns, "addRowVectorInPlace: vector has \(vector.count) values, expected \(columns)")
     if rows == 0 || columns == 0 { return }
@@ -404,6 +410,7 @@ extension Matrix {
   }
 
   /// The transpose (columns x rows), by the C kernel (the training step's alternative to `transposed`).
+  @inlinable
   public func kernelTransposed() -> Matrix {
     var result = Matrix(rows: columns, columns: rows)
     if rows == 0 || columns == 0 { return result }
@@ -416,6 +423,7 @@ extension Matrix {
   }
 
   /// Row-wise softmax, exp(z_rj - max_r) / sum_k exp(z_rk - max_r), by the C kernel.
+  @inlinable
   public func softmaxRows() -> Matrix {
     var result = Matrix(rows: rows, columns: columns)
     if rows == 0 || columns == 0 { return result }
@@ -429,6 +437,7 @@ extension Matrix {
 
   /// Mean softmax cross-entropy of these logits (B x C) against integer labels already checked to lie in 0..<C,
   /// and its gradient (softmax - onehot) / B, by the C kernel (log-sum-exp).
+  @inlinable
   public func softmaxCrossEntropyKernel(labels: [Int]) -> (loss: Scalar, gradient: Matrix) {
     precondition(labels.count == rows && labels.allSatisfy { $0 >= 0 && $0 < columns }, "softmaxCrossEntropyKernel: bad labels")
     var gradient = Matrix(rows: rows, columns: columns)
@@ -446,6 +455,7 @@ extension Matrix {
 
   /// Mean softmax cross-entropy against target rows of the same shape (one-hot or distributions) and its gradient
   /// (softmax * rowsum(y) - y) / B, by the C kernel.
+  @inlinable
   public func softmaxCrossEntropyKernel(targets: Matrix) -> (loss: Scalar, gradient: Matrix) {
     precondition(targets.rows == rows && targets.columns == columns, "softmaxCrossEntropyKernel: target shape")
     var gradient = Matrix(rows: rows, columns: columns)

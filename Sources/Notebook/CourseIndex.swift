@@ -42,32 +42,31 @@ public enum CourseIndex {
       FileManager.default.fileExists(atPath: output.appendingPathComponent(relative).path)
     }
     let total = entries.compactMap(\.seconds).reduce(0, +)
+    let ran = entries.filter { $0.status != nil }.count
     var lines = ["# LSTMLab: the course, run", ""]
     lines.append(
-      "*Written by `\(command)`: \(entries.filter { $0.status != nil }.count) lessons in "
-        + "\(NumberText.fixed(total, decimals: 1)) s. Every finding below was measured in that run; each lesson's "
-        + "report holds its whole story, tables and charts.*")
+      "*Written by `\(command)`: \(ran) lesson\(ran == 1 ? "" : "s") in \(NumberText.fixed(total, decimals: 1)) s. "
+        + "Every finding below was measured in that run; each lesson's report holds its whole story, tables and "
+        + "charts.*")
     if quick {
       lines += ["", "> **Quick run:** tiny sizes that show the code works; the numbers do not show the effects."]
     }
-    lines += ["", "| Lesson | Key finding | Run time |", "| :--- | :--- | ---: |"]
+    lines += ["", "| Lesson | Command | Result | Run time |", "| :--- | :--- | :--- | ---: |"]
     for entry in entries {
       let title = entry.summary?.title ?? entry.lesson
       let report = "\(entry.lesson)/README.md"
       let name = exists(report) ? "[\(cell(title))](\(report))" : cell(title)
-      lines.append("| \(name) | \(cell(state(entry))) | \(time(entry)) |")
+      lines.append("| \(name) | `swift run -c release \(entry.lesson)` | \(result(entry)) | \(time(entry)) |")
     }
     for entry in entries {
       lines.append("")
       let title = entry.summary?.title ?? entry.lesson
       let report = "\(entry.lesson)/README.md"
-      lines.append(exists(report) ? "## [\(title)](\(report))" : "## \(title)")
-      lines.append("")
-      lines.append("`swift run -c release \(entry.lesson)`" + (entry.status == nil ? " (not run this time)" : ""))
+      lines += [exists(report) ? "## [\(title)](\(report))" : "## \(title)", ""]
       if let chart = entry.summary?.keyChart, exists("\(entry.lesson)/\(chart)") {
-        lines += ["", "![\(entry.summary?.keyChartCaption ?? title)](\(entry.lesson)/\(chart))"]
+        lines += ["![\(entry.summary?.keyChartCaption ?? title)](\(entry.lesson)/\(chart))", ""]
       }
-      lines += ["", "> " + state(entry)]
+      lines.append("> " + state(entry))
     }
     lines.append("")
     return lines.joined(separator: "\n")
@@ -77,6 +76,12 @@ public enum CourseIndex {
     if let status = entry.status, status != 0 { return "**Failed** (exit status \(status)); see its output above." }
     guard let summary = entry.summary else { return "No summary: the lesson did not finish its report." }
     return summary.keyFinding ?? "(the lesson states no finding)"
+  }
+
+  private static func result(_ entry: CourseEntry) -> String {
+    guard let status = entry.status else { return "not run this time" + (entry.summary == nil ? "" : " (earlier result)") }
+    if status != 0 { return "**failed** (exit status \(status))" }
+    return entry.summary == nil ? "no report" : (entry.summary?.quick == true ? "ok (quick)" : "ok")
   }
 
   private static func time(_ entry: CourseEntry) -> String {

@@ -33,6 +33,8 @@ public struct Adagrad<Scalar: LabScalar>: Optimizer {
     self.epsilon = epsilon
   }
 
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
   public mutating func update(_ parameters: inout [Matrix<Scalar>], gradients: [Matrix<Scalar>]) throws(OptimizerError) {
     try check(learningRate, "learningRate", in: 0, .infinity, upperOpen: true, optimizer: "Adagrad")
     try check(initialAccumulatorValue, "initialAccumulatorValue", in: 0, .infinity, upperOpen: true, optimizer: "Adagrad")

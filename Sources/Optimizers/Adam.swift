@@ -50,6 +50,8 @@ public struct Adam<Scalar: LabScalar>: Optimizer {
     return learningRate * (1 - Double.pow(b2, t)).squareRoot() / (1 - Double.pow(b1, t))
   }
 
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
   public mutating func update(_ parameters: inout [Matrix<Scalar>], gradients: [Matrix<Scalar>]) throws(OptimizerError) {
     try check(learningRate, "learningRate", in: 0, .infinity, upperOpen: true, optimizer: "Adam")
     try check(beta1, "beta1", in: 0, 1, upperOpen: true, optimizer: "Adam")

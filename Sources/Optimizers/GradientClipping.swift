@@ -24,6 +24,8 @@ public enum GradientClipping: Sendable, Equatable, CustomStringConvertible {
 
   /// The global norm sqrt(sum_k ||g_k||_F^2), accumulated in Double so that large Float gradients do not overflow
   /// before the square root. Infinite or NaN when any component is.
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
   public static func globalNorm<Scalar: LabScalar>(of gradients: [Matrix<Scalar>]) -> Double {
     var sum = 0.0
     for g in gradients { sum += squaredNorm(g) }
@@ -46,6 +48,8 @@ public enum GradientClipping: Sendable, Equatable, CustomStringConvertible {
   /// A non-finite norm leaves the gradients unchanged (a rescaling by c / inf would silently zero them); the caller
   /// checks the returned norm and stops.
   @discardableResult
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
   public func clip<Scalar: LabScalar>(_ gradients: inout [Matrix<Scalar>]) -> Double {
     let norm = GradientClipping.globalNorm(of: gradients)
     guard norm.isFinite else { return norm }

@@ -38,6 +38,8 @@ public struct RMSProp<Scalar: LabScalar>: Optimizer {
     self.epsilon = epsilon
   }
 
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
   public mutating func update(_ parameters: inout [Matrix<Scalar>], gradients: [Matrix<Scalar>]) throws(OptimizerError) {
     try check(learningRate, "learningRate", in: 0, .infinity, upperOpen: true, optimizer: "RMSProp")
     try check(rho, "rho", in: 0, 1, upperOpen: true, optimizer: "RMSProp")

@@ -36,6 +36,8 @@ public struct SGD<Scalar: LabScalar>: Optimizer {
     self.nesterov = nesterov
   }
 
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
   public mutating func update(_ parameters: inout [Matrix<Scalar>], gradients: [Matrix<Scalar>]) throws(OptimizerError) {
     try check(learningRate, "learningRate", in: 0, .infinity, upperOpen: true, optimizer: "SGD")
     try check(momentum, "momentum", in: 0, 1, upperOpen: true, optimizer: "SGD")

@@ -6,7 +6,7 @@ import LabMath
 // full BPTT's (to rounding) for one extra forward pass.
 
 extension LSTM {
-  /// The checkpointing forward pass over `x` (T*B x F) with segments of `interval` steps (default round(sqrt(T))).
+  /// The checkpointing forward pass over `x` (T*B x F) with segments of `interval` steps (default ceil(sqrt(T))).
   public func checkpointedForward(
     _ x: Matrix<Scalar>, steps: Int, interval: Int? = nil, h0: Matrix<Scalar>? = nil, c0: Matrix<Scalar>? = nil
   ) throws -> LSTMCheckpointTape<Scalar> {
@@ -112,7 +112,7 @@ extension LSTM {
 }
 
 extension RNN {
-  /// The checkpointing forward pass over `x` with segments of `interval` steps (default round(sqrt(T))).
+  /// The checkpointing forward pass over `x` with segments of `interval` steps (default ceil(sqrt(T))).
   public func checkpointedForward(
     _ x: Matrix<Scalar>, steps: Int, interval: Int? = nil, h0: Matrix<Scalar>? = nil
   ) throws -> RNNCheckpointTape<Scalar> {

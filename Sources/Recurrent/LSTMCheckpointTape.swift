@@ -2,7 +2,8 @@ import LabMath
 
 /// The tape of checkpointed BPTT for an LSTM (Chen et al. 2016, "Training deep nets with sublinear memory cost"):
 /// instead of every step's activations, the forward pass keeps the input and the state (h, c) at the start of every
-/// segment of k steps, at steps 0, k, 2k, ... (S = ceil(T/k) checkpoints), plus the final state. The backward pass
+/// segment of k steps, at steps 0, k, 2k, ... (S = ceil(T/k) checkpoints), plus the final state (h_T, c_T), which
+/// the loss and a stateful next batch read (the full `LSTMTape` holds these too). The backward pass
 /// recomputes one segment's full `LSTMTape` at a time from its checkpoint, last segment first, and backpropagates
 /// through it, so it costs one extra forward pass and holds at most this tape plus one segment's tape:
 ///
@@ -10,7 +11,7 @@ import LabMath
 ///     peak scalars    = stored + k'*B*(F + 7H) + 2*B*H          (plus the largest segment's tape, k' = min(k, T))
 ///     bytes           = scalars * s   (s = 4 for Float, 8 for Double)
 ///
-/// With k near sqrt(T) the activations grow as O(sqrt(T)) instead of O(T) (the input x, T*B*F, stays). The
+/// With k = ceil(sqrt(T)) (the default) the activations grow as O(sqrt(T)) instead of O(T) (the input x, T*B*F, stays). The
 /// gradients equal full BPTT's up to rounding (the parameter gradients are summed segment by segment).
 public struct LSTMCheckpointTape<Scalar: LabScalar>: Sendable {
   /// T, the number of time steps.
@@ -42,8 +43,9 @@ public struct LSTMCheckpointTape<Scalar: LabScalar>: Sendable {
     (input.count + hiddenCheckpoints.count + cellCheckpoints.count + lastHidden.count + lastCell.count) * Scalar.byteCount
   }
 
-  /// The default interval, k = round(sqrt(T)) (at least 1), which minimises stored + segment activations.
-  public static func defaultInterval(steps: Int) -> Int { max(1, Int(Double(steps).squareRoot().rounded())) }
+  /// The default interval, k = ceil(sqrt(T)) (at least 1): stored checkpoints (~ T/k) and one segment's tape (~ k)
+  /// balance there, so memory grows as sqrt(T). (`MemoryCalculator.defaultSegment` uses the same rule.)
+  public static func defaultInterval(steps: Int) -> Int { max(1, Int(Double(steps).squareRoot().rounded(.up))) }
 
   /// The stored-bytes formula: (T*B*F + 2*S*B*H + 2*B*H) * s with S = ceil(T/k).
   public static func byteCount(steps: Int, batchSize: Int, inputSize: Int, hiddenSize: Int, interval: Int) -> Int {

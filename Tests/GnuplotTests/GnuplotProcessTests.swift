@@ -75,3 +75,14 @@ final class GnuplotProcessTests: XCTestCase {
     XCTAssertEqual(output.standardOutput, "6.0\n")
   }
 }
+
+final class GnuplotDatablockTests: XCTestCase {
+  func testADatablockIsReadByNameAndSkipsNonFiniteValues() throws {
+    let block = Gnuplot.datablock("d", rows: [[1, 0.5], [2, .nan], [3, 1.5]])
+    XCTAssertEqual(block, "$d << EOD\n1.0 0.5\n2.0 NaN\n3.0 1.5\nEOD\n")
+    let gnuplot = try gnuplotOrSkip()
+    // Mean of the valid y values, 0.5 and 1.5 (the NaN row counts as invalid, not as a number).
+    let output = try gnuplot.run(block + "set print \"-\"\nstats $d using 2 nooutput\nprint STATS_mean, STATS_invalid\n")
+    XCTAssertEqual(output.standardOutput, "1.0 1\n")
+  }
+}

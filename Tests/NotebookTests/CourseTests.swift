@@ -93,8 +93,9 @@ final class CourseTests: XCTestCase {
     XCTAssertEqual(try brokenLinks(in: index), [])
     let text = try String(contentsOf: index, encoding: .utf8)
     XCTAssertTrue(text.contains("![alpha's key chart](alpha/key.png)"), text)
-    XCTAssertTrue(text.contains("| [Lesson alpha](alpha/README.md) | alpha measured 42 |"), text)
-    XCTAssertTrue(text.contains("**Failed** (exit status 3)"), text)
+    XCTAssertTrue(text.contains("| [Lesson alpha](alpha/README.md) | `swift run -c release alpha` | ok (quick) |"), text)
+    XCTAssertTrue(text.contains("> alpha measured 42"), text)
+    XCTAssertTrue(text.contains("**failed** (exit status 3)") && text.contains("**Failed** (exit status 3)"), text)
     XCTAssertTrue(text.contains("**Quick run:**"))
   }
 
@@ -107,7 +108,7 @@ final class CourseTests: XCTestCase {
       [CourseEntry(lesson: "gone", status: nil, seconds: nil, summary: summary)], output: output, quick: false,
       command: "lstmlab course")
     XCTAssertEqual(markdownLinks(text), [], text)
-    XCTAssertTrue(text.contains("(not run this time)"))
+    XCTAssertTrue(text.contains("not run this time (earlier result)"), text)
   }
 
   func testAMissingLessonExecutableSaysHowToBuildIt() throws {

@@ -1,0 +1,55 @@
+import LSTMLab
+
+/// One matrix product to time: C (m x n) = op(A) (m x k) * op(B) (k x n) + beta * C.
+struct ProductShape {
+  var name: String
+  var transA = false, transB = false
+  var m: Int, n: Int, k: Int
+  var beta: Float = 0
+
+  var flops: Double { 2 * Double(m) * Double(n) * Double(k) }
+  var ops: String { (transA ? "T" : "N") + (transB ? "T" : "N") }
+}
+
+/// The products of one LSTM training step (H hidden units, F features, batch B, T steps) as LSTM.swift calls them.
+func lstmProducts(batch b: Int, steps t: Int, features f: Int = 5, hidden h: Int = 64) -> [ProductShape] {
+  let tag = "B=\(b) T=\(t)"
+  return [
+    ProductShape(name: "fwd step h_{t-1} U, \(tag)", m: b, n: 4 * h, k: h, beta: 1),
+    ProductShape(name: "bwd step dz_t U^T, \(tag)", transB: true, m: b, n: h, k: 4 * h, beta: 1),
+    ProductShape(name: "input projection X W, \(tag)", m: t * b, n: 4 * h, k: f),
+    ProductShape(name: "dU = Hprev^T dZ, \(tag)", transA: true, m: h, n: 4 * h, k: t * b),
+    ProductShape(name: "dW = X^T dZ, \(tag)", transA: true, m: f, n: 4 * h, k: t * b),
+    ProductShape(name: "dX = dZ W^T, \(tag)", transB: true, m: t * b, n: f, k: 4 * h),
+  ]
+}
+
+/// GFLOP/s of each product (median over repetitions of back-to-back calls) and its share of one core's peak.
+func benchGEMM(peak: Peak, quick: Bool) -> String {
+  var shapes: [ProductShape] = [
+    ProductShape(name: "square 256", m: 256, n: 256, k: 256),
+    ProductShape(name: "square 256", transA: true, m: 256, n: 256, k: 256),
+    ProductShape(name: "square 256", transB: true, m: 256, n: 256, k: 256),
+  ]
+  if !quick { shapes.append(ProductShape(name: "square 512", m: 512, n: 512, k: 512)) }
+  shapes += lstmProducts(batch: 64, steps: 20) + lstmProducts(batch: 16, steps: 200)
+  if !quick { shapes += [8, 256].flatMap { lstmProducts(batch: $0, steps: 20).prefix(2) } }
+
+  var rng = SeededGenerator(seed: 1)
+  var table = TextTable("product", "op", "m", "n", "k", "GFLOP/s (median)", "best", "% of 1-core peak")
+  for shape in shapes {
+    let a: Matrix<Float> = rng.uniformMatrix(
+      rows: shape.transA ? shape.k : shape.m, columns: shape.transA ? shape.m : shape.k, -1, 1)
+    let b: Matrix<Float> = rng.uniformMatrix(
+      rows: shape.transB ? shape.n : shape.k, columns: shape.transB ? shape.k : shape.n, -1, 1)
+    var c = Matrix<Float>(rows: shape.m, columns: shape.n)
+    let timing = measureShort(repetitions: quick ? 3 : 9, targetSeconds: quick ? 0.005 : 0.03) {
+      gemm(a, transposed: shape.transA, times: b, transposed: shape.transB, into: &c, beta: shape.beta)
+    }
+    let median = shape.flops / timing.median, best = shape.flops / timing.best
+    table.add(
+      shape.name, shape.ops, "\(shape.m)", "\(shape.n)", "\(shape.k)", fixed(median / 1e9), fixed(best / 1e9),
+      fixed(100 * median / peak.oneCore, 0) + " %")
+  }
+  return table.rendered
+}

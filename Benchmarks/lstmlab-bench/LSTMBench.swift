@@ -1,0 +1,93 @@
+import LSTMLab
+
+/// One LSTM layer (F = 5 inputs, H = 64 units, Float) run forward and backward over a batch, as in training: the loss
+/// sits on the last step, so dL/dh_t is zero except at t = T.
+struct LSTMRun {
+  var batch: Int, steps: Int
+  /// Seconds of one forward pass.
+  var forward: Timing
+  /// Seconds of one forward pass followed by full BPTT.
+  var forwardBackward: Timing
+  /// Bytes the forward pass keeps for the backward pass (`LSTMTape.byteCount`).
+  var tapeBytes: Int
+
+  var sequencesPerSecond: Double { Double(batch) / forwardBackward.median }
+  /// Scalars stored per (step, sample): about F + 7H = 453 (PyTorch keeps about 1045).
+  var tapeScalarsPerStepAndSample: Double { Double(tapeBytes) / Double(4 * batch * steps) }
+
+  static let features = 5, hidden = 64
+
+  /// Times `repetitions` runs, or as many as fit in about `budget` seconds (at least 1) when `repetitions` is nil.
+  static func run(batch: Int, steps: Int, repetitions: Int?, budget: Double = 1) throws -> LSTMRun {
+    var rng = SeededGenerator(seed: 2)
+    let lstm = LSTM<Float>(inputSize: features, hiddenSize: hidden, using: &rng)
+    let x: Matrix<Float> = rng.normalMatrix(rows: steps * batch, columns: features)
+    var dH = Matrix<Float>(rows: steps * batch, columns: hidden)
+    dH.setRows(startingAt: (steps - 1) * batch, to: rng.normalMatrix(rows: batch, columns: hidden))
+    var sink: Float = 0
+    var tapeBytes = 0
+    let start = now()
+    let first = try lstm.forward(x, steps: steps)
+    sink += lstm.backward(first, hiddenGradient: dH).dU[0, 0]
+    let once = now() - start
+    let count = repetitions ?? min(9, max(1, Int(budget / (2 * once))))
+    let forward = try measure(repetitions: count, warmup: 0) {
+      let tape = try lstm.forward(x, steps: steps)
+      tapeBytes = tape.byteCount
+      sink += tape.lastHidden[0, 0]
+    }
+    let both = try measure(repetitions: count, warmup: 0) {
+      let tape = try lstm.forward(x, steps: steps)
+      sink += lstm.backward(tape, hiddenGradient: dH).dU[0, 0]
+    }
+    precondition(sink.isFinite, "LSTM benchmark: non-finite results")
+    return LSTMRun(batch: batch, steps: steps, forward: forward, forwardBackward: both, tapeBytes: tapeBytes)
+  }
+}
+
+/// The two seed configurations: sequences per second of forward + backward, the tape.
+func benchLSTM(quick: Bool, pytorch: PyTorchFigures?) throws -> String {
+  var table = TextTable(
+    "config", "fwd ms", "fwd+bwd ms", "sequences/s", "tape MiB", "tape floats per (step, sample)")
+  if pytorch != nil { table.header += ["PyTorch here, sequences/s", "ratio"] }
+  for (batch, steps) in [(64, 20), (16, 200)] {
+    let run = try LSTMRun.run(batch: batch, steps: steps, repetitions: quick ? 3 : 15)
+    var row = [
+      "B=\(batch) T=\(steps)", fixed(run.forward.median * 1e3, 2), fixed(run.forwardBackward.median * 1e3, 2),
+      grouped(run.sequencesPerSecond), mebibytes(run.tapeBytes), fixed(run.tapeScalarsPerStepAndSample, 1),
+    ]
+    if let pytorch {
+      let theirs = pytorch.lstm.first { $0.batch == batch && $0.steps == steps }?.sequencesPerSecond
+      row += [theirs.map(grouped) ?? "-", theirs.map { fixed(run.sequencesPerSecond / $0, 2) + "x" } ?? "-"]
+    }
+    table.add(row)
+  }
+  return table.rendered
+}
+
+/// The (T, B) grid: sequences per second of forward + backward and the tape's size in every cell.
+func benchGrid(quick: Bool, pytorch: PyTorchFigures?) throws -> String {
+  let stepsList = quick ? [10, 100] : [10, 20, 50, 100, 200, 500, 1000]
+  let batches = quick ? [8, 64] : [8, 16, 32, 64, 128, 256]
+  var speed = TextTable("T \\ B")
+  speed.header += batches.map { "B=\($0)" }
+  var tape = speed
+  var ratio = speed
+  for steps in stepsList {
+    var speedRow = ["T=\(steps)"], tapeRow = ["T=\(steps)"], ratioRow = ["T=\(steps)"]
+    for batch in batches {
+      let run = try LSTMRun.run(batch: batch, steps: steps, repetitions: nil, budget: quick ? 0.2 : 1.5)
+      speedRow.append(grouped(run.sequencesPerSecond))
+      tapeRow.append(mebibytes(run.tapeBytes))
+      let theirs = pytorch?.grid.first { $0.batch == batch && $0.steps == steps }?.sequencesPerSecond
+      ratioRow.append(theirs.map { fixed(run.sequencesPerSecond / $0, 2) + "x" } ?? "-")
+    }
+    speed.add(speedRow)
+    tape.add(tapeRow)
+    ratio.add(ratioRow)
+  }
+  var text = "LSTM forward + backward, sequences/s (F=5, H=64, Float, last-step loss):\n\n" + speed.rendered
+  text += "\n\nTape (what the forward pass keeps for BPTT), MiB:\n\n" + tape.rendered
+  if pytorch != nil { text += "\n\nSequences/s relative to PyTorch on this machine (same cell):\n\n" + ratio.rendered }
+  return text
+}

@@ -1,0 +1,78 @@
+import ArgumentParser
+import Foundation
+import LabKernels
+import LSTMLab
+
+/// The benchmark command: the matrix kernel against the measured peak, the LSTM's forward + backward throughput and
+/// tape, and full training epochs beside the PyTorch and Keras anchors of issue 9.
+struct LSTMLabBench: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "lstmlab-bench",
+    abstract: "How fast LSTMLab trains on this machine (build with -c release).",
+    discussion: """
+      Wall-clock figures: medians over repetitions (other processes share the cores). Anchors: issue 9's PyTorch 2.15
+      and Keras 3.15 CPU figures on a 2-core AVX2+FMA machine; --pytorch adds figures measured here by
+      Benchmarks/pytorch/bench.py.
+      """)
+
+  enum Section: String, ExpressibleByArgument, CaseIterable { case gemm, lstm, train }
+
+  @Flag(help: "A small, fast version (CI).")
+  var quick = false
+
+  @Flag(help: "Also run the (T, B) grid: T from 10 to 1000, B from 8 to 256.")
+  var grid = false
+
+  @Option(help: "Run one section only: gemm, lstm or train.")
+  var only: Section?
+
+  @Option(help: "A JSON file written by Benchmarks/pytorch/bench.py --json, to show PyTorch figures measured here.")
+  var pytorch: String?
+
+  @Option(help: "Profiling aid: run this many training steps of Example 1 (T=20, B=64) and nothing else.")
+  var profileSteps: Int?
+
+  func run() throws {
+    if let profileSteps {
+      try runProfileSteps(profileSteps)
+      return
+    }
+    let figures = try pytorch.map(PyTorchFigures.load)
+    let sections = only.map { [$0] } ?? Section.allCases
+    print("lstmlab-bench\(quick ? " --quick" : "")\(grid ? " --grid" : "")")
+    print("machine: \(cpuModelName()), \(ProcessInfo.processInfo.activeProcessorCount) cores; kernels: \(String(cString: lab_gemm_instruction_set()))")
+    if let figures { print("PyTorch here: \(figures.torch), \(figures.threads) threads") }
+    #if DEBUG
+      print("WARNING: debug build; figures are meaningless. Run swift run -c release lstmlab-bench")
+    #endif
+
+    if sections.contains(.gemm) {
+      let peak = Peak.measure(quick: quick)
+      print("\n## Matrix kernel (Float)\n")
+      print("Measured FMA peak: \(fixed(peak.oneCore / 1e9)) GFLOP/s on one core, \(fixed(peak.twoCores / 1e9)) GFLOP/s on two.\n")
+      print(benchGEMM(peak: peak, quick: quick))
+    }
+    if sections.contains(.lstm) {
+      print("\n## LSTM forward + backward (F=5, H=64, Float, last-step loss, one core)\n")
+      print(try benchLSTM(quick: quick, pytorch: figures))
+      if grid {
+        print("\n## (T, B) grid\n")
+        print(try benchGrid(quick: quick, pytorch: figures))
+      }
+    }
+    if sections.contains(.train) {
+      print("\n## Training: LSTM(64) + Dense(2) + softmax cross-entropy + Adam, 1000 samples per epoch\n")
+      print(try benchTrain(quick: quick, pytorch: figures))
+      print("\ns/epoch: median of the epochs after the first; one training uses one core.")
+    }
+  }
+}
+
+/// The CPU's model name from /proc/cpuinfo (Linux), or "unknown CPU".
+func cpuModelName() -> String {
+  guard let text = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8) else { return "unknown CPU" }
+  for line in text.split(separator: "\n") where line.hasPrefix("model name") {
+    if let colon = line.firstIndex(of: ":") { return line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces) }
+  }
+  return "unknown CPU"
+}

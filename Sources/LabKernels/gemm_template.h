@@ -1,0 +1,305 @@
+// The fast matrix product, written once and compiled once per (scalar type, instruction set) by gemm.c:
+//
+//     C = alpha * op(A) * op(B) + beta * C        row-major; op(A) is m x k, op(B) is k x n, C is m x n
+//
+// gemm.c defines these macros before each inclusion (and undefines them after):
+//   GT       the scalar type (float or double)
+//   GV       a GCC/Clang vector of GVL scalars of type GT (the compiler maps it to AVX2, SSE2 or NEON registers)
+//   GVL      lanes per vector
+//   GMR      rows of the register tile (C rows computed at once)
+//   GNV      vectors per tile row: the tile is GMR x GNR with GNR = GNV * GVL columns
+//   GNAME(x) the name of x in this instantiation (x##_f32_avx2, ...)
+//   GATTR    the attribute compiling the functions for the instruction set (target("avx2,fma") or nothing)
+//   GDOT_M, GDOT_N, GDIRECT_M   the shape thresholds of gemm_rows (below)
+// and this file undefines them all at its end.
+//
+// Two register-blocked kernels do all the arithmetic:
+//
+// * the tile kernel computes a GMR x GNR block of C as GMR*GNV vector accumulators: for each p it loads one row of
+//   the op(B) panel (GNV vectors) and, for each row r, broadcasts op(A)[r][p] and adds broadcast * row (one FMA per
+//   accumulator). op(A) is read in place whatever its transpose (element (r, p) is A[r*ars + p*acs]); op(B) rows
+//   must be contiguous, so B is read in place when it is not transposed and few row tiles reuse it, and otherwise
+//   packed (copied, transposed if need be) into panels of GNR columns, k rows at a time (KC) so that a panel stays
+//   in L1 while the row tiles sweep over it;
+// * the dot kernel, for A not transposed and B transposed (dh = dZ U^T, dX = dZ W^T), computes a 4 x 3 block of C
+//   as 12 vector dot products of contiguous rows of A and B over p, then sums each vector's lanes. It needs no
+//   packing, which matters when m or n is small and a transposing copy of B would cost as much as the product.
+
+#define GNR (GNV * GVL)
+
+// k rows of op(B) packed at a time; GNR * GKC scalars (16 KiB for both types) stay in L1 while a panel is in use.
+#define GKC (16384 / (GNR * (long)sizeof(GT)))
+// Columns of op(B) packed at a time: GKC * GNC scalars = 256 KiB, half of a typical L2.
+#define GNC (262144 / (GKC * (long)sizeof(GT)))
+
+static inline __attribute__((always_inline)) GATTR GV GNAME(load)(const GT *p) {
+  GV v;
+  __builtin_memcpy(&v, p, sizeof v);
+  return v;
+}
+
+static inline __attribute__((always_inline)) GATTR void GNAME(store)(GT *p, GV v) { __builtin_memcpy(p, &v, sizeof v); }
+
+static inline __attribute__((always_inline)) GATTR GV GNAME(splat)(GT x) {
+  GV v;
+  for (int l = 0; l < GVL; l++) v[l] = x;
+  return v;
+}
+
+// C[0..mr)[0..nvalid) = alpha * sum_p op(A)[r][p] * panel[p][j] + beta * C (C not read when beta == 0).
+// a points at op(A)[0][0] of the tile (element (r, p) at a[r*ars + p*acs]); panel row p starts at b + p*brs and has
+// GNR readable scalars (only the first nvalid of which need be meaningful).
+static inline __attribute__((always_inline)) GATTR void GNAME(tile)(
+    const int mr, const long k, const GT *restrict a, const long ars, const long acs, const GT *restrict b,
+    const long brs, GT *restrict c, const long ldc, const long nvalid, const GT alpha, const GT beta) {
+  GV acc[GMR][GNV];
+  for (int r = 0; r < GMR; r++)
+    for (int v = 0; v < GNV; v++) acc[r][v] = GNAME(splat)(0);
+  for (long p = 0; p < k; p++) {
+    GV bv[GNV];
+    for (int v = 0; v < GNV; v++) bv[v] = GNAME(load)(b + p * brs + v * GVL);
+    for (int r = 0; r < mr; r++) {
+      const GV av = GNAME(splat)(a[r * ars + p * acs]);
+      for (int v = 0; v < GNV; v++) acc[r][v] += av * bv[v];
+    }
+  }
+  if (nvalid == GNR) {
+    for (int r = 0; r < mr; r++)
+      for (int v = 0; v < GNV; v++) {
+        GT *cp = c + r * ldc + v * GVL;
+        GV x = acc[r][v];
+        if (alpha != 1) x *= alpha;
+        if (beta == 1) x += GNAME(load)(cp);
+        else if (beta != 0) x += beta * GNAME(load)(cp);
+        GNAME(store)(cp, x);
+      }
+  } else {
+    GT t[GNR];
+    for (int r = 0; r < mr; r++) {
+      for (int v = 0; v < GNV; v++) GNAME(store)(t + v * GVL, acc[r][v]);
+      GT *cp = c + r * ldc;
+      for (long j = 0; j < nvalid; j++) cp[j] = alpha * t[j] + (beta == 0 ? 0 : beta * cp[j]);
+    }
+  }
+}
+
+// One band of mr rows of C against every panel of the block: columns [0, nc) of C, panels of GNR columns.
+// When packed, panel q starts at b + q*GNR*kc with rows of GNR; otherwise B is read in place (rows of ldb) except
+// the last, partial panel, copied and zero-padded into edge (kc x GNR).
+static inline __attribute__((always_inline)) GATTR void GNAME(band)(
+    const int mr, const long nc, const long kc, const GT *restrict a, const long ars, const long acs,
+    const GT *restrict b, const bool packed, const long ldb, const GT *restrict edge, GT *restrict c, const long ldc,
+    const GT alpha, const GT beta) {
+  for (long j = 0; j < nc; j += GNR) {
+    const long nvalid = nc - j < GNR ? nc - j : GNR;
+    if (packed) GNAME(tile)(mr, kc, a, ars, acs, b + j * kc, GNR, c + j, ldc, nvalid, alpha, beta);
+    else if (nvalid == GNR) GNAME(tile)(mr, kc, a, ars, acs, b + j, ldb, c + j, ldc, GNR, alpha, beta);
+    else GNAME(tile)(mr, kc, a, ars, acs, edge, GNR, c + j, ldc, nvalid, alpha, beta);
+  }
+}
+
+// A band with the tile height and the orientation of A as compile-time constants, so that each combination gets its
+// own fully unrolled kernel (accumulators in registers).
+static GATTR void GNAME(band_dispatch)(
+    const int mr, const bool transA, const long nc, const long kc, const GT *restrict a, const long lda,
+    const GT *restrict b, const bool packed, const long ldb, const GT *restrict edge, GT *restrict c, const long ldc,
+    const GT alpha, const GT beta) {
+#define GBAND(MR)                                                                                                 \
+  case MR:                                                                                                        \
+    if (transA) GNAME(band)(MR, nc, kc, a, 1, lda, b, packed, ldb, edge, c, ldc, alpha, beta);                    \
+    else GNAME(band)(MR, nc, kc, a, lda, 1, b, packed, ldb, edge, c, ldc, alpha, beta);                           \
+    break;
+  switch (mr) {
+#if GMR >= 6
+    GBAND(6)
+#endif
+#if GMR >= 5
+    GBAND(5)
+#endif
+    GBAND(4)
+    GBAND(3)
+    GBAND(2)
+    GBAND(1)
+  }
+#undef GBAND
+}
+
+// Copies op(B)[p0 ..< p0+kc][j0 ..< j0+nc] into panels of GNR columns: panel q, row p, column jj at
+// dst[q*GNR*kc + p*GNR + jj]; columns past nc are zero.
+static GATTR void GNAME(pack_b)(
+    const bool transB, const long kc, const long nc, const GT *restrict b, const long ldb, GT *restrict dst) {
+  for (long j = 0; j < nc; j += GNR) {
+    const long nvalid = nc - j < GNR ? nc - j : GNR;
+    GT *restrict panel = dst + j * kc;
+    if (!transB) {  // op(B) row p is B row p: copy GNR contiguous scalars per row
+      if (nvalid == GNR) {
+        for (long p = 0; p < kc; p++)
+          for (int v = 0; v < GNV; v++) GNAME(store)(panel + p * GNR + v * GVL, GNAME(load)(b + p * ldb + j + v * GVL));
+      } else {
+        for (long p = 0; p < kc; p++)
+          for (long jj = 0; jj < GNR; jj++) panel[p * GNR + jj] = jj < nvalid ? b[p * ldb + j + jj] : 0;
+      }
+    } else {  // op(B)[p][j] = B[j][p]: B rows j..j+GNR are contiguous over p; transpose them into the panel
+      for (long jj = 0; jj < GNR; jj++) {
+        if (jj < nvalid) {
+          const GT *restrict src = b + (j + jj) * ldb;
+          for (long p = 0; p < kc; p++) panel[p * GNR + jj] = src[p];
+        } else {
+          for (long p = 0; p < kc; p++) panel[p * GNR + jj] = 0;
+        }
+      }
+    }
+  }
+}
+
+// The sum of a vector's lanes.
+static inline __attribute__((always_inline)) GATTR GT GNAME(lanes_sum)(GV v) {
+  GT t[GVL];
+  GNAME(store)(t, v);
+  GT s = 0;
+  for (int l = 0; l < GVL; l++) s += t[l];
+  return s;
+}
+
+// C[0..mr)[0..nr) = alpha * A[r] . B[j] + beta * C for rows A[r] (at a + r*lda) and B[j] (at b + j*ldb), each k long.
+static inline __attribute__((always_inline)) GATTR void GNAME(dot_tile)(
+    const int mr, const int nr, const long k, const GT *restrict a, const long lda, const GT *restrict b,
+    const long ldb, GT *restrict c, const long ldc, const GT alpha, const GT beta) {
+  GV acc[4][3];
+  for (int r = 0; r < 4; r++)
+    for (int j = 0; j < 3; j++) acc[r][j] = GNAME(splat)(0);
+  long p = 0;
+  for (; p + GVL <= k; p += GVL) {
+    GV bv[3];
+    for (int j = 0; j < nr; j++) bv[j] = GNAME(load)(b + j * ldb + p);
+    for (int r = 0; r < mr; r++) {
+      const GV av = GNAME(load)(a + r * lda + p);
+      for (int j = 0; j < nr; j++) acc[r][j] += av * bv[j];
+    }
+  }
+  for (int r = 0; r < mr; r++)
+    for (int j = 0; j < nr; j++) {
+      GT s = GNAME(lanes_sum)(acc[r][j]);
+      for (long q = p; q < k; q++) s += a[r * lda + q] * b[j * ldb + q];
+      GT *cp = c + r * ldc + j;
+      *cp = alpha * s + (beta == 0 ? 0 : beta * *cp);
+    }
+}
+
+static GATTR void GNAME(dot_dispatch)(
+    const int mr, const int nr, const long k, const GT *restrict a, const long lda, const GT *restrict b,
+    const long ldb, GT *restrict c, const long ldc, const GT alpha, const GT beta) {
+#define GDOT(MR, NR) GNAME(dot_tile)(MR, NR, k, a, lda, b, ldb, c, ldc, alpha, beta)
+  switch (mr * 4 + nr) {
+    case 4 * 4 + 3: GDOT(4, 3); break;
+    case 4 * 4 + 2: GDOT(4, 2); break;
+    case 4 * 4 + 1: GDOT(4, 1); break;
+    case 3 * 4 + 3: GDOT(3, 3); break;
+    case 3 * 4 + 2: GDOT(3, 2); break;
+    case 3 * 4 + 1: GDOT(3, 1); break;
+    case 2 * 4 + 3: GDOT(2, 3); break;
+    case 2 * 4 + 2: GDOT(2, 2); break;
+    case 2 * 4 + 1: GDOT(2, 1); break;
+    case 1 * 4 + 3: GDOT(1, 3); break;
+    case 1 * 4 + 2: GDOT(1, 2); break;
+    case 1 * 4 + 1: GDOT(1, 1); break;
+  }
+#undef GDOT
+}
+
+// C = alpha * A * B^T + beta * C by dot products of rows (A is m x k, B is n x k, both rows contiguous).
+static GATTR void GNAME(gemm_dot)(
+    const long m, const long n, const long k, const GT alpha, const GT *restrict A, const long lda,
+    const GT *restrict B, const long ldb, const GT beta, GT *restrict C, const long ldc) {
+  for (long i = 0; i < m; i += 4) {
+    const int mr = m - i < 4 ? (int)(m - i) : 4;
+    for (long j = 0; j < n; j += 3) {
+      const int nr = n - j < 3 ? (int)(n - j) : 3;
+      GNAME(dot_dispatch)(mr, nr, k, A + i * lda, lda, B + j * ldb, ldb, C + i * ldc + j, ldc, alpha, beta);
+    }
+  }
+}
+
+// Rows [i0, i1) of C = alpha * op(A) * op(B) + beta * C with the tile kernel. `work` holds GKC * GNC scalars, or is
+// NULL when B is read in place (B not transposed); `edge` holds GKC * GNR scalars.
+static GATTR void GNAME(gemm_tiles)(
+    const bool transA, const bool transB, const long i0, const long i1, const long n, const long k, const GT alpha,
+    const GT *restrict A, const long lda, const GT *restrict B, const long ldb, const GT beta, GT *restrict C,
+    const long ldc, GT *restrict work, GT *restrict edge) {
+  const bool packed = work != NULL;
+  GT packedA[GKC * GMR] __attribute__((aligned(64)));
+  for (long jc = 0; jc < n; jc += GNC) {
+    const long nc = n - jc < GNC ? n - jc : GNC;
+    for (long pc = 0; pc < k; pc += GKC) {
+      const long kc = k - pc < GKC ? k - pc : GKC;
+      const GT betaBlock = pc == 0 ? beta : 1;  // later k blocks add to the first block's result
+      // op(B)[pc..][jc..] in memory: B[pc][jc] when B is not transposed, B[jc][pc] when it is.
+      const GT *bBlock = transB ? B + jc * ldb + pc : B + pc * ldb + jc;
+      if (packed) GNAME(pack_b)(transB, kc, nc, bBlock, ldb, work);
+      else if (nc % GNR != 0) GNAME(pack_b)(false, kc, nc % GNR, bBlock + nc - nc % GNR, ldb, edge);
+      const GT *bUse = packed ? work : bBlock;
+      for (long i = i0; i < i1;) {
+        // Tiles of GMR rows; the last 7 or 8 rows as 4 + 3 or 4 + 4 rather than 6 + 1 or 6 + 2, because a tile of
+        // 1 or 2 rows has too few independent accumulators to keep the FMA units busy.
+        const long left = i1 - i;
+        const int mr = left < GMR ? (int)left : (GMR == 6 && (left == 7 || left == 8)) ? 4 : GMR;
+        const GT *a = transA ? A + pc * lda + i : A + i * lda + pc;
+        if (transA && nc > GNR) {
+          // op(A) rows i.. are columns of A: element (r, p) sits lda apart along p, so the tile would touch a new cache
+          // line for every p (and lines lda apart collide in L1). Copy the mr x kc block once, p-major, for all the
+          // panels of the band: packedA[p*GMR + r].
+          for (long p = 0; p < kc; p++)
+            for (int r = 0; r < mr; r++) packedA[p * GMR + r] = a[p * lda + r];
+          GNAME(band_dispatch)(mr, true, nc, kc, packedA, GMR, bUse, packed, ldb, edge, C + i * ldc + jc, ldc, alpha, betaBlock);
+        } else {
+          GNAME(band_dispatch)(mr, transA, nc, kc, a, lda, bUse, packed, ldb, edge, C + i * ldc + jc, ldc, alpha, betaBlock);
+        }
+        i += mr;
+      }
+    }
+  }
+}
+
+// Rows [i0, i1) of C = alpha * op(A) * op(B) + beta * C, choosing the kernel from the shape alone (so a product of a
+// given shape always sums in the same order and gives the same bits):
+// * A * B^T with few rows or few columns of C: the dot kernel (no copy of B);
+// * B not transposed and at most GDIRECT_M rows: the tile kernel reading B in place (B is swept once per row tile,
+//   so copying it first would cost as much as the product);
+// * otherwise the tile kernel over packed panels of op(B).
+// Returns false, having done nothing, when the packing buffer cannot be allocated.
+static GATTR bool GNAME(gemm_rows)(
+    const bool transA, const bool transB, const long i0, const long i1, const long n, const long k, const GT alpha,
+    const GT *restrict A, const long lda, const GT *restrict B, const long ldb, const GT beta, GT *restrict C,
+    const long ldc) {
+  const long m = i1 - i0;
+  if (!transA && transB && k >= 2 * GVL && (m <= GDOT_M || n <= GDOT_N)) {
+    GNAME(gemm_dot)(m, n, k, alpha, A + i0 * lda, lda, B, ldb, beta, C + i0 * ldc, ldc);
+    return true;
+  }
+  GT edge[GKC * GNR] __attribute__((aligned(64)));
+  if (!transB && m <= GDIRECT_M) {
+    GNAME(gemm_tiles)(transA, transB, i0, i1, n, k, alpha, A, lda, B, ldb, beta, C, ldc, NULL, edge);
+    return true;
+  }
+  const long kc = k < GKC ? k : GKC, nc = n < GNC ? n : GNC;
+  const size_t bytes = (size_t)(kc * ((nc + GNR - 1) / GNR) * GNR) * sizeof(GT);
+  GT *work = aligned_alloc(64, (bytes + 63) / 64 * 64);
+  if (work == NULL) return false;
+  GNAME(gemm_tiles)(transA, transB, i0, i1, n, k, alpha, A, lda, B, ldb, beta, C, ldc, work, edge);
+  free(work);
+  return true;
+}
+
+#undef GNR
+#undef GKC
+#undef GNC
+#undef GT
+#undef GV
+#undef GVL
+#undef GMR
+#undef GNV
+#undef GNAME
+#undef GATTR
+#undef GDOT_M
+#undef GDOT_N
+#undef GDIRECT_M

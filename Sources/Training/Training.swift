@@ -1,2 +1,0 @@
-/// The Training module of LSTMLab (see DESIGN.md for what it holds).
-public enum TrainingModule {}

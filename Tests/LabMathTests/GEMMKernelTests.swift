@@ -1,0 +1,159 @@
+import LabKernels
+import LabMath
+import XCTest
+
+/// The fast C kernels (the one `lab_gemm_f32/f64` dispatch to on this CPU, and the portable one other CPUs run)
+/// against the product computed from its definition in Double, on raw storage with leading dimensions larger than
+/// the column counts, so that a kernel reading or writing past a row's end, or ignoring alpha or beta, fails.
+final class GEMMKernelTests: XCTestCase {
+  /// A product to check: op(A) is m x k, op(B) is k x n, C is m x n; every matrix's rows are `padding` longer than
+  /// its columns.
+  private struct Case {
+    var transA: Bool, transB: Bool, m: Int, n: Int, k: Int, alpha: Double, beta: Double, padding: Int
+    var lda: Int { (transA ? m : k) + padding }
+    var ldb: Int { (transB ? k : n) + padding }
+    var ldc: Int { n + padding }
+    var aCount: Int { (transA ? k : m) * lda }
+    var bCount: Int { (transB ? n : k) * ldb }
+    var cCount: Int { m * ldc }
+    var label: String { "tA=\(transA) tB=\(transB) m=\(m) n=\(n) k=\(k) alpha=\(alpha) beta=\(beta) pad=\(padding)" }
+  }
+
+  /// Which kernel runs: the dispatched one (AVX2+FMA here when the CPU has it) or the portable one.
+  private enum Kernel: CaseIterable { case dispatched, portable }
+
+  /// C = alpha op(A) op(B) + beta C from the definition, in Double, touching only the m x n block of C.
+  private func definition(_ t: Case, _ a: [Double], _ b: [Double], _ c: [Double]) -> [Double] {
+    var out = c
+    for i in 0..<t.m {
+      for j in 0..<t.n {
+        var sum = 0.0
+        for p in 0..<t.k {
+          let aip = t.transA ? a[p * t.lda + i] : a[i * t.lda + p]
+          let bpj = t.transB ? b[j * t.ldb + p] : b[p * t.ldb + j]
+          sum += aip * bpj
+        }
+        out[i * t.ldc + j] = t.alpha * sum + (t.beta == 0 ? 0 : t.beta * c[i * t.ldc + j])
+      }
+    }
+    return out
+  }
+
+  private func runFloat(_ t: Case, _ kernel: Kernel, _ a: [Float], _ b: [Float], _ c: inout [Float]) {
+    a.withUnsafeBufferPointer { pa in
+      b.withUnsafeBufferPointer { pb in
+        c.withUnsafeMutableBufferPointer { pc in
+          let run = kernel == .dispatched ? lab_gemm_f32 : lab_gemm_portable_f32
+          run(
+            t.transA, t.transB, t.m, t.n, t.k, Float(t.alpha), pa.baseAddress!, t.lda, pb.baseAddress!, t.ldb,
+            Float(t.beta), pc.baseAddress!, t.ldc)
+        }
+      }
+    }
+  }
+
+  private func runDouble(_ t: Case, _ kernel: Kernel, _ a: [Double], _ b: [Double], _ c: inout [Double]) {
+    a.withUnsafeBufferPointer { pa in
+      b.withUnsafeBufferPointer { pb in
+        c.withUnsafeMutableBufferPointer { pc in
+          let run = kernel == .dispatched ? lab_gemm_f64 : lab_gemm_portable_f64
+          run(
+            t.transA, t.transB, t.m, t.n, t.k, t.alpha, pa.baseAddress!, t.lda, pb.baseAddress!, t.ldb, t.beta,
+            pc.baseAddress!, t.ldc)
+        }
+      }
+    }
+  }
+
+  /// Runs both kernels in both precisions on one case and compares each with the definition: Double to 1e-12
+  /// relative to the sum of |terms|, Float to 1e-5 of it; the padding of C must come back untouched.
+  private func check(_ t: Case, using rng: inout SeededGenerator, file: StaticString = #filePath, line: UInt = #line) {
+    let a = (0..<t.aCount).map { _ in rng.uniform(-1.0, 1.0) }
+    let b = (0..<t.bCount).map { _ in rng.uniform(-1.0, 1.0) }
+    let c = (0..<t.cCount).map { _ in rng.uniform(-1.0, 1.0) }
+    let expected = definition(t, a, b, c)
+    // The size of the sum before cancellation bounds its rounding error.
+    let scale = Double(t.k) * abs(t.alpha) + abs(t.beta) + 1
+    for kernel in Kernel.allCases {
+      var cd = c
+      runDouble(t, kernel, a, b, &cd)
+      var cf = c.map { Float($0) }
+      runFloat(t, kernel, a.map { Float($0) }, b.map { Float($0) }, &cf)
+      for index in 0..<t.cCount {
+        let isPadding = index % t.ldc >= t.n
+        if isPadding {
+          XCTAssertEqual(cd[index], c[index], "Double \(kernel) wrote padding at \(index): \(t.label)", file: file, line: line)
+          XCTAssertEqual(cf[index], Float(c[index]), "Float \(kernel) wrote padding at \(index): \(t.label)", file: file, line: line)
+          continue
+        }
+        let doubleError = abs(cd[index] - expected[index]), floatError = abs(Double(cf[index]) - expected[index])
+        if doubleError > 1e-12 * scale || floatError > 1e-5 * scale {
+          XCTFail(
+            "\(kernel) at (\(index / t.ldc), \(index % t.ldc)): Double error \(doubleError), Float error \(floatError): \(t.label)",
+            file: file, line: line)
+          return
+        }
+      }
+    }
+  }
+
+  func testFastKernelsMatchTheDefinitionOnOddShapesWithLeadingDimensionsAlphaAndBeta() {
+    var rng = SeededGenerator(seed: 11)
+    let sizes = [1, 3, 17, 65]
+    var count = 0
+    for m in sizes { for n in sizes { for k in sizes { for transA in [false, true] { for transB in [false, true] {
+      // Vary alpha, beta (including beta 0 and 1, which take their own paths) and the padding with the shape.
+      let alpha = [1.0, -0.75, 2.5][count % 3], beta = [0.0, 1.0, 0.5, -1.25][count % 4], padding = [1, 3, 0][count % 3]
+      check(Case(transA: transA, transB: transB, m: m, n: n, k: k, alpha: alpha, beta: beta, padding: padding), using: &rng)
+      count += 1
+    } } } } }
+  }
+
+  func testFastKernelsMatchTheDefinitionAcrossBlockBoundaries() {
+    // k past one packed block (256), n past one packed block (128 Double / 256 Float columns), row counts whose last
+    // tiles are split (7, 8, 13 rows), the LSTM's shapes at small scale, and a product of many rows with tiny k.
+    var rng = SeededGenerator(seed: 12)
+    let shapes: [(m: Int, n: Int, k: Int)] = [
+      (13, 260, 270), (9, 257, 300), (7, 129, 300), (8, 40, 259), (300, 5, 260), (5, 300, 520), (100, 100, 3),
+      (16, 256, 64), (64, 64, 256),
+    ]
+    for (index, shape) in shapes.enumerated() {
+      for transA in [false, true] {
+        for transB in [false, true] {
+          let t = Case(
+            transA: transA, transB: transB, m: shape.m, n: shape.n, k: shape.k, alpha: index % 2 == 0 ? 1 : -1.5,
+            beta: index % 3 == 0 ? 0 : 1, padding: 2)
+          check(t, using: &rng)
+        }
+      }
+    }
+  }
+
+  func testBetaZeroNeverReadsCAndAlphaZeroOnlyScales() {
+    // With beta = 0, NaN in C must not leak into the result on any path (direct, packed, dot, tile edges).
+    for (m, n, k, transB) in [(3, 5, 4, false), (20, 40, 33, false), (20, 40, 33, true), (2, 3, 40, true)] {
+      let a = [Float](repeating: 1, count: m * k), b = [Float](repeating: 2, count: k * n)
+      for kernel in Kernel.allCases {
+        var c = [Float](repeating: .nan, count: m * n)
+        let t = Case(transA: false, transB: transB, m: m, n: n, k: k, alpha: 1, beta: 0, padding: 0)
+        runFloat(t, kernel, a, b, &c)
+        XCTAssertEqual(c, [Float](repeating: Float(2 * k), count: m * n), "m=\(m) n=\(n) k=\(k) tB=\(transB) \(kernel)")
+      }
+    }
+    // alpha = 0 gives beta * C and ignores A and B, even when they hold NaN.
+    let t = Case(transA: false, transB: false, m: 2, n: 3, k: 4, alpha: 0, beta: 3, padding: 0)
+    for kernel in Kernel.allCases {
+      var c: [Double] = [1, 2, 3, 4, 5, 6]
+      runDouble(t, kernel, [Double](repeating: .nan, count: 8), [Double](repeating: .nan, count: 12), &c)
+      XCTAssertEqual(c, [3, 6, 9, 12, 15, 18], "\(kernel)")
+    }
+  }
+
+  func testTheSameProductGivesTheSameBitsEveryCall() {
+    var rng = SeededGenerator(seed: 13)
+    let a: Matrix<Float> = rng.uniformMatrix(rows: 64, columns: 300, -1, 1)
+    let b: Matrix<Float> = rng.uniformMatrix(rows: 300, columns: 70, -1, 1)
+    let first = matmul(a, b)
+    for _ in 0..<3 { XCTAssertEqual(matmul(a, b), first) }
+  }
+}

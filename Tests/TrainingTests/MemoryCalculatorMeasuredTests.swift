@@ -123,6 +123,29 @@ final class MemoryCalculatorMeasuredTapeTests: XCTestCase {
     }
   }
 
+  /// A built Sequential model reports the bytes of the tapes its forward pass kept; for stacked LSTM layers and a
+  /// Dense head they are the calculator's full-BPTT activations, and its parameters and gradients the calculator's.
+  func testASequentialModelsTapeBytesAndParametersEqualTheCalculator() throws {
+    var rng = SeededGenerator(seed: 16)
+    let (steps, batch, features, hidden, classes) = (9, 4, 3, 5, 3)
+    for layers in [1, 2, 3] {
+      var specs: [LayerSpec] = (0..<layers).map { layer in
+        Layers.LSTM(units: hidden, returnSequences: layer < layers - 1).layerSpec
+      }
+      specs.append(Layers.Dense(units: classes, activation: .softmax).layerSpec)
+      var model = SequentialModel<Float>(layers: specs)
+      try model.build(inputFeatures: features, seed: 3)
+      let x: Matrix<Float> = rng.uniformMatrix(rows: steps * batch, columns: features, -1, 1)
+      let result = try model.lossAndGradients(x: x, steps: steps, labels: (0..<batch).map { $0 % classes })
+      let calculator = try MemoryCalculator(
+        steps: steps, batchSize: batch, inputSize: features, hiddenSize: hidden, layers: layers, classes: classes)
+      let breakdown = calculator.breakdown(.full)
+      XCTAssertEqual(result.tapeBytes, breakdown.activations, "\(layers) layers")
+      XCTAssertEqual(model.parameterCount, calculator.parameterCount, "\(layers) layers")
+      XCTAssertEqual(result.gradients.reduce(0) { $0 + $1.count } * Float.byteCount, breakdown.gradients, "\(layers) layers")
+    }
+  }
+
   /// Whatever the mode, the measured tape at the calculator's largest batch fits the budget's share left for it, and
   /// the tape one sequence larger would not (the calculator's other terms, added the same way at both sizes).
   func testTheLargestBatchIsWhereTheMeasuredTapeStopsFitting() throws {

@@ -37,7 +37,7 @@ struct MemoryScaling: ParsableCommand {
   @Option(help: "k, the window of truncated BPTT (steps).")
   var window = 32
 
-  @Option(help: "k, the segment of checkpointed BPTT (steps); default round(sqrt(T)) for each T.")
+  @Option(help: "k, the segment of checkpointed BPTT (steps); default ceil(sqrt(T)) for each T.")
   var segment: Int?
 
   @Option(parsing: .upToNextOption, help: "Sequence lengths T of the process-peak measurements (each in a fresh process).")
@@ -110,7 +110,7 @@ struct MemoryScaling: ParsableCommand {
         but no gradient reaches further back than k steps.
       - **checkpointed BPTT** (Chen et al. 2016): keep only x and the state (h, c) every k steps, recompute each
         segment's tape during the backward pass (one extra forward pass). Peak: s * (T*B*F + 2*S*B*H + 2*B*H) plus
-        one segment's tape, S = ceil(T/k), k = \(segment.map(String.init) ?? "round(sqrt(T))").
+        one segment's tape, S = ceil(T/k), k = \(segment.map(String.init) ?? "ceil(sqrt(T))").
 
       The model is one LSTM layer (F = \(F), H = \(H)) with a softmax head on h_T (C = \(classes)), Float32; the loss
       is on the last step, as for sequence classification.
@@ -466,14 +466,14 @@ struct MemoryLab {
     head = Dense(inputSize: hidden, outputSize: classes, using: &rng)
   }
 
-  /// Checkpointed BPTT's segment for T steps: --segment, or Recurrent's default round(sqrt(T)).
+  /// Checkpointed BPTT's segment for T steps: --segment, or Recurrent's default ceil(sqrt(T)).
   func interval(steps: Int) -> Int { segment ?? LSTMCheckpointTape<Float>.defaultInterval(steps: steps) }
 
   func label(_ mode: Mode) -> String {
     switch mode {
     case .full: "full"
     case .truncated: "truncated, k = \(window)"
-    case .checkpointed: segment.map { "checkpointed, k = \($0)" } ?? "checkpointed, k = round(√T)"
+    case .checkpointed: segment.map { "checkpointed, k = \($0)" } ?? "checkpointed, k = ceil(√T)"
     }
   }
 

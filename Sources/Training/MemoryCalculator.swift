@@ -87,8 +87,9 @@ public struct MemoryCalculator: Sendable, Hashable {
     (self.layers, self.classes, self.bytesPerScalar, self.optimizerSlots) = (layers, classes, bytesPerScalar, optimizerSlots)
   }
 
-  /// The checkpoint segment that minimises memory to first order, round(sqrt(T)) (`LSTMCheckpointTape.defaultInterval`).
-  public static func defaultSegment(steps: Int) -> Int { max(1, Int(Double(steps).squareRoot().rounded())) }
+  /// The checkpoint segment checkpointed BPTT uses by default, about sqrt(T) (`LSTMCheckpointTape.defaultInterval`,
+  /// which this returns so that the two cannot drift apart).
+  public static func defaultSegment(steps: Int) -> Int { LSTMCheckpointTape<Float>.defaultInterval(steps: steps) }
 
   /// The bytes of one training step, term by term.
   public struct Breakdown: Sendable, Hashable {

@@ -49,10 +49,10 @@ struct MemoryCommand: ParsableCommand {
   @Option(help: "SGD momentum (a velocity per parameter when > 0).")
   var momentum: Double = 0
 
-  @Option(help: "Truncated BPTT window k (default: round(sqrt(T))).")
+  @Option(help: "Truncated BPTT window k (default: ceil(sqrt(T))).")
   var window: Int?
 
-  @Option(help: "Checkpointed BPTT segment k (default: round(sqrt(T)), which minimises memory).")
+  @Option(help: "Checkpointed BPTT segment k (default: ceil(sqrt(T)), checkpointed BPTT's default).")
   var segment: Int?
 
   @Option(

@@ -19,10 +19,11 @@ final class MemoryCalculatorTests: XCTestCase {
     XCTAssertEqual(full.workspace, 4_160_000)
     // Truncated to 20 steps: 20*16*453 + 2048 = 147_008 scalars.
     XCTAssertEqual(calculator.breakdown(.truncated(window: 20)).activations, 588_032)
-    // Checkpointed every 14 steps (round(sqrt 200) = 14, S = ceil(200/14) = 15 segments): inputs 200*16*5 = 16_000,
+    // Checkpointed every 14 steps (S = ceil(200/14) = 15 segments): inputs 200*16*5 = 16_000,
     // checkpoints 2*15*16*64 = 30_720, (h_T, c_T) 2*16*64 = 2_048, one segment's tape 14*16*453 + 2048 = 103_520:
     // 152_288 scalars.
-    XCTAssertEqual(MemoryCalculator.defaultSegment(steps: 200), 14)
+    // The default segment is Recurrent's, ceil(sqrt 200) = 15.
+    XCTAssertEqual(MemoryCalculator.defaultSegment(steps: 200), 15)
     XCTAssertEqual(calculator.breakdown(.checkpointed(segment: 14)).activations, 609_152)
   }
 

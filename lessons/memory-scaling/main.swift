@@ -41,7 +41,7 @@ struct MemoryScaling: ParsableCommand {
   var segment: Int?
 
   @Option(parsing: .upToNextOption, help: "Sequence lengths T of the process-peak measurements (each in a fresh process).")
-  var peakSteps: [Int] = [128, 256, 512, 1024]
+  var peakSteps: [Int] = [128, 256, 512, 1024, 2048]
 
   @Option(help: "B of the process-peak measurements.")
   var peakBatch = 16

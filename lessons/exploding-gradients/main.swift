@@ -249,6 +249,7 @@ struct ExplodingGradients: ParsableCommand {
         + "\(NumberText.fixed(base.meanAccuracy, decimals: 2)). Global-norm clipping: "
         + global.map { "\($0.setting.name.replacingOccurrences(of: "global norm ≤ ", with: "")) \(solvedText($0)), accuracy \(NumberText.fixed($0.meanAccuracy, decimals: 2))" }.joined(separator: "; ")
         + "; it never turned the gradient (smallest mean cosine \(NumberText.fixed(global.map(\.meanCosine).min() ?? .nan, decimals: 6))). "
+        + "The other rules turned it: "
         + turning.map { "\($0.setting.name): cosine \(NumberText.fixed($0.meanCosine, decimals: 3)), \(solvedText($0))" }.joined(separator: "; ")
         + ". The control without clipping: "
         + slower.map { "η = \(NumberText.significant($0.setting.rateFactor * learningRate, digits: 3)) \(solvedText($0))" }.joined(separator: "; ")

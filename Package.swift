@@ -40,7 +40,7 @@ var targets: [Target] = [
   .target(name: "Datasets", dependencies: ["LabMath"]),
   .target(name: "Training", dependencies: ["LabMath", "Recurrent", "Optimizers", "Datasets"]),
   .target(name: "Gnuplot"),
-  .target(name: "Notebook", dependencies: ["Gnuplot"]),
+  .target(name: "Notebook", dependencies: ["Gnuplot", argumentParser]),
   .target(
     name: "LSTMLab",
     dependencies: ["LabMath", "Recurrent", "Optimizers", "Datasets", "Training", "Gnuplot", "Notebook"]),

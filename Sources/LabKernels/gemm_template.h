@@ -10,7 +10,7 @@
 //   GNV      vectors per tile row: the tile is GMR x GNR with GNR = GNV * GVL columns
 //   GNAME(x) the name of x in this instantiation (x##_f32_avx2, ...)
 //   GATTR    the attribute compiling the functions for the instruction set (target("avx2,fma") or nothing)
-//   GDOT_M, GDOT_N, GDIRECT_M   the shape thresholds of gemm_rows (below)
+//   GDOT_M, GDOT_N, GDIRECT_M   the shape thresholds of uses_dot and gemm_part (below)
 // and this file undefines them all at its end.
 //
 // Two register-blocked kernels do all the arithmetic:
@@ -260,32 +260,35 @@ static GATTR void GNAME(gemm_tiles)(
   }
 }
 
-// Rows [i0, i1) of C = alpha * op(A) * op(B) + beta * C, choosing the kernel from the shape alone (so a product of a
-// given shape always sums in the same order and gives the same bits):
-// * A * B^T with few rows or few columns of C: the dot kernel (no copy of B);
-// * B not transposed and at most GDIRECT_M rows: the tile kernel reading B in place (B is swept once per row tile,
-//   so copying it first would cost as much as the product);
-// * otherwise the tile kernel over packed panels of op(B).
-// Returns false, having done nothing, when the packing buffer cannot be allocated.
-static GATTR bool GNAME(gemm_rows)(
-    const bool transA, const bool transB, const long i0, const long i1, const long n, const long k, const GT alpha,
+// Whether the product takes the dot kernel: A * B^T with few rows or few columns of C, where copying B transposed
+// into panels would cost as much as the product. Decided on the whole product's shape, before any split between
+// threads, so that a product of a given shape always sums in the same order and gives the same bits.
+static inline bool GNAME(uses_dot)(const bool transA, const bool transB, const long m, const long n, const long k) {
+  return !transA && transB && k >= 2 * GVL && (m <= GDOT_M || n <= GDOT_N);
+}
+
+// C = alpha * op(A) * op(B) + beta * C with the kernel chosen by uses_dot (`dot`), or else the tile kernel, reading
+// B in place when it is not transposed and at most GDIRECT_M rows would sweep it (copying B first would cost as much
+// as the product), over packed panels of op(B) otherwise. Returns false, having done nothing, when the packing
+// buffer cannot be allocated.
+static GATTR bool GNAME(gemm_part)(
+    const bool dot, const bool transA, const bool transB, const long m, const long n, const long k, const GT alpha,
     const GT *restrict A, const long lda, const GT *restrict B, const long ldb, const GT beta, GT *restrict C,
     const long ldc) {
-  const long m = i1 - i0;
-  if (!transA && transB && k >= 2 * GVL && (m <= GDOT_M || n <= GDOT_N)) {
-    GNAME(gemm_dot)(m, n, k, alpha, A + i0 * lda, lda, B, ldb, beta, C + i0 * ldc, ldc);
+  if (dot) {
+    GNAME(gemm_dot)(m, n, k, alpha, A, lda, B, ldb, beta, C, ldc);
     return true;
   }
   GT edge[GKC * GNR] __attribute__((aligned(64)));
   if (!transB && m <= GDIRECT_M) {
-    GNAME(gemm_tiles)(transA, transB, i0, i1, n, k, alpha, A, lda, B, ldb, beta, C, ldc, NULL, edge);
+    GNAME(gemm_tiles)(transA, transB, 0, m, n, k, alpha, A, lda, B, ldb, beta, C, ldc, NULL, edge);
     return true;
   }
   const long kc = k < GKC ? k : GKC, nc = n < GNC ? n : GNC;
   const size_t bytes = (size_t)(kc * ((nc + GNR - 1) / GNR) * GNR) * sizeof(GT);
   GT *work = aligned_alloc(64, (bytes + 63) / 64 * 64);
   if (work == NULL) return false;
-  GNAME(gemm_tiles)(transA, transB, i0, i1, n, k, alpha, A, lda, B, ldb, beta, C, ldc, work, edge);
+  GNAME(gemm_tiles)(transA, transB, 0, m, n, k, alpha, A, lda, B, ldb, beta, C, ldc, work, edge);
   free(work);
   return true;
 }

@@ -75,31 +75,34 @@ static inline double lab_tanh_f64(double x) { return tanh(x); }
 
 // LSTM forward, one time step. gates (B x 4H, blocks i f g o) holds z - b = x_t W + h_{t-1} U on entry and the gate
 // activations i, f, g, o on exit; c_t = f * c_{t-1} + i * g, tanhC = tanh(c_t), h_t = o * tanh(c_t).
-#define DEFINE_LSTM_FORWARD(T, SUFFIX)                                                                    \
-  LAB_VECTOR_CLONES void lab_lstm_forward_step_##SUFFIX(long B, long H, T *gates, const T *bias, const T *cPrev, T *c, T *tanhC,  \
-                                      T *h) {                                                                   \
+// One row is a function of its own so that `restrict` on its parameters lets the compiler vectorise without
+// run-time overlap checks.
+#define DEFINE_LSTM_FORWARD(T, SUFFIX)                                                                          \
+  static inline __attribute__((always_inline)) void lab_lstm_forward_row_##SUFFIX(                            \
+      long H, T *restrict zi, T *restrict zf, T *restrict zg, T *restrict zo, const T *restrict bias,           \
+      const T *restrict cp, T *restrict cr, T *restrict tc, T *restrict hr) {                                   \
+    for (long j = 0; j < H; j++) {                                                                              \
+      const T i = lab_sigmoid_##SUFFIX(zi[j] + bias[j]);                                                        \
+      const T f = lab_sigmoid_##SUFFIX(zf[j] + bias[H + j]);                                                    \
+      const T g = lab_tanh_##SUFFIX(zg[j] + bias[2 * H + j]);                                                   \
+      const T o = lab_sigmoid_##SUFFIX(zo[j] + bias[3 * H + j]);                                                \
+      zi[j] = i;                                                                                                \
+      zf[j] = f;                                                                                                \
+      zg[j] = g;                                                                                                \
+      zo[j] = o;                                                                                                \
+      const T ct = f * cp[j] + i * g;                                                                           \
+      const T t = lab_tanh_##SUFFIX(ct);                                                                        \
+      cr[j] = ct;                                                                                               \
+      tc[j] = t;                                                                                                \
+      hr[j] = o * t;                                                                                            \
+    }                                                                                                           \
+  }                                                                                                             \
+  LAB_VECTOR_CLONES void lab_lstm_forward_step_##SUFFIX(long B, long H, T *gates, const T *bias, const T *cPrev, \
+                                                        T *c, T *tanhC, T *h) {                                 \
     for (long r = 0; r < B; r++) {                                                                              \
-      T *restrict zi = gates + r * 4 * H, *restrict zf = zi + H, *restrict zg = zi + 2 * H,                      \
-                  *restrict zo = zi + 3 * H;                                                                    \
-      const T *restrict bi = bias, *restrict bf = bias + H, *restrict bg = bias + 2 * H,                        \
-                        *restrict bo = bias + 3 * H;                                                            \
-      const T *restrict cp = cPrev + r * H;                                                                     \
-      T *restrict cr = c + r * H, *restrict tc = tanhC + r * H, *restrict hr = h + r * H;                        \
-      for (long j = 0; j < H; j++) {                                                                            \
-        const T i = lab_sigmoid_##SUFFIX(zi[j] + bi[j]);                                                        \
-        const T f = lab_sigmoid_##SUFFIX(zf[j] + bf[j]);                                                        \
-        const T g = lab_tanh_##SUFFIX(zg[j] + bg[j]);                                                                        \
-        const T o = lab_sigmoid_##SUFFIX(zo[j] + bo[j]);                                                        \
-        zi[j] = i;                                                                                              \
-        zf[j] = f;                                                                                              \
-        zg[j] = g;                                                                                              \
-        zo[j] = o;                                                                                              \
-        const T ct = f * cp[j] + i * g;                                                                         \
-        const T t = lab_tanh_##SUFFIX(ct);                                                                                   \
-        cr[j] = ct;                                                                                             \
-        tc[j] = t;                                                                                              \
-        hr[j] = o * t;                                                                                          \
-      }                                                                                                         \
+      T *z = gates + r * 4 * H;                                                                                 \
+      lab_lstm_forward_row_##SUFFIX(H, z, z + H, z + 2 * H, z + 3 * H, bias, cPrev + r * H, c + r * H,         \
+                                    tanhC + r * H, h + r * H);                                                  \
     }                                                                                                           \
   }
 
@@ -109,35 +112,38 @@ static inline double lab_tanh_f64(double x) { return tanh(x); }
 //   dz_i = dc_t * g * i (1 - i),  dz_f = dc_t * c_{t-1} * f (1 - f),  dz_g = dc_t * i * (1 - g^2),
 //   dz_o = dh * tanh(c_t) * o (1 - o),  dc_{t-1} = dc_t * f.
 #define DEFINE_LSTM_BACKWARD(T, SUFFIX)                                                                         \
-  LAB_VECTOR_CLONES void lab_lstm_backward_step_##SUFFIX(long B, long H, const T *gates, const T *cPrev, const T *tanhC,          \
-                                       const T *dh, T *dc, T *dz) {                                             \
+  static inline __attribute__((always_inline)) void lab_lstm_backward_row_##SUFFIX(                           \
+      long H, const T *restrict gi, const T *restrict gf, const T *restrict gg, const T *restrict go,           \
+      const T *restrict cp, const T *restrict tc, const T *restrict dhr, T *restrict dcr, T *restrict di,       \
+      T *restrict df, T *restrict dg, T *restrict dout) {                                                       \
+    for (long j = 0; j < H; j++) {                                                                              \
+      const T i = gi[j], f = gf[j], g = gg[j], o = go[j], t = tc[j], d = dhr[j];                                \
+      const T dct = dcr[j] + d * o * ((T)1 - t * t);                                                            \
+      di[j] = dct * g * i * ((T)1 - i);                                                                         \
+      df[j] = dct * cp[j] * f * ((T)1 - f);                                                                     \
+      dg[j] = dct * i * ((T)1 - g * g);                                                                         \
+      dout[j] = d * t * o * ((T)1 - o);                                                                         \
+      dcr[j] = dct * f;                                                                                         \
+    }                                                                                                           \
+  }                                                                                                             \
+  LAB_VECTOR_CLONES void lab_lstm_backward_step_##SUFFIX(long B, long H, const T *gates, const T *cPrev,        \
+                                                         const T *tanhC, const T *dh, T *dc, T *dz) {           \
     for (long r = 0; r < B; r++) {                                                                              \
-      const T *restrict gi = gates + r * 4 * H, *restrict gf = gi + H, *restrict gg = gi + 2 * H,               \
-                        *restrict go = gi + 3 * H;                                                              \
-      T *restrict di = dz + r * 4 * H, *restrict df = di + H, *restrict dg = di + 2 * H,                         \
-                  *restrict dout = di + 3 * H;                                                                  \
-      const T *restrict cp = cPrev + r * H, *restrict tc = tanhC + r * H, *restrict dhr = dh + r * H;           \
-      T *restrict dcr = dc + r * H;                                                                             \
-      for (long j = 0; j < H; j++) {                                                                            \
-        const T i = gi[j], f = gf[j], g = gg[j], o = go[j], t = tc[j], d = dhr[j];                              \
-        const T dct = dcr[j] + d * o * ((T)1 - t * t);                                                          \
-        di[j] = dct * g * i * ((T)1 - i);                                                                       \
-        df[j] = dct * cp[j] * f * ((T)1 - f);                                                                   \
-        dg[j] = dct * i * ((T)1 - g * g);                                                                       \
-        dout[j] = d * t * o * ((T)1 - o);                                                                       \
-        dcr[j] = dct * f;                                                                                       \
-      }                                                                                                         \
+      const T *g = gates + r * 4 * H;                                                                           \
+      T *d = dz + r * 4 * H;                                                                                    \
+      lab_lstm_backward_row_##SUFFIX(H, g, g + H, g + 2 * H, g + 3 * H, cPrev + r * H, tanhC + r * H,          \
+                                     dh + r * H, dc + r * H, d, d + H, d + 2 * H, d + 3 * H);                   \
     }                                                                                                           \
   }
 
 // tanh RNN forward, one time step: h = tanh(z + bias) with z = x_t W + h_{t-1} U (B x H each; h and z distinct).
-#define DEFINE_RNN_FORWARD(T, SUFFIX)                                                                     \
-  LAB_VECTOR_CLONES void lab_rnn_forward_step_##SUFFIX(long B, long H, const T *z, const T *bias, T *h) {                         \
-    for (long r = 0; r < B; r++) {                                                                              \
-      const T *restrict zr = z + r * H;                                                                         \
-      T *restrict hr = h + r * H;                                                                               \
-      for (long j = 0; j < H; j++) hr[j] = lab_tanh_##SUFFIX(zr[j] + bias[j]);                                               \
-    }                                                                                                           \
+#define DEFINE_RNN_FORWARD(T, SUFFIX)                                                                           \
+  static inline __attribute__((always_inline)) void lab_rnn_forward_row_##SUFFIX(                              \
+      long H, const T *restrict zr, const T *restrict bias, T *restrict hr) {                                   \
+    for (long j = 0; j < H; j++) hr[j] = lab_tanh_##SUFFIX(zr[j] + bias[j]);                                    \
+  }                                                                                                             \
+  LAB_VECTOR_CLONES void lab_rnn_forward_step_##SUFFIX(long B, long H, const T *z, const T *bias, T *h) {       \
+    for (long r = 0; r < B; r++) lab_rnn_forward_row_##SUFFIX(H, z + r * H, bias, h + r * H);                   \
   }
 
 // Backward through y = tanh(z): dz = dy * (1 - y^2), element-wise over count values.

@@ -37,7 +37,8 @@ public struct Course: Sendable {
     lessons = try Self.lessonNames(in: packageRoot)
   }
 
-  /// The names of the folders `lessons/<name>/` that hold a `main.swift`, sorted.
+  /// The names of the folders `lessons/<name>/` that hold a `main.swift`, in course order: first those listed in
+  /// `lessons/course-order.txt` (one name a line, `#` starts a comment), in that order, then the rest alphabetically.
   public static func lessonNames(in packageRoot: URL) throws -> [String] {
     let folder = packageRoot.appendingPathComponent("lessons", isDirectory: true)
     let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
@@ -46,7 +47,14 @@ public struct Course: Sendable {
         && FileManager.default.fileExists(atPath: folder.appendingPathComponent(name).appendingPathComponent("main.swift").path)
     }.sorted()
     guard !lessons.isEmpty else { throw NotebookError.noLessons(searched: folder.path) }
-    return lessons
+    let orderFile = folder.appendingPathComponent("course-order.txt")
+    let listed = ((try? String(contentsOf: orderFile, encoding: .utf8)) ?? "").split(separator: "\n").compactMap {
+      line -> String? in
+      let name = line.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)[0]
+        .trimmingCharacters(in: .whitespaces)
+      return lessons.contains(name) ? name : nil
+    }
+    return listed + lessons.filter { !listed.contains($0) }
   }
 
   /// The nearest folder at or above `start` that holds Package.swift and a lessons/ folder.

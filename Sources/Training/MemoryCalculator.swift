@@ -87,8 +87,9 @@ public struct MemoryCalculator: Sendable, Hashable {
     (self.layers, self.classes, self.bytesPerScalar, self.optimizerSlots) = (layers, classes, bytesPerScalar, optimizerSlots)
   }
 
-  /// The checkpoint segment that minimises memory to first order, round(sqrt(T)) (`LSTMCheckpointTape.defaultInterval`).
-  public static func defaultSegment(steps: Int) -> Int { max(1, Int(Double(steps).squareRoot().rounded())) }
+  /// The checkpoint segment Recurrent uses by default, about sqrt(T), which minimises memory to first order
+  /// (`LSTMCheckpointTape.defaultInterval`).
+  public static func defaultSegment(steps: Int) -> Int { LSTMCheckpointTape<Float>.defaultInterval(steps: steps) }
 
   /// The bytes of one training step, term by term.
   public struct Breakdown: Sendable, Hashable {
@@ -131,8 +132,10 @@ public struct MemoryCalculator: Sendable, Hashable {
     let n = window(mode)
     var activations = layerInputs.reduce(0) { $0 + tapeScalars(steps: n, batch: b, inputs: $1) }
     if case .checkpointed = mode {
-      let segments = (steps + n - 1) / n
-      let stored = layerInputs.reduce(0) { $0 + steps * b * $1 + 2 * segments * b * hiddenSize + 2 * b * hiddenSize }
+      // `LSTMCheckpointTape.byteCount` per layer (in Float, 4 bytes a scalar), plus the largest replayed segment.
+      let stored = layerInputs.reduce(0) {
+        $0 + LSTMCheckpointTape<Float>.byteCount(steps: steps, batchSize: b, inputSize: $1, hiddenSize: hiddenSize, interval: n) / 4
+      }
       activations = stored + (layerInputs.map { tapeScalars(steps: n, batch: b, inputs: $0) }.max() ?? 0)
     }
     let workspace = n * b * (4 * hiddenSize + (layerInputs.max() ?? inputSize) + hiddenSize)

@@ -14,6 +14,15 @@ public struct ModelFileMetadata: Sendable, Equatable {
     case crop
     /// Used as is.
     case none
+
+    /// How a series of another length is treated, in words ("resampled to T").
+    public var explanation: String {
+      switch self {
+      case .resample: "other lengths resampled to T"
+      case .crop: "other lengths cropped to their last T steps"
+      case .none: "series used at their own length"
+      }
+    }
   }
 
   /// Per-feature z-score normalisation, x' = (x - mean) / standardDeviation, applied before the model.

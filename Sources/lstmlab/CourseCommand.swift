@@ -8,9 +8,12 @@ struct CourseCommand: ParsableCommand {
     commandName: "course",
     abstract: "Run every lesson and write <output>/README.md, an index of their key charts and findings.",
     discussion: """
-      Lessons are the folders lessons/<name>/ holding a main.swift. Their executables are built first with
-      `swift build -c <configuration>` (the configuration of this lstmlab; up-to-date builds take seconds) and run
-      from the same build folder. Recommended: swift build -c release && .build/release/lstmlab course
+      Lessons are the folders lessons/<name>/ holding a main.swift. `swift run lstmlab` builds only lstmlab, \
+      so the course first runs `swift build -c <configuration>` (this lstmlab's configuration; seconds when all \
+      is up to date) and then runs each lesson from the same build folder. One command from a fresh clone:
+
+        swift run -c release lstmlab course          (-> plots/README.md)
+        swift run -c release lstmlab course --quick  (-> .build/plots-quick)
       """)
 
   @OptionGroup var options: LessonOptions

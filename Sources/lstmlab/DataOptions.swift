@@ -13,6 +13,12 @@ struct DataOptions: ParsableArguments {
   @Option(name: .customLong("data-dir"), help: ArgumentHelp("The folder holding data sets by name (default: $LSTMLAB_DATA, ./data, or the package's data/).", valueName: "dir"))
   var dataDirectory: String?
 
+  func validate() throws {
+    if isPath && !FileManager.default.fileExists(atPath: data) {
+      throw ValidationError("--data: no file at \(data) (a data set name has no '/' and no .ts/.tsv extension).")
+    }
+  }
+
   /// Whether `data` names a file rather than a data set.
   var isPath: Bool {
     let ext = (data as NSString).pathExtension.lowercased()
@@ -50,7 +56,7 @@ struct DataOptions: ParsableArguments {
 
   private func requireFile(_ path: String, flag: String) throws {
     guard FileManager.default.fileExists(atPath: path) else {
-      throw ValidationError("\(flag): no file at \(path).")
+      throw CommandError("\(flag): no file at \(path).")
     }
   }
 }

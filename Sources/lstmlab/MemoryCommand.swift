@@ -17,9 +17,14 @@ struct MemoryCommand: ParsableCommand {
       checkpointed BPTT keeps the inputs and (h, c) every k steps plus one replayed segment of k steps.
 
       Examples:
-        lstmlab memory --seq-len 200 --batch 16 --features 5 --hidden 64 --budget 16GiB
-        lstmlab memory --seq-len 5000 --batch 64 --features 1 --hidden 256 --layers 2 --budget 80GB --segment 70
-        lstmlab memory --seq-len 1000 --batch 32 --features 3 --hidden 128 --optimizer sgd --precision float64 --exact
+        lstmlab memory --seq-len 200 --batch 16 --features 5 --hidden 64 \\
+          --budget 16GiB
+        # two layers on an 80 GB accelerator, checkpoints every 70 steps
+        lstmlab memory --seq-len 5000 --batch 64 --hidden 256 --layers 2 \\
+          --budget 80GB --segment 70
+        # plain SGD in double precision, exact byte counts
+        lstmlab memory -T 1000 -B 32 -F 3 -H 128 --optimizer sgd \\
+          --precision float64 --exact
       """)
 
   @Option(name: [.customLong("seq-len"), .customShort("T")], help: "Steps per sequence, T.")
@@ -40,19 +45,19 @@ struct MemoryCommand: ParsableCommand {
   @Option(help: "Classes of the output layer.")
   var classes: Int = 2
 
-  @Option(help: "Number format: \(PrecisionChoice.allCases.map(\.rawValue).joined(separator: ", ")).")
+  @Option(help: "Number format of parameters and activations.")
   var precision: PrecisionChoice = .float32
 
-  @Option(help: "Optimiser (sets the state kept per parameter): \(OptimizerChoice.allCases.map(\.rawValue).joined(separator: ", ")).")
+  @Option(help: "Optimiser (sets the state kept per parameter).")
   var optimizer: OptimizerChoice = .adam
 
   @Option(help: "SGD momentum (a velocity per parameter when > 0).")
   var momentum: Double = 0
 
-  @Option(help: "Truncated BPTT window k (default: round(sqrt(T))).")
+  @Option(help: "Truncated BPTT window k (default: ceil(sqrt(T))).")
   var window: Int?
 
-  @Option(help: "Checkpointed BPTT segment k (default: round(sqrt(T)), which minimises memory).")
+  @Option(help: "Checkpointed BPTT segment k (default: ceil(sqrt(T)), which minimises memory).")
   var segment: Int?
 
   @Option(

@@ -37,8 +37,3 @@ enum PrecisionChoice: String, CaseIterable, ExpressibleByArgument {
     }
   }
 }
-
-/// Parses a byte size for `flag`, reporting a bad one as the argument parser's validation error (usage included).
-func parseSize(_ text: String, flag: String) throws -> ByteSize {
-  do { return try ByteSize(parsing: text, flag: flag) } catch { throw ValidationError(error.description) }
-}

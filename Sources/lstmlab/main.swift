@@ -5,7 +5,7 @@ import LSTMLab
 struct LSTMLabCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "lstmlab", abstract: "LSTMLab: LSTMs on time series, sequence length and batch size, measured.",
-    subcommands: [CourseCommand.self, MemoryCommand.self])
+    subcommands: [TrainCommand.self, EvaluateCommand.self, PredictCommand.self, SweepCommand.self, MemoryCommand.self, CourseCommand.self])
 }
 
 LSTMLabCommand.main()

@@ -149,6 +149,33 @@ final class GEMMKernelTests: XCTestCase {
     }
   }
 
+  func testTwoThreadsGiveTheSameBitsAsOne() {
+    // Products of at least 30 million operations are split between two threads: by columns when C is wide, by rows
+    // otherwise. Each is checked against the plain reference loop too.
+    var rng = SeededGenerator(seed: 14)
+    for (m, n, k, transA, transB) in [(64, 256, 1000, true, false), (3000, 20, 256, false, true), (250, 250, 250, true, true)] {
+      XCTAssertGreaterThanOrEqual(2 * m * n * k, 30_000_000, "too small to be split")
+      let a = (0..<m * k).map { _ in Float(rng.uniform(-1.0, 1.0)) }, b = (0..<k * n).map { _ in Float(rng.uniform(-1.0, 1.0)) }
+      let c0 = (0..<m * n).map { _ in Float(rng.uniform(-1.0, 1.0)) }
+      let (lda, ldb) = (transA ? m : k, transB ? k : n)
+      var results: [[Float]] = []
+      for threads in [1, 2] {
+        var c = c0
+        c.withUnsafeMutableBufferPointer { pc in
+          lab_gemm_threads_f32(Int32(threads), transA, transB, m, n, k, 1.5, a, lda, b, ldb, 0.5, pc.baseAddress!, n)
+        }
+        results.append(c)
+      }
+      XCTAssertEqual(results[0], results[1], "m=\(m) n=\(n) k=\(k) tA=\(transA) tB=\(transB)")
+      var reference = c0
+      reference.withUnsafeMutableBufferPointer { pc in
+        lab_gemm_reference_f32(transA, transB, m, n, k, 1.5, a, lda, b, ldb, 0.5, pc.baseAddress!, n)
+      }
+      let worst = zip(results[1], reference).map { abs($0 - $1) }.max() ?? 0
+      XCTAssertLessThan(worst, 1e-5 * Float(k), "m=\(m) n=\(n) k=\(k)")
+    }
+  }
+
   func testTheSameProductGivesTheSameBitsEveryCall() {
     var rng = SeededGenerator(seed: 13)
     let a: Matrix<Float> = rng.uniformMatrix(rows: 64, columns: 300, -1, 1)

@@ -50,6 +50,13 @@ final class CourseTests: XCTestCase {
     }
   }
 
+  func testCourseOrderFileComesFirstAndUnlistedLessonsFollowAlphabetically() throws {
+    let (root, _) = try makePackage()
+    let order = root.appendingPathComponent("lessons/course-order.txt")
+    try "# comment\nbeta  # second part\nnot-a-lesson\n".write(to: order, atomically: true, encoding: .utf8)
+    XCTAssertEqual(try Course.lessonNames(in: root), ["beta", "alpha"])
+  }
+
   func testTheCourseFindsItsPackageAndBuildsIntoTheSameProductsFolder() throws {
     let (root, products) = try makePackage()
     // Found from the executable's own path, through the .build/release link, whatever the current directory.

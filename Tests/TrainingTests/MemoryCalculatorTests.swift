@@ -19,11 +19,11 @@ final class MemoryCalculatorTests: XCTestCase {
     XCTAssertEqual(full.workspace, 4_160_000)
     // Truncated to 20 steps: 20*16*453 + 2048 = 147_008 scalars.
     XCTAssertEqual(calculator.breakdown(.truncated(window: 20)).activations, 588_032)
-    // Checkpointed every 14 steps (round(sqrt 200) = 14, S = ceil(200/14) = 15 segments): inputs 200*16*5 = 16_000,
-    // checkpoints 2*15*16*64 = 30_720, (h_T, c_T) 2*16*64 = 2_048, one segment's tape 14*16*453 + 2048 = 103_520:
-    // 152_288 scalars.
-    XCTAssertEqual(MemoryCalculator.defaultSegment(steps: 200), 14)
-    XCTAssertEqual(calculator.breakdown(.checkpointed(segment: 14)).activations, 609_152)
+    // Checkpointed every 15 steps (ceil(sqrt 200) = 15, S = ceil(200/15) = 14 segments): inputs 200*16*5 = 16_000,
+    // checkpoints 2*14*16*64 = 28_672, (h_T, c_T) 2*16*64 = 2_048, one segment's tape 15*16*453 + 2048 = 110_768:
+    // 157_488 scalars.
+    XCTAssertEqual(MemoryCalculator.defaultSegment(steps: 200), 15)
+    XCTAssertEqual(calculator.breakdown(.checkpointed(segment: 15)).activations, 629_952)
   }
 
   func testStackedLayersUseHiddenSizedInputsAboveTheFirst() throws {
@@ -95,17 +95,20 @@ final class MemoryCalculatorTests: XCTestCase {
 
 /// The calculator's activation bytes against the tapes the Recurrent layers actually hold.
 final class MemoryCalculatorMeasuredTests: XCTestCase {
-  func testActivationsEqualTheMeasuredTapeOfFullAndTruncatedBPTT() throws {
+  func testActivationsEqualTheMeasuredTapeOfFullTruncatedAndCheckpointedBPTT() throws {
     var rng = SeededGenerator(seed: 2)
     for (steps, batch, features, hidden) in [(1, 1, 1, 1), (7, 3, 2, 5), (30, 4, 3, 8)] {
       let lstm = LSTM<Float>(inputSize: features, hiddenSize: hidden, using: &rng)
       let x: Matrix<Float> = rng.uniformMatrix(rows: steps * batch, columns: features, -1, 1)
       let calculator = try MemoryCalculator(steps: steps, batchSize: batch, inputSize: features, hiddenSize: hidden)
       XCTAssertEqual(try lstm.forward(x, steps: steps).byteCount, calculator.breakdown(.full).activations)
+      let dH = Matrix<Float>(rows: steps * batch, columns: hidden, repeating: 1)
       for window in [1, 4, 100] {
-        let result = try lstm.truncatedGradients(
-          x, steps: steps, window: window, hiddenGradient: Matrix(rows: steps * batch, columns: hidden, repeating: 1))
-        XCTAssertEqual(result.peakTapeBytes, calculator.breakdown(.truncated(window: window)).activations, "T \(steps) k \(window)")
+        let truncated = try lstm.truncatedGradients(x, steps: steps, window: window, hiddenGradient: dH)
+        XCTAssertEqual(truncated.peakTapeBytes, calculator.breakdown(.truncated(window: window)).activations, "T \(steps) k \(window)")
+        let checkpointed = try lstm.checkpointedGradients(x, steps: steps, interval: window, hiddenGradient: dH)
+        XCTAssertEqual(
+          checkpointed.peakTapeBytes, calculator.breakdown(.checkpointed(segment: window)).activations, "T \(steps) k \(window)")
       }
       // Double precision: 8 bytes per scalar.
       let lstm64 = LSTM<Double>(inputSize: features, hiddenSize: hidden, using: &rng)

@@ -10,7 +10,7 @@ final class MemoryCommandTests: XCTestCase {
     XCTAssertEqual(result.status, 0, result.all)
     let calculator = try MemoryCalculator(steps: 200, batchSize: 16, inputSize: 5, hiddenSize: 64)
     let lines = result.standardOutput.split(separator: "\n").map(String.init)
-    for (label, mode) in [("full", BPTTMode.full), ("truncated (window 14)", .truncated(window: 14)), ("checkpointed (segment 14)", .checkpointed(segment: 14))] {
+    for (label, mode) in [("full", BPTTMode.full), ("truncated (window 15)", .truncated(window: 15)), ("checkpointed (segment 15)", .checkpointed(segment: 15))] {
       let line = try XCTUnwrap(lines.first { $0.hasPrefix(label) }, result.all)
       let numbers = line.dropFirst(label.count).split(separator: " ").compactMap { Int($0.replacingOccurrences(of: ",", with: "")) }
       let b = calculator.breakdown(mode)

@@ -125,11 +125,12 @@ struct HelloLesson: ParsableCommand {
       var logs = Array(repeating: [Double](), count: steps)  // logs[T-1]: log10 |dh_T/dh_0| per sequence
       for sequence in 0..<sequences {
         let inputs = (0..<steps).map { _ in rng.normal(mean: 0.0, standardDeviation: scale) }
-        var h = 0.0, gradient = 1.0
+        // Sum the logs of the factors rather than multiply them: the product underflows past 1e-308.
+        var h = 0.0, logGradient = 0.0
         for t in 0..<steps {
           h = Double.tanh(weight * h + inputs[t])
-          gradient *= weight * (1 - h * h)
-          logs[t].append(Double.log10(abs(gradient)))
+          logGradient += Double.log10(abs(weight * (1 - h * h)))
+          logs[t].append(logGradient)
         }
         // Check the backpropagated product against a finite difference where the difference is measurable.
         if sequence < 20, let error = finiteDifferenceCheck(inputs: Array(inputs.prefix(5))) {

@@ -23,6 +23,14 @@ void lab_gemm_f32(bool transA, bool transB, long m, long n, long k, float alpha,
 void lab_gemm_f64(bool transA, bool transB, long m, long n, long k, double alpha, const double *A, long lda,
                   const double *B, long ldb, double beta, double *C, long ldc);
 
+/// The same product on at most `threads` threads (1: only the calling thread). `lab_gemm_f32/f64` use two threads
+/// for products of 30 million floating-point operations (2mnk) or more, one below; the result is the same bits
+/// whatever the thread count.
+void lab_gemm_threads_f32(int threads, bool transA, bool transB, long m, long n, long k, float alpha, const float *A,
+                          long lda, const float *B, long ldb, float beta, float *C, long ldc);
+void lab_gemm_threads_f64(int threads, bool transA, bool transB, long m, long n, long k, double alpha,
+                          const double *A, long lda, const double *B, long ldb, double beta, double *C, long ldc);
+
 /// The portable kernel (16-byte vectors) whatever the CPU: what `lab_gemm_f32/f64` run on CPUs without AVX2+FMA,
 /// callable directly so that tests check it on every machine.
 void lab_gemm_portable_f32(bool transA, bool transB, long m, long n, long k, float alpha, const float *A, long lda,

@@ -1,0 +1,69 @@
+import ArgumentParser
+import Foundation
+import LSTMLab
+
+/// `lstmlab predict`: a saved model's class probabilities for every sequence, as CSV.
+struct PredictCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "predict",
+    abstract: "Predict classes with a saved model; write one CSV row per sequence.",
+    discussion: """
+      Columns: index (from 0, in file order), label (the file's class, for reference), predicted, then p_<class> \
+      for each class (softmax probabilities, summing to 1). Written to standard output, or to --output.
+
+      Examples:
+        lstmlab predict --model italy.safetensors --data ItalyPowerDemand \\
+          > predictions.csv
+        lstmlab predict --model mine.safetensors --data path/to/new.ts \\
+          --output predictions.csv
+      """)
+
+  @Option(help: ArgumentHelp("The model file (saved by lstmlab train, or a PyTorch state dict).", valueName: "file.safetensors"))
+  var model: String
+
+  @OptionGroup var source: DataOptions
+
+  @Option(help: "Which part of a named data set: train or test.")
+  var part: DataPart = .test
+
+  @Option(help: ArgumentHelp("Write the CSV here instead of standard output.", valueName: "file.csv"))
+  var output: String?
+
+  @Option(name: [.long, .customShort("B")], help: "Sequences per forward batch (memory only, not the result).")
+  var batch = 256
+
+  func validate() throws {
+    guard batch >= 1 else { throw ValidationError("--batch must be at least 1, not \(batch).") }
+  }
+
+  func run() throws {
+    let file = try ModelFile<Float>(contentsOf: URL(fileURLWithPath: model))
+    let classes = file.metadata.classNames
+    let data = try source.loadPart(part)
+    let prepared = try file.metadata.prepare(data)
+    let probabilities = try file.makeModel().predict(prepared, batchSize: batch)
+    let predicted = predictedClasses(probabilities)
+    var lines = [(["index", "label", "predicted"] + classes.map { "p_\($0)" }).map(csvField).joined(separator: ",")]
+    for i in 0..<data.count {
+      let label = data.classNames.indices.contains(data.labels[i]) ? data.classNames[data.labels[i]] : ""
+      let cells = ["\(i)", csvField(label), csvField(classes[predicted[i]])] + (0..<classes.count).map { "\(probabilities[i, $0])" }
+      lines.append(cells.joined(separator: ","))
+    }
+    let text = lines.joined(separator: "\n") + "\n"
+    if let output {
+      do { try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic) } catch {
+        throw CommandError("--output: cannot write \(output) (\(error.localizedDescription)).")
+      }
+      let correct = zip(data.labels, predicted).filter { data.classNames[$0] == classes[$1] }.count
+      print("Predicted \(data.count) sequences of \(data.name) into \(output) (\(correct) match the file's labels).")
+    } else {
+      print(text, terminator: "")
+    }
+  }
+}
+
+/// A CSV field, quoted when it holds a comma, a quote or a line break.
+func csvField(_ text: String) -> String {
+  guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
+  return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+}

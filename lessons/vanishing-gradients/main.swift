@@ -1,0 +1,511 @@
+// vanishing-gradients: how much of a last-step loss's gradient reaches a step k steps back, in a tanh RNN and an
+// LSTM; what the recurrent spectral radius ρ and the forget-gate bias do to it; and how it changes while training.
+// Run: swift run -c release vanishing-gradients [--radii 0.5 0.95 1.5] [--forget-biases 0 1 3] [--quick]
+import ArgumentParser
+import Foundation
+import LSTMLab
+
+struct VanishingGradients: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "vanishing-gradients",
+    abstract: "The norm of dL/dh_t against the distance from the loss, for tanh RNNs and LSTMs.")
+
+  @OptionGroup var options: LessonOptions
+
+  @Option(help: "Hidden units H of every layer.")
+  var hidden = 32
+
+  @Option(help: "Sequences per batch B (the gradient norms are over the whole batch).")
+  var batch = 32
+
+  @Option(help: "Sequence length T of the profile ‖dL/dh_t‖ against the distance from the loss.")
+  var profileLength = 100
+
+  @Option(parsing: .upToNextOption, help: "Sequence lengths T of the second experiment (gradient reaching the first step).")
+  var lengths: [Int] = [10, 25, 50, 100, 200, 500]
+
+  @Option(parsing: .upToNextOption, help: "Spectral radii ρ of the tanh RNN's recurrent kernel U (ρ times an orthogonal matrix).")
+  var radii: [Double] = [0.5, 0.95, 1.5]
+
+  @Option(parsing: .upToNextOption, help: "Forget-gate biases b_f of the LSTM (Keras's default is 1).")
+  var forgetBiases: [Double] = [0, 1, 3]
+
+  @Option(help: "Distances k from the loss skipped before fitting the decay rate (the first steps are a transient).")
+  var fitSkip = 5
+
+  @Option(help: "Training updates behind the heatmaps.")
+  var updates = 400
+
+  @Option(help: "Updates between two gradient profiles in the heatmaps.")
+  var every = 20
+
+  @Option(help: "Lag L of the temporal-order task trained on (the second marked symbol is L steps before the answer).")
+  var lag = 20
+
+  @Option(help: "Steps before the second marked symbol (the first mark falls among them); T = lag + margin.")
+  var margin = 10
+
+  @Option(help: "Adam learning rate of the training runs.")
+  var learningRate = 0.003
+
+  @Option(help: "Seed of weights and data.")
+  var seed: UInt64 = 1
+
+  mutating func validate() throws {
+    guard hidden >= 1, batch >= 1 else { throw ValidationError("--hidden and --batch must be at least 1") }
+    guard !lengths.isEmpty, lengths.allSatisfy({ $0 >= 4 }) else { throw ValidationError("--lengths must be at least 4 each") }
+    guard !radii.isEmpty, radii.allSatisfy({ $0 > 0 && $0.isFinite }) else { throw ValidationError("--radii must be positive") }
+    guard !forgetBiases.isEmpty, forgetBiases.allSatisfy(\.isFinite) else { throw ValidationError("--forget-biases must be numbers") }
+    guard profileLength >= 8 else { throw ValidationError("--profile-length must be at least 8") }
+    guard fitSkip >= 0 else { throw ValidationError("--fit-skip must be at least 0") }
+    guard updates >= 1, every >= 1 else { throw ValidationError("--updates and --every must be at least 1") }
+    guard lag >= 1, margin >= 3 else { throw ValidationError("--lag must be at least 1 and --margin at least 3") }
+    guard learningRate > 0 else { throw ValidationError("--learning-rate must be positive") }
+  }
+
+  func run() throws {
+    let quick = options.quick
+    let lengths = quick ? [10, 40] : self.lengths.sorted()
+    let updates = quick ? 20 : self.updates, every = quick ? 5 : self.every
+    let hidden = quick ? min(self.hidden, 8) : self.hidden
+    let batch = quick ? min(self.batch, 8) : self.batch
+    var book = try Notebook(lesson: "vanishing-gradients", title: "Vanishing gradients: how far back does the loss reach?", options: options)
+
+    book.markdown(
+      """
+      A classifier that answers at the last step T has one loss, L = cross-entropy(softmax(h_T V + c), y). Everything
+      the network learns about step t arrives through dL/dh_t, and backpropagation through time gets it by carrying
+      the gradient back one step at a time:
+
+      - tanh RNN, h_t = tanh(x_t W + h_{t-1} U + b): dL/dh_{t-1} = (dL/dh_t ⊙ (1 - h_t²)) Uᵀ
+      - LSTM: dL/dc_{t-1} = dL/dc_t ⊙ f_t + (terms through h_{t-1}), with the forget gate f_t = σ(z_f)
+
+      Each step multiplies by a Jacobian. If its largest singular value stays below 1, the gradient shrinks
+      exponentially with the distance k = T - t from the loss (Bengio, Simard & Frasconi 1994; Pascanu, Mikolov &
+      Bengio 2013). Here we measure ‖dL/dh_t‖ directly from the backward pass, in Double precision so that
+      10⁻¹⁵⁰ is still a number (Float stops at about 10⁻⁴⁵).
+      """)
+
+    // MARK: - Experiment 1: the gradient against the distance from the loss
+
+    let longest = lengths.last!
+    let profileLength = quick ? min(self.profileLength, 40) : self.profileLength
+    let models = modelsUnderStudy(hidden: hidden)
+    book.experiment(
+      "‖dL/dh_{T-k}‖ against the distance k from the loss",
+      details: """
+        temporal-order sequences (8 one-hot symbols), T = \(profileLength), B = \(batch), H = \(hidden), Double
+        loss: softmax cross-entropy of a random Dense head on h_T; norms over the whole batch (Frobenius)
+        tanh RNN: W glorot-uniform, U = ρ · orthogonal, ρ in \(radii.map { NumberText.significant($0, digits: 3) }.joined(separator: ", "))
+        LSTM: Keras initialisation (orthogonal U), forget-gate bias in \(forgetBiases.map { NumberText.significant($0, digits: 3) }.joined(separator: ", "))
+        decay rate: least-squares slope of log ‖dL/dh_{T-k}‖ over k = \(fitSkip) ... T-1-\(fitSkip); seed \(seed)
+        """)
+    var profiles: [Profile] = []
+    for model in models {
+      var dataRNG = SeededGenerator.derived(seed: seed, stream: 1)
+      let data = try temporalOrderBatch(count: batch, steps: profileLength, placement: .scaledWithLength, using: &dataRNG)
+      let pass = try model.classifier.pass(data.x, steps: profileLength, labels: data.labels)
+      profiles.append(Profile(model: model, pass: pass, fitSkip: fitSkip))
+    }
+
+    let distances = Array(0..<profileLength)
+    var rnnChart = Chart(
+      title: "tanh RNN, U = ρ · orthogonal", x: Axis("distance k = T - t from the loss (steps)"),
+      y: Axis("‖dL/dh_t‖ / ‖dL/dh_T‖", scale: .log()), key: .bottomLeft)
+    var lstmChart = Chart(
+      title: "LSTM, forget-gate bias b_f", x: Axis("distance k = T - t from the loss (steps)"),
+      y: Axis("‖dL/dh_t‖ / ‖dL/dh_T‖", scale: .log()), key: .bottomLeft)
+    for profile in profiles {
+      let series = Series(profile.model.label, x: distances, y: profile.relative, style: .lines)
+      if profile.model.isLSTM { lstmChart.add(series) } else { rnnChart.add(series) }
+    }
+    try book.chart(
+      Figure(
+        name: "gradient-vs-distance", title: "How much of the loss's gradient reaches k steps back (T = \(profileLength))",
+        panels: [.chart(rnnChart), .chart(lstmChart)], columns: 2, width: 1400, height: 600),
+      caption: "Measured ‖dL/dh_{T-k}‖ / ‖dL/dh_T‖ on a log axis, so exponential decay is a straight line whose "
+        + "slope is log10 of the factor per step",
+      isKey: true)
+
+    var rateChart = Chart(
+      title: "Decay factor per step: measured against the forward-pass estimate",
+      x: Axis("estimate from the forward pass: ρ · rms tanh'(z) (RNN) or mean forget gate f̄ (LSTM)"),
+      y: Axis("measured factor per step, exp(slope of ln ‖dL/dh_{T-k}‖)"), key: .topLeft)
+    let rates = profiles.flatMap { [$0.measuredFactor, $0.estimatedFactor] }
+    let low = max(0, (rates.min() ?? 0) - 0.05), high = (rates.max() ?? 1) + 0.05
+    rateChart.add(Series("measured = estimate", x: [low, high], y: [low, high], style: .lines))
+    rateChart.add(Series(
+      "tanh RNN, ρ = " + rnnOf(profiles).map { NumberText.significant($0.model.knob, digits: 3) }.joined(separator: ", "),
+      x: rnnOf(profiles).map(\.estimatedFactor), y: rnnOf(profiles).map(\.measuredFactor), style: .points))
+    rateChart.add(Series(
+      "LSTM, b_f = " + lstmOf(profiles).map { NumberText.significant($0.model.knob, digits: 3) }.joined(separator: ", "),
+      x: lstmOf(profiles).map(\.estimatedFactor), y: lstmOf(profiles).map(\.measuredFactor), style: .points))
+    rateChart.add(Series(
+      "Pascanu's bound for the RNN: ‖U‖₂ = ρ", x: rnnOf(profiles).map(\.estimatedFactor),
+      y: rnnOf(profiles).map(\.model.knob), style: .points))
+    try book.chart(
+      Figure(name: "decay-rates", chart: rateChart, width: 1000, height: 650),
+      caption: "One point per model. On the diagonal the forward pass alone predicts how fast the gradient decays; "
+        + "above it the gradient decays more slowly than the estimate says")
+
+    var table = Table(
+      "Decay per step (T = \(profileLength)): measured against the Jacobian's bound and a forward-pass estimate",
+      columns: [
+        .init("model", alignment: .left), .init("measured factor per step", format: .significant(3)),
+        .init("bound ‖U‖₂ = ρ (RNN)", format: .significant(3)), .init("estimate ρ·rms tanh' or f̄", format: .significant(3)),
+        .init("left after 10 steps", format: .significant(2)), .init("left after \(profileLength - 1) steps", format: .significant(2)),
+        .init("steps per factor 10", format: .significant(3)),
+      ])
+    for profile in profiles {
+      table.append([
+        .text(profile.model.label), .number(profile.measuredFactor),
+        profile.model.isLSTM ? "–" : .number(profile.model.knob), .number(profile.estimatedFactor),
+        .number(profile.relative.count > 10 ? profile.relative[10] : .nan),
+        .number(profile.relative.last!),
+        .number(profile.measuredFactor < 1 ? -1 / Double.log10(profile.measuredFactor) : .infinity),
+      ])
+    }
+    try book.table(table)
+
+    let rnnProfiles = rnnOf(profiles), lstmProfiles = lstmOf(profiles)
+    let belowBound = rnnProfiles.filter { $0.measuredFactor <= $0.model.knob * (1 + 1e-9) }.count
+    let rnnGap = rnnProfiles.map { abs($0.measuredFactor / $0.estimatedFactor - 1) }.max() ?? 0
+    let lstmExcess = lstmProfiles.map { $0.measuredFactor - $0.estimatedFactor }
+    book.finding(
+      "Measured gradient factors per step: "
+        + rnnProfiles.map { "RNN ρ = \(NumberText.significant($0.model.knob, digits: 3)): \(NumberText.significant($0.measuredFactor, digits: 3))" }.joined(separator: ", ")
+        + "; " + lstmProfiles.map { "LSTM b_f = \(NumberText.significant($0.model.knob, digits: 3)): \(NumberText.significant($0.measuredFactor, digits: 3))" }.joined(separator: ", ")
+        + ". \(belowBound) of \(rnnProfiles.count) RNNs stay at or below Pascanu's bound ‖U‖₂ = ρ, and the forward-pass "
+        + "estimate ρ·rms tanh' matches the RNN's measured factor to within \(NumberText.significant(100 * rnnGap, digits: 2)) %. "
+        + "The LSTM's gradient decays "
+        + (lstmExcess.allSatisfy { $0 > 0 } ? "more slowly than its mean forget gate alone predicts" : "at a rate close to its mean forget gate")
+        + " (measured minus f̄: " + lstmExcess.map { NumberText.significant($0, digits: 2) }.joined(separator: ", ")
+        + "): the path through h_{t-1} and U adds to the path through the cell. "
+        + gapSentence(rnnProfiles: rnnProfiles, lstmProfiles: lstmProfiles),
+      isKey: true)
+
+    // MARK: - Experiment 2: the same over several sequence lengths
+
+    book.experiment(
+      "The gradient that reaches the first step, for T = \(lengths.map(String.init).joined(separator: ", "))",
+      details: "same models and weights as above; each T gets its own batch of temporal-order sequences")
+    var reachChart = Chart(
+      title: "Gradient reaching step 1 from a loss at step T", x: Axis("sequence length T (steps)"),
+      y: Axis("‖dL/dh_1‖ / ‖dL/dh_T‖", scale: .log()), key: .outside)
+    var reach: [[Double]] = []
+    for model in models {
+      var values: [Double] = []
+      for (index, steps) in lengths.enumerated() {
+        var dataRNG = SeededGenerator.derived(seed: seed, stream: 10 + UInt64(index))
+        let data = try temporalOrderBatch(count: batch, steps: steps, placement: .scaledWithLength, using: &dataRNG)
+        let norms = try model.classifier.pass(data.x, steps: steps, labels: data.labels).hiddenNorms
+        values.append(norms[0] / norms[steps - 1])
+      }
+      reach.append(values)
+      reachChart.add(Series(model.label, x: lengths, y: values))
+    }
+    try book.chart(
+      Figure(name: "gradient-vs-length", chart: reachChart, width: 1100, height: 600),
+      caption: "The gradient at the first step of sequences of length T. A straight line on this log-linear chart "
+        + "is exponential decay in T (Bengio et al. 1994): doubling T squares the fraction")
+    var lengthTable = Table(
+      "‖dL/dh_1‖ / ‖dL/dh_T‖ by sequence length",
+      columns: [.init("model", alignment: .left)] + lengths.map { .init("T = \($0)", format: .significant(2)) })
+    for (model, values) in zip(models, reach) { lengthTable.append([.text(model.label)] + values.map { .number($0) }) }
+    try book.table(lengthTable)
+    let smallest = zip(models, reach).min { ($0.1.last ?? 1) < ($1.1.last ?? 1) }!
+    let largest = zip(models, reach).max { ($0.1.last ?? 1) < ($1.1.last ?? 1) }!
+    book.finding(
+      "At T = \(longest) the first step receives \(NumberText.significant(smallest.1.last!, digits: 2)) of the last "
+        + "step's gradient in the \(smallest.0.label) and \(NumberText.significant(largest.1.last!, digits: 2)) in the "
+        + "\(largest.0.label); at T = \(lengths.first!) the same models pass \(NumberText.significant(smallest.1.first!, digits: 2)) "
+        + "and \(NumberText.significant(largest.1.first!, digits: 2)).")
+
+    // MARK: - Experiment 3: the profile while training
+
+    let steps = lag + margin
+    let trained = trainingModels(hidden: hidden)
+    book.experiment(
+      "The gradient profile while the network learns the temporal-order task",
+      details: """
+        lag L = \(lag), T = \(steps): x_1 = E, first mark uniform in x_2 ... x_\(margin - 1), second mark x_\(margin), trigger x_T
+        B = \(batch), H = \(hidden), Adam(lr \(learningRate)), \(updates) updates on fresh batches; a profile every \(every) updates
+        profile: log10 ‖dL/dh_t‖ / ‖dL/dh_T‖ on one fixed probe batch of \(batch) sequences; seed \(seed)
+        """)
+    book.markdown(
+      """
+      The first experiment looked at untrained weights. Training changes the Jacobians: a network that learns to
+      keep the marked symbols in memory also learns to pass the gradient back to them. The heatmaps show the profile
+      of the first experiment (one row) every \(every) updates.
+      """)
+    var probeRNG = SeededGenerator.derived(seed: seed, stream: 3)
+    let task = TemporalOrderTask(lag: lag)
+    let probe = try temporalOrderBatch(count: batch, steps: steps, placement: task.placement, using: &probeRNG)
+    var panels: [Figure.Panel] = []
+    var trainTable = Table(
+      "Training runs behind the heatmaps",
+      columns: [
+        .init("model", alignment: .left), .init("probe accuracy, start", format: .fixed(decimals: 2)),
+        .init("probe accuracy, end", format: .fixed(decimals: 2)),
+        .init("log10 gradient at the marks, start", format: .fixed(decimals: 1)),
+        .init("log10 gradient at the marks, end", format: .fixed(decimals: 1)),
+      ])
+    var trainSummaries: [(label: String, startAccuracy: Double, endAccuracy: Double, startMark: Double, endMark: Double)] = []
+    for model in trained {
+      var classifier = model.classifier
+      var optimizer = Adam<Double>(learningRate: learningRate)
+      var dataRNG = SeededGenerator.derived(seed: seed, stream: 4)
+      var rows: [[Double]] = [], rowLabels: [String] = [], accuracies: [Double] = []
+      for update in 0...updates {
+        if update % every == 0 {
+          let pass = try classifier.pass(probe.x, steps: steps, labels: probe.labels)
+          let last = pass.hiddenNorms[steps - 1]
+          rows.append(pass.hiddenNorms.map { Double.log10($0 / last) })
+          accuracies.append(pass.accuracy)
+          rowLabels.append("\(update) (acc \(NumberText.fixed(pass.accuracy, decimals: 2)))")
+        }
+        if update == updates { break }
+        let data = try temporalOrderBatch(count: batch, steps: steps, placement: task.placement, using: &dataRNG)
+        let pass = try classifier.pass(data.x, steps: steps, labels: data.labels)
+        var parameters = classifier.parameters
+        try optimizer.update(&parameters, gradients: pass.gradients)
+        classifier.parameters = parameters
+      }
+      // Profile columns are steps t = 1 ... T; label every fifth one and the marks.
+      let columnLabels = (1...steps).map { t in t == 1 || t % 5 == 0 || t == margin ? "\(t)" : "" }
+      let markColumns = 0..<margin  // steps 1 ... margin hold E and both marks
+      let markValue: ([Double]) -> Double = { row in row[markColumns].reduce(0, +) / Double(markColumns.count) }
+      trainSummaries.append(
+        (model.label, accuracies.first!, accuracies.last!, markValue(rows.first!), markValue(rows.last!)))
+      trainTable.append([
+        .text(model.label), .number(accuracies.first!), .number(accuracies.last!), .number(markValue(rows.first!)),
+        .number(markValue(rows.last!)),
+      ])
+      panels.append(
+        .heatmap(
+          Heatmap(
+            title: model.label, x: Axis("step t (marks in x_2 ... x_\(margin), loss at T = \(steps))"),
+            y: Axis("update (probe accuracy)"), columns: columnLabels, rows: rowLabels, values: rows,
+            colorLabel: "log10 ‖dL/dh_t‖ / ‖dL/dh_T‖",
+            cellLabels: rows.map { $0.map { _ in "" } })))
+    }
+    try book.chart(
+      Figure(
+        name: "gradient-while-training", title: "Gradient profile over training (rows: updates, columns: steps)",
+        panels: panels, columns: 2, width: 1500, height: 650),
+      caption: "Each row is one gradient profile, the colour log10 ‖dL/dh_t‖ / ‖dL/dh_T‖. The marked symbols sit in the "
+        + "left columns; a model that learns the task must get gradient to them")
+    try book.table(trainTable)
+    book.finding(
+      trainSummaries.map { summary in
+        "\(summary.label): probe accuracy \(NumberText.fixed(summary.startAccuracy, decimals: 2)) → "
+          + "\(NumberText.fixed(summary.endAccuracy, decimals: 2)), gradient at the marks 10^\(NumberText.fixed(summary.startMark, decimals: 1)) → "
+          + "10^\(NumberText.fixed(summary.endMark, decimals: 1)) of the last step's"
+      }.joined(separator: "; ") + " (after \(updates) updates at lag \(lag)).")
+    book.markdown(
+      """
+      **Reading the numbers.** A factor per step below 1 compounds: 0.9 per step leaves 10⁻² after 44 steps and
+      0.5 per step after 7. The tanh RNN's factor is bounded by ρ because |tanh'| ≤ 1, and saturation (large |h|)
+      pushes it further down; ρ > 1 is necessary for the gradient to grow, not sufficient. The LSTM's cell carries
+      the gradient through f_t, so its rate follows the forget gate: b_f = 1 (Keras, Jozefowicz et al. 2015) starts
+      f near σ(1) = 0.73, and larger biases keep more.
+      """)
+    try book.finish()
+  }
+
+  /// The untrained models of experiments 1 and 2.
+  func modelsUnderStudy(hidden: Int) -> [Model] {
+    var rng = SeededGenerator.derived(seed: seed, stream: 0)
+    var models: [Model] = []
+    for radius in radii {
+      let layer = RNN<Double>(
+        inputSize: TemporalOrderTask.symbols.count, hiddenSize: hidden,
+        initializer: RecurrentInitializer.keras.withSpectralRadius(radius), using: &rng)
+      let head = Dense<Double>(inputSize: hidden, outputSize: 4, using: &rng)
+      models.append(Model(label: "tanh RNN, ρ = \(NumberText.significant(radius, digits: 3))", isLSTM: false, knob: radius, classifier: Classifier(layer: .rnn(layer), head: head)))
+    }
+    for bias in forgetBiases {
+      let layer = LSTM<Double>(
+        inputSize: TemporalOrderTask.symbols.count, hiddenSize: hidden,
+        initializer: RecurrentInitializer.keras.withForgetBias(bias), using: &rng)
+      let head = Dense<Double>(inputSize: hidden, outputSize: 4, using: &rng)
+      models.append(Model(label: "LSTM, b_f = \(NumberText.significant(bias, digits: 3))", isLSTM: true, knob: bias, classifier: Classifier(layer: .lstm(layer), head: head)))
+    }
+    return models
+  }
+
+  /// The two models trained in experiment 3: Keras's defaults for SimpleRNN (orthogonal U, ρ = 1) and LSTM (b_f = 1).
+  func trainingModels(hidden: Int) -> [Model] {
+    var rng = SeededGenerator.derived(seed: seed, stream: 2)
+    let rnn = RNN<Double>(inputSize: TemporalOrderTask.symbols.count, hiddenSize: hidden, using: &rng)
+    let rnnHead = Dense<Double>(inputSize: hidden, outputSize: 4, using: &rng)
+    let lstm = LSTM<Double>(inputSize: TemporalOrderTask.symbols.count, hiddenSize: hidden, using: &rng)
+    let lstmHead = Dense<Double>(inputSize: hidden, outputSize: 4, using: &rng)
+    return [
+      Model(label: "tanh RNN (Keras init, ρ = 1)", isLSTM: false, knob: 1, classifier: Classifier(layer: .rnn(rnn), head: rnnHead)),
+      Model(label: "LSTM (Keras init, b_f = 1)", isLSTM: true, knob: 1, classifier: Classifier(layer: .lstm(lstm), head: lstmHead)),
+    ]
+  }
+
+  /// One sentence with the steps per factor 10 of every model, from the measured rates.
+  func gapSentence(rnnProfiles: [Profile], lstmProfiles: [Profile]) -> String {
+    let perDecade: (Profile) -> String = { profile in
+      profile.measuredFactor < 1
+        ? NumberText.significant(-1 / Double.log10(profile.measuredFactor), digits: 2) + " steps"
+        : "no decay"
+    }
+    return "Steps per factor 10 of decay: "
+      + (rnnProfiles + lstmProfiles).map { "\($0.model.label) \(perDecade($0))" }.joined(separator: "; ") + "."
+  }
+}
+
+// MARK: - The models and one pass through them
+
+/// A model under study: a label for the charts, its knob (ρ for the RNN, b_f for the LSTM) and the classifier.
+struct Model {
+  var label: String
+  var isLSTM: Bool
+  var knob: Double
+  var classifier: Classifier
+}
+
+/// A recurrent layer with a Dense head on the last hidden state: logits = h_T V + c, loss = softmax cross-entropy.
+struct Classifier {
+  enum Layer {
+    case rnn(RNN<Double>)
+    case lstm(LSTM<Double>)
+  }
+  var layer: Layer
+  var head: Dense<Double>
+
+  /// What one forward and backward pass measured.
+  struct Pass {
+    var loss: Double
+    var accuracy: Double
+    /// dL/d(every parameter), in the order of `parameters`.
+    var gradients: [Matrix<Double>]
+    /// ‖dL/dh_t‖ over the batch for t = 1 ... T (index t - 1).
+    var hiddenNorms: [Double]
+    /// Per step, what the forward pass alone predicts for the gradient's factor (without ρ for the RNN):
+    /// rms over batch and units of tanh'(z_t) = 1 - h_t² for the RNN, the mean forget gate f_t for the LSTM.
+    var perStepEstimate: [Double]
+  }
+
+  /// The layer's [W, U, b] followed by the head's [V, c].
+  var parameters: [Matrix<Double>] {
+    get {
+      switch layer {
+      case .rnn(let rnn): return rnn.parameters + head.parameters
+      case .lstm(let lstm): return lstm.parameters + head.parameters
+      }
+    }
+    set {
+      switch layer {
+      case .rnn(var rnn):
+        rnn.parameters = Array(newValue[0..<3])
+        layer = .rnn(rnn)
+      case .lstm(var lstm):
+        lstm.parameters = Array(newValue[0..<3])
+        layer = .lstm(lstm)
+      }
+      head.parameters = Array(newValue[3..<5])
+    }
+  }
+
+  /// Forward over x (T*B x F, time-major), loss at the last step, full BPTT back.
+  func pass(_ x: Matrix<Double>, steps: Int, labels: [Int]) throws -> Pass {
+    let B = labels.count
+    switch layer {
+    case .rnn(let rnn):
+      let tape = try rnn.forward(x, steps: steps)
+      let (loss, accuracy, headGradients, dH) = try lossAtLastStep(tape.lastHidden, steps: steps, labels: labels)
+      let gradients = rnn.backward(tape, hiddenGradient: dH)
+      let slopes = (1...steps).map { t in
+        let h = tape.hidden(atStep: t).scalars
+        return (h.reduce(0) { $0 + (1 - $1 * $1) * (1 - $1 * $1) } / Double(h.count)).squareRoot()
+      }
+      return Pass(
+        loss: loss, accuracy: accuracy, gradients: gradients.asArray + headGradients,
+        hiddenNorms: stepNorms(gradients.dHidden, batchSize: B), perStepEstimate: slopes)
+    case .lstm(let lstm):
+      let tape = try lstm.forward(x, steps: steps)
+      let (loss, accuracy, headGradients, dH) = try lossAtLastStep(tape.lastHidden, steps: steps, labels: labels)
+      let gradients = lstm.backward(tape, hiddenGradient: dH)
+      let H = lstm.hiddenSize
+      let forget = (0..<steps).map { t in
+        var sum = 0.0
+        for row in t * B..<(t + 1) * B { for j in H..<2 * H { sum += tape.gates[row, j] } }  // gate blocks i, f, g, o
+        return sum / Double(B * H)
+      }
+      return Pass(
+        loss: loss, accuracy: accuracy, gradients: gradients.asArray + headGradients,
+        hiddenNorms: stepNorms(gradients.dHidden, batchSize: B), perStepEstimate: forget)
+    }
+  }
+
+  /// Loss, accuracy, head gradients and dH (T*B x H, zero except the last step's block) for logits = h_T V + c.
+  func lossAtLastStep(
+    _ last: Matrix<Double>, steps: Int, labels: [Int]
+  ) throws -> (Double, Double, [Matrix<Double>], Matrix<Double>) {
+    let logits = try head.forward(last)
+    let (loss, dLogits) = try softmaxCrossEntropy(logits: logits, labels: labels)
+    let correct = zip(predictedClasses(logits), labels).filter { $0 == $1 }.count
+    let back = head.backward(x: last, outputGradient: dLogits)
+    var dH = Matrix<Double>(rows: steps * labels.count, columns: last.columns)
+    dH.setRows(startingAt: (steps - 1) * labels.count, to: back.dX)
+    return (loss, Double(correct) / Double(labels.count), [back.dW, back.db], dH)
+  }
+}
+
+/// What experiment 1 reads off one pass: the profile relative to the last step, and the decay rates.
+struct Profile {
+  var model: Model
+  /// ‖dL/dh_{T-k}‖ / ‖dL/dh_T‖ for k = 0 ... T-1.
+  var relative: [Double]
+  /// exp(slope) of the least-squares line through log relative[k] for k in fitSkip ... T-1-fitSkip.
+  var measuredFactor: Double
+  /// The forward-pass estimate over the same steps: ρ · (geometric mean of rms tanh') for the RNN, the geometric
+  /// mean of the mean forget gate for the LSTM.
+  var estimatedFactor: Double
+
+  init(model: Model, pass: Classifier.Pass, fitSkip: Int) {
+    self.model = model
+    let T = pass.hiddenNorms.count
+    let relative = (0..<T).map { k in pass.hiddenNorms[T - 1 - k] / pass.hiddenNorms[T - 1] }
+    self.relative = relative
+    let fitRange = min(fitSkip, T / 4)..<max(min(fitSkip, T / 4) + 2, T - min(fitSkip, T / 4))
+    let xs = fitRange.map(Double.init), ys = fitRange.map { Double.log(relative[$0]) }
+    let meanX = xs.reduce(0, +) / Double(xs.count), meanY = ys.reduce(0, +) / Double(ys.count)
+    let slope = zip(xs, ys).reduce(0) { $0 + ($1.0 - meanX) * ($1.1 - meanY) } / xs.reduce(0) { $0 + ($1 - meanX) * ($1 - meanX) }
+    measuredFactor = Double.exp(slope)
+    // Step T-k carries the factor of step t = T-k (index T-1-k) on the way from h_t to h_{t-1}.
+    let logEstimate = fitRange.map { k in Double.log(pass.perStepEstimate[T - 1 - k]) }.reduce(0, +) / Double(fitRange.count)
+    estimatedFactor = (model.isLSTM ? 1 : model.knob) * Double.exp(logEstimate)
+  }
+}
+
+/// ‖block_t‖ over the batch for each step's B rows of a T*B x H matrix, scaled by the block's largest entry first so
+/// that norms near 10⁻¹⁶⁰ do not underflow when squared (the library's `hiddenGradientNorms` squares directly).
+func stepNorms(_ m: Matrix<Double>, batchSize: Int) -> [Double] {
+  let width = batchSize * m.columns
+  return (0..<m.rows / batchSize).map { t in
+    let block = m.scalars[t * width..<(t + 1) * width]
+    let scale = block.reduce(0) { max($0, abs($1)) }
+    guard scale > 0 else { return 0 }
+    return scale * block.reduce(0) { $0 + ($1 / scale) * ($1 / scale) }.squareRoot()
+  }
+}
+
+func rnnOf(_ profiles: [Profile]) -> [Profile] { profiles.filter { !$0.model.isLSTM } }
+func lstmOf(_ profiles: [Profile]) -> [Profile] { profiles.filter(\.model.isLSTM) }
+
+/// A time-major batch (T*B x 8, Double) of temporal-order sequences and their labels.
+func temporalOrderBatch(
+  count: Int, steps: Int, placement: MarkPlacement, using rng: inout SeededGenerator
+) throws -> (x: Matrix<Double>, labels: [Int]) {
+  let part = try TemporalOrderTask(placement: placement).generate(count: count, steps: steps, using: &rng)
+  let batch = try part.timeMajorBatch(indices: Array(0..<count))
+  return (batch.x.converted(to: Double.self), batch.labels)
+}
+
+VanishingGradients.main()

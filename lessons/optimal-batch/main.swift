@@ -68,6 +68,11 @@ struct OptimalBatch: ParsableCommand {
   @Flag(help: "Recompute every cell instead of resuming from the results files of an earlier run with the same settings.")
   var fresh = false
 
+  @Option(help: ArgumentHelp(
+    "Run only share i of n of every study's cells (n machines: a Slurm job array, GNU parallel), then merge the files with `lstmlab sweep merge` and run once more without --shard to analyse.",
+    valueName: "i/n"))
+  var shard: String?
+
   mutating func validate() throws {
     for (flag, value) in [("--seeds", seeds), ("--hidden", hidden), ("--reference-batch", referenceBatch), ("--workers", workers),
                           ("--epochs", epochs ?? 1), ("--sequences", sequences ?? 8)] where value < 1 {
@@ -85,6 +90,7 @@ struct OptimalBatch: ParsableCommand {
     }
     guard !studies.isEmpty, Set(studies).count == studies.count else { throw ValidationError("--studies lists a study twice or none") }
     _ = try ByteSize(parsing: memory, flag: "--memory")
+    if let shard { _ = try SweepShard(parsing: shard) }
   }
 
   func run() throws {
@@ -100,6 +106,8 @@ struct OptimalBatch: ParsableCommand {
     let trainer = CellTrainer(
       hidden: quick ? 8 : hidden, epochs: quick ? 1 : epochs ?? (full ? 6 : 4), timeCap: timeCap, seed: seed)
     let memoryBudget = try ByteSize(parsing: memory, flag: "--memory")
+    let share = try shard.map { try SweepShard(parsing: $0) } ?? .all
+    var mergeCommands: [String] = []
 
     var book = try Notebook(lesson: "optimal-batch", title: "Does the sequence length change the best batch size?", options: options)
     book.markdown(
@@ -164,9 +172,12 @@ struct OptimalBatch: ParsableCommand {
       let fingerprint = sweepStableHash(
         "\(study.description) E=\(trainer.epochs) H=\(trainer.hidden) cap=\(timeCap) ref=\(referenceBatch) seed=\(seed) "
           + CellTrainer.metricNames.joined(separator: ","))
-      let resultsFile = book.directory.appendingPathComponent("\(study.name)-\(String(fingerprint, radix: 16)).csv")
+      let fileName = "\(study.name)-\(String(fingerprint, radix: 16))"
+      let resultsFile = book.directory.appendingPathComponent(
+        share == .all ? "\(fileName).csv" : "\(fileName).shard-\(share.index)-of-\(share.count).csv")
       if fresh { try? FileManager.default.removeItem(at: resultsFile) }
-      let runner = try SweepRunner(grid: grid, metrics: CellTrainer.metricNames, resultsFile: resultsFile, workers: workers)
+      let runner = try SweepRunner(
+        grid: grid, metrics: CellTrainer.metricNames, resultsFile: resultsFile, workers: workers, shard: share)
       let started = Date()
       let report = try runner.run(progress: { progress in
         if progress.finished % max(1, progress.total / 20) == 0 || progress.finished == progress.total {
@@ -183,6 +194,13 @@ struct OptimalBatch: ParsableCommand {
         "The \(grid.count) cells ran in \(NumberText.fixed(Date().timeIntervalSince(started), decimals: 0)) s of wall-clock time "
           + "(\(report.alreadyDone) reused from `\(resultsFile.lastPathComponent)`, written by an earlier run with the same settings; "
           + "`--fresh` recomputes). Each cell's result is in that CSV file.")
+
+      if share != .all {
+        // One share of the cells is done; the analysis needs all of them.
+        mergeCommands.append(
+          "lstmlab sweep merge \(fileName).shard-*-of-\(share.count).csv --output \(book.directory.path)/\(fileName).csv")
+        continue
+      }
 
       // MARK: Analysis: tune lr per (T, B, budget), then pick the best B per (T, budget)
       let memoryBytes = try study.memoryBytes(batchSizes: batchSizes, hidden: trainer.hidden)
@@ -279,6 +297,17 @@ struct OptimalBatch: ParsableCommand {
           + (kind == .synthetic ? "; the gradient noise scale for comparison" : ""), isKey: kind == .synthetic)
 
       book.finding(outcome.finding(memoryBudget: memoryBudget, calibration: calibration, referenceBatch: referenceBatch))
+    }
+
+    if share != .all {
+      book.markdown(
+        "This run computed share \(share) of the cells. When every share has run (each machine writes its own "
+          + "`*.shard-i-of-\(share.count).csv`), copy the files into one folder and merge them, then run the lesson again "
+          + "without `--shard` (and with the same other flags) to analyse; it finds every cell done and computes nothing:\n\n"
+          + mergeCommands.map { "    " + $0 }.joined(separator: "\n")
+          + "\n\nThe time budget uses each machine's own calibration: use identical machines.")
+      try book.finish()
+      return
     }
 
     // MARK: The answer, from the numbers above

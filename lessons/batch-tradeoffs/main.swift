@@ -130,7 +130,7 @@ struct BatchTradeoffs: ParsableCommand {
     let metrics = settings.metricNames
     let fingerprint = sweepStableHash(
       "\(task.name) T=\(steps) N=\(trainCount) V=\(validationCount) H=\(hidden) E=\(epochs) K=\(checkpointsPerEpoch) "
-        + "lr0=\(learningRate) B0=\(baseBatch) seed=\(seed) clock=\(clock.rawValue)")
+        + "lr0=\(learningRate) B0=\(baseBatch) seed=\(seed) clock=\(clock.rawValue) " + metrics.joined(separator: ","))
     let resultsFile = book.directory.appendingPathComponent("runs-\(String(fingerprint, radix: 16)).csv")
     if fresh { try? FileManager.default.removeItem(at: resultsFile) }
     let runner = try SweepRunner(grid: grid, metrics: metrics, resultsFile: resultsFile, workers: workers)

@@ -29,18 +29,26 @@ struct LSTMLabBench: ParsableCommand {
   @Option(help: "A JSON file written by Benchmarks/pytorch/bench.py --json, to show PyTorch figures measured here.")
   var pytorch: String?
 
-  @Option(help: "Profiling aid: run this many training steps of Example 1 (T=20, B=64) and nothing else.")
+  @Flag(help: "Leave the C allocator at its defaults (by default the benchmark calls lab_keep_freed_memory()).")
+  var systemAllocator = false
+
+  @Option(help: "Profiling aid: run this many training steps of one seed configuration and nothing else.")
   var profileSteps: Int?
 
+  @Option(help: "The seed configuration --profile-steps runs: 1 (T=20, B=64) or 2 (T=200, B=16).")
+  var profileExample = 1
+
   func run() throws {
+    let keepsMemory = systemAllocator ? false : lab_keep_freed_memory()
     if let profileSteps {
-      try runProfileSteps(profileSteps)
+      try runProfileSteps(profileSteps, example: profileExample)
       return
     }
     let figures = try pytorch.map(PyTorchFigures.load)
     let sections = only.map { [$0] } ?? Section.allCases
     print("lstmlab-bench\(quick ? " --quick" : "")\(grid ? " --grid" : "")")
     print("machine: \(cpuModelName()), \(ProcessInfo.processInfo.activeProcessorCount) cores; kernels: \(String(cString: lab_gemm_instruction_set()))")
+    print("allocator: \(keepsMemory ? "keeps freed memory (lab_keep_freed_memory)" : "C library defaults")")
     if let figures { print("PyTorch here: \(figures.torch), \(figures.threads) threads") }
     #if DEBUG
       print("WARNING: debug build; figures are meaningless. Run swift run -c release lstmlab-bench")

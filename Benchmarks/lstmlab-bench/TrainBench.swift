@@ -1,3 +1,4 @@
+import ArgumentParser
 import Dispatch
 import LSTMLab
 
@@ -120,9 +121,13 @@ func benchTrain(quick: Bool, pytorch: PyTorchFigures?) throws -> String {
   return table.rendered
 }
 
-/// `count` training steps of Example 1 on fixed batches, for a profiler (valgrind --tool=callgrind) to watch.
-func runProfileSteps(_ count: Int) throws {
-  let config = SeedConfig.all[0]
+/// `count` training steps of seed configuration `example` (1 or 2) on one fixed batch, for a profiler
+/// (valgrind --tool=callgrind) to watch.
+func runProfileSteps(_ count: Int, example: Int) throws {
+  guard SeedConfig.all.indices.contains(example - 1) else {
+    throw ValidationError("--profile-example \(example): there are seed configurations 1 and 2")
+  }
+  let config = SeedConfig.all[example - 1]
   let data = seedData(steps: config.steps, samples: config.batch)
   let (x, steps, labels) = try data.timeMajorBatch(indices: Array(0..<config.batch))
   var model = Classifier(features: 5, hidden: 64, classes: 2, seed: 5)

@@ -1,6 +1,12 @@
 // Which instruction set the fast kernels use: checked at run time, so one binary runs everywhere and uses AVX2+FMA
 // where the CPU has it.
+#include <stdlib.h>
+
 #include "LabKernels.h"
+
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 
 bool lab_cpu_has_avx2_fma(void) {
 #if defined(__x86_64__) && (defined(__clang__) || defined(__GNUC__))
@@ -13,4 +19,20 @@ bool lab_cpu_has_avx2_fma(void) {
 
 const char *lab_gemm_instruction_set(void) {
   return lab_cpu_has_avx2_fma() ? "AVX2+FMA" : "portable (16-byte vectors)";
+}
+
+// glibc serves allocations above its mmap threshold (128 KiB at first, raised as large blocks are freed) with fresh
+// mappings, and returns freed memory at the top of the heap beyond its trim threshold to the system. A training step
+// allocates several T*B-row matrices (the tape, dZ: megabytes) and frees them at the end, so every step would map
+// or grow, touch page by page (one page fault per 4 KiB, about 1000 per step at T = 20, B = 64) and give back the
+// same memory. Keeping it cuts that to nothing after the first step.
+bool lab_keep_freed_memory(void) {
+#if defined(__GLIBC__)
+  const int mmapThreshold = 32 << 20;  // glibc's largest allowed value on 64-bit systems
+  const int trimThreshold = 1 << 30, topPad = 64 << 20;
+  return mallopt(M_MMAP_THRESHOLD, mmapThreshold) == 1 && mallopt(M_TRIM_THRESHOLD, trimThreshold) == 1 &&
+         mallopt(M_TOP_PAD, topPad) == 1;
+#else
+  return false;
+#endif
 }

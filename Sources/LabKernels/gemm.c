@@ -2,7 +2,10 @@
 // The reference is one template instantiated for float (f32) and double (f64); the fast kernels are
 // gemm_template.h compiled for AVX2+FMA and for any CPU, chosen at run time (cpu.c).
 #include <pthread.h>
+#include <sched.h>
+#include <stdatomic.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 #include "LabKernels.h"
 
@@ -32,6 +35,11 @@ DEFINE_GEMM_REFERENCE(double, f64)
 
 // ---- The fast kernels, one instantiation of gemm_template.h per (type, instruction set) -------------------------
 
+// At most this many rows of C read B in place (when B is not transposed) instead of copying it into panels first.
+#ifndef LAB_GEMM_DIRECT_M
+#define LAB_GEMM_DIRECT_M 64
+#endif
+
 typedef float lab_f32x4 __attribute__((vector_size(16)));
 typedef double lab_f64x2 __attribute__((vector_size(16)));
 
@@ -45,7 +53,7 @@ typedef double lab_f64x2 __attribute__((vector_size(16)));
 #define GATTR
 #define GDOT_M 32
 #define GDOT_N 8
-#define GDIRECT_M 12
+#define GDIRECT_M LAB_GEMM_DIRECT_M
 #include "gemm_template.h"
 
 #define GT double
@@ -57,7 +65,7 @@ typedef double lab_f64x2 __attribute__((vector_size(16)));
 #define GATTR
 #define GDOT_M 32
 #define GDOT_N 8
-#define GDIRECT_M 12
+#define GDIRECT_M LAB_GEMM_DIRECT_M
 #include "gemm_template.h"
 
 #if LAB_X86_64
@@ -74,7 +82,7 @@ typedef double lab_f64x4 __attribute__((vector_size(32)));
 #define GATTR __attribute__((target("avx2,fma")))
 #define GDOT_M 32
 #define GDOT_N 8
-#define GDIRECT_M 12
+#define GDIRECT_M LAB_GEMM_DIRECT_M
 #include "gemm_template.h"
 
 #define GT double
@@ -86,43 +94,116 @@ typedef double lab_f64x4 __attribute__((vector_size(32)));
 #define GATTR __attribute__((target("avx2,fma")))
 #define GDOT_M 32
 #define GDOT_N 8
-#define GDIRECT_M 12
+#define GDIRECT_M LAB_GEMM_DIRECT_M
 #include "gemm_template.h"
 #endif
 
-// ---- Entry points: trivial cases, the split between two threads, the instruction set ---------------------------
+// ---- Entry points: trivial cases, sharing the work with a second thread, the instruction set -------------------
 
-// Products of at least this many floating-point operations (2mnk; 256 x 256 x 256 is 33.5 million) are split between
-// two threads: about 0.3 ms of work or more, so that starting and joining a thread (tens of microseconds) stays
-// small beside the half it saves.
+// Products of at least this many floating-point operations (2mnk; 256 x 256 x 256 is 33.5 million) are shared with a
+// second thread: about 0.3 ms of work or more, so that starting a thread (tens of microseconds) stays small beside
+// what it can take over.
 #define LAB_GEMM_PARALLEL_FLOPS 3.0e7
+// Such a product is cut into this many chunks of C (whole panels of columns when C is wide, else bands of rows).
+#define LAB_GEMM_CHUNKS 8
 
-// One part of a product: what gemm_part needs, and whether it succeeded.
-#define DEFINE_GEMM_JOB(T, SUFFIX)                                                                              \
+// A product shared between the calling thread and a helper. Both claim chunks from `next` until none is left, so
+// when the other core is busy (another training, a compiler) the caller simply computes every chunk itself instead
+// of waiting for a helper that does not get to run; it waits only for a chunk the helper has claimed and not yet
+// finished. The chunks are fixed by the shape, and each is computed exactly as it would be alone, so the result is
+// the same bits whoever computes which chunk. The caller and the helper each hold a reference; the last frees it.
+#define DEFINE_GEMM_SHARED(T, SUFFIX)                                                                           \
   typedef struct {                                                                                              \
-    bool avx2, dot, transA, transB;                                                                             \
-    long m, n, k;                                                                                               \
+    bool avx2, dot, transA, transB, byColumns;                                                                  \
+    long m, n, k, lda, ldb, ldc, width;                                                                         \
     T alpha, beta;                                                                                              \
     const T *A, *B;                                                                                             \
     T *C;                                                                                                       \
-    long lda, ldb, ldc;                                                                                         \
-    bool done;                                                                                                  \
-  } gemm_job_##SUFFIX;                                                                                          \
+    int chunks;                                                                                                 \
+    atomic_int next, finished, references;                                                                      \
+  } gemm_shared_##SUFFIX;                                                                                       \
                                                                                                                 \
-  static void gemm_job_run_##SUFFIX(gemm_job_##SUFFIX *j) {                                                     \
-    j->done = LAB_AVX2_OR_PORTABLE(j->avx2, gemm_part_##SUFFIX, j->dot, j->transA, j->transB, j->m, j->n, j->k, \
-                                   j->alpha, j->A, j->lda, j->B, j->ldb, j->beta, j->C, j->ldc);                \
+  /* C[rows or columns of chunk c]: the same product on a block of C; the reference if no buffer. */           \
+  static void gemm_chunk_##SUFFIX(const gemm_shared_##SUFFIX *s, int c) {                                       \
+    const long start = c * s->width;                                                                            \
+    const long end = start + s->width < (s->byColumns ? s->n : s->m) ? start + s->width                         \
+                                                                      : (s->byColumns ? s->n : s->m);           \
+    long m = s->m, n = s->n;                                                                                    \
+    const T *A = s->A, *B = s->B;                                                                               \
+    T *C = s->C;                                                                                                \
+    if (s->byColumns) {                                                                                         \
+      n = end - start;                                                                                          \
+      B = s->transB ? B + start * s->ldb : B + start;                                                           \
+      C = C + start;                                                                                            \
+    } else {                                                                                                    \
+      m = end - start;                                                                                          \
+      A = s->transA ? A + start : A + start * s->lda;                                                           \
+      C = C + start * s->ldc;                                                                                   \
+    }                                                                                                           \
+    const bool done = LAB_AVX2_OR_PORTABLE(s->avx2, gemm_part_##SUFFIX, s->dot, s->transA, s->transB, m, n,     \
+                                           s->k, s->alpha, A, s->lda, B, s->ldb, s->beta, C, s->ldc);           \
+    if (!done)                                                                                                  \
+      lab_gemm_reference_##SUFFIX(s->transA, s->transB, m, n, s->k, s->alpha, A, s->lda, B, s->ldb, s->beta,    \
+                                  C, s->ldc);                                                                   \
   }                                                                                                             \
                                                                                                                 \
-  static void *gemm_job_thread_##SUFFIX(void *job) {                                                            \
-    gemm_job_run_##SUFFIX((gemm_job_##SUFFIX *)job);                                                            \
+  static void gemm_work_##SUFFIX(gemm_shared_##SUFFIX *s) {                                                     \
+    for (int c; (c = atomic_fetch_add(&s->next, 1)) < s->chunks;) {                                             \
+      gemm_chunk_##SUFFIX(s, c);                                                                                \
+      atomic_fetch_add(&s->finished, 1);                                                                        \
+    }                                                                                                           \
+  }                                                                                                             \
+                                                                                                                \
+  static void gemm_release_##SUFFIX(gemm_shared_##SUFFIX *s) {                                                  \
+    if (atomic_fetch_sub(&s->references, 1) == 1) free(s);                                                      \
+  }                                                                                                             \
+                                                                                                                \
+  static void *gemm_helper_##SUFFIX(void *shared) {                                                             \
+    gemm_work_##SUFFIX((gemm_shared_##SUFFIX *)shared);                                                         \
+    gemm_release_##SUFFIX((gemm_shared_##SUFFIX *)shared);                                                      \
     return NULL;                                                                                                \
+  }                                                                                                             \
+                                                                                                                \
+  /* Computes the product in chunks with a detached helper thread; false if it could not be set up. */          \
+  static bool gemm_shared_run_##SUFFIX(bool avx2, bool dot, bool transA, bool transB, long m, long n, long k,    \
+                                       T alpha, const T *A, long lda, const T *B, long ldb, T beta, T *C,       \
+                                       long ldc) {                                                              \
+    gemm_shared_##SUFFIX *s = malloc(sizeof *s);                                                                \
+    if (s == NULL) return false;                                                                                \
+    const bool byColumns = n >= 128;                                                                            \
+    const long extent = byColumns ? n : m, quantum = byColumns ? 16 : 6;                                        \
+    long width = (extent + LAB_GEMM_CHUNKS - 1) / LAB_GEMM_CHUNKS;                                              \
+    width = (width + quantum - 1) / quantum * quantum;                                                          \
+    *s = (gemm_shared_##SUFFIX){avx2, dot, transA, transB, byColumns, m, n, k, lda, ldb, ldc, width, alpha, beta, \
+                                A, B, C, (int)((extent + width - 1) / width), 0, 0, 2};                         \
+    pthread_attr_t attributes;                                                                                  \
+    pthread_t helper;                                                                                           \
+    bool started = pthread_attr_init(&attributes) == 0;                                                         \
+    if (started) {                                                                                              \
+      started = pthread_attr_setdetachstate(&attributes, PTHREAD_CREATE_DETACHED) == 0 &&                      \
+                pthread_create(&helper, &attributes, gemm_helper_##SUFFIX, s) == 0;                             \
+      pthread_attr_destroy(&attributes);                                                                        \
+    }                                                                                                           \
+    if (!started) atomic_store(&s->references, 1);                                                              \
+    gemm_work_##SUFFIX(s);                                                                                      \
+    while (atomic_load(&s->finished) < s->chunks) sched_yield(); /* a chunk the helper is finishing */          \
+    gemm_release_##SUFFIX(s);                                                                                   \
+    return true;                                                                                                \
   }
 
-// C = alpha * op(A) * op(B) + beta * C on up to `threads` threads with the AVX2 or the portable kernels.
-// With two threads, a large product is cut into two halves of C, each computed exactly as it would be alone: by
-// columns (whole panels of 16) when C is wide, else by rows; the caller computes one half while a new thread computes
-// the other. Empty products scale C by beta. Falls back to the reference if a packing buffer cannot be allocated.
+// Whether a core looks free for a helper: the 1-minute load average (which counts this process's own running
+// thread) is below the core count minus one half. On a 2-core machine one training alone gives a load near 1 and
+// shares its large products; two trainings side by side (a sweep) or a busy compiler push it to 2 or more, and then
+// a helper would only wait for a core and delay the product it was meant to speed up.
+static bool lab_idle_core_available(void) {
+  double load[1];
+  const long cores = sysconf(_SC_NPROCESSORS_ONLN);
+  return cores >= 2 && getloadavg(load, 1) == 1 && load[0] < (double)cores - 0.5;
+}
+
+// C = alpha * op(A) * op(B) + beta * C, shared with a second thread when the product is large and `threads` is 2 or
+// more, or 0 (automatic) and a core looks free (lab_idle_core_available); `threads` 1 keeps it on the caller.
+// Empty products scale C by beta. Falls back to the reference if a packing buffer cannot be allocated.
 #define DEFINE_GEMM_DRIVER(T, SUFFIX)                                                                           \
   static void gemm_driver_##SUFFIX(bool avx2, int threads, bool transA, bool transB, long m, long n, long k,    \
                                    T alpha, const T *A, long lda, const T *B, long ldb, T beta, T *C,           \
@@ -134,36 +215,14 @@ typedef double lab_f64x4 __attribute__((vector_size(32)));
       return;                                                                                                   \
     }                                                                                                           \
     const bool dot = LAB_AVX2_OR_PORTABLE(avx2, uses_dot_##SUFFIX, transA, transB, m, n, k);                    \
-    gemm_job_##SUFFIX whole = {avx2, dot, transA, transB, m, n, k, alpha, beta, A, B, C, lda, ldb, ldc, false}; \
-    gemm_job_##SUFFIX parts[2] = {whole, whole};                                                                \
-    const bool split = threads >= 2 && 2.0 * (double)m * (double)n * (double)k >= LAB_GEMM_PARALLEL_FLOPS &&    \
-                       (n >= 128 || m >= 24);                                                                   \
-    if (split && n >= 128) {                                                                                    \
-      const long n0 = (n / 2 + 15) / 16 * 16;                                                                   \
-      parts[0].n = n0;                                                                                          \
-      parts[1].n = n - n0;                                                                                      \
-      parts[1].B = transB ? B + n0 * ldb : B + n0;                                                              \
-      parts[1].C = C + n0;                                                                                      \
-    } else if (split) {                                                                                         \
-      const long m0 = (m / 2 + 5) / 6 * 6;                                                                      \
-      parts[0].m = m0;                                                                                          \
-      parts[1].m = m - m0;                                                                                      \
-      parts[1].A = transA ? A + m0 : A + m0 * lda;                                                              \
-      parts[1].C = C + m0 * ldc;                                                                                \
-    }                                                                                                           \
-    pthread_t helper;                                                                                           \
-    const bool threaded = split && pthread_create(&helper, NULL, gemm_job_thread_##SUFFIX, &parts[1]) == 0;     \
-    if (split) {                                                                                                \
-      gemm_job_run_##SUFFIX(&parts[0]);                                                                         \
-      if (threaded) pthread_join(helper, NULL);                                                                 \
-      else gemm_job_run_##SUFFIX(&parts[1]);                                                                    \
-    } else {                                                                                                    \
-      gemm_job_run_##SUFFIX(&parts[0]);                                                                         \
-    }                                                                                                           \
-    for (int p = 0; p < (split ? 2 : 1); p++)                                                                   \
-      if (!parts[p].done)                                                                                       \
-        lab_gemm_reference_##SUFFIX(transA, transB, parts[p].m, parts[p].n, k, alpha, parts[p].A, lda,          \
-                                    parts[p].B, ldb, beta, parts[p].C, ldc);                                    \
+    const bool share = threads != 1 && 2.0 * (double)m * (double)n * (double)k >= LAB_GEMM_PARALLEL_FLOPS &&    \
+                       (n >= 128 || m >= 24) && (threads >= 2 || lab_idle_core_available());                    \
+    if (share && gemm_shared_run_##SUFFIX(avx2, dot, transA, transB, m, n, k, alpha, A, lda, B, ldb, beta, C,   \
+                                          ldc))                                                                 \
+      return;                                                                                                   \
+    const bool done = LAB_AVX2_OR_PORTABLE(avx2, gemm_part_##SUFFIX, dot, transA, transB, m, n, k, alpha, A,    \
+                                           lda, B, ldb, beta, C, ldc);                                          \
+    if (!done) lab_gemm_reference_##SUFFIX(transA, transB, m, n, k, alpha, A, lda, B, ldb, beta, C, ldc);       \
   }
 
 #if LAB_X86_64
@@ -174,15 +233,15 @@ typedef double lab_f64x4 __attribute__((vector_size(32)));
 #define LAB_USE_AVX2 false
 #endif
 
-DEFINE_GEMM_JOB(float, f32)
-DEFINE_GEMM_JOB(double, f64)
+DEFINE_GEMM_SHARED(float, f32)
+DEFINE_GEMM_SHARED(double, f64)
 DEFINE_GEMM_DRIVER(float, f32)
 DEFINE_GEMM_DRIVER(double, f64)
 
 #define DEFINE_GEMM_ENTRIES(T, SUFFIX)                                                                          \
   void lab_gemm_##SUFFIX(bool transA, bool transB, long m, long n, long k, T alpha, const T *A, long lda,        \
                          const T *B, long ldb, T beta, T *C, long ldc) {                                        \
-    gemm_driver_##SUFFIX(LAB_USE_AVX2, 2, transA, transB, m, n, k, alpha, A, lda, B, ldb, beta, C, ldc);        \
+    gemm_driver_##SUFFIX(LAB_USE_AVX2, 0, transA, transB, m, n, k, alpha, A, lda, B, ldb, beta, C, ldc);        \
   }                                                                                                             \
   void lab_gemm_threads_##SUFFIX(int threads, bool transA, bool transB, long m, long n, long k, T alpha,        \
                                  const T *A, long lda, const T *B, long ldb, T beta, T *C, long ldc) {          \
@@ -190,7 +249,7 @@ DEFINE_GEMM_DRIVER(double, f64)
   }                                                                                                             \
   void lab_gemm_portable_##SUFFIX(bool transA, bool transB, long m, long n, long k, T alpha, const T *A,        \
                                   long lda, const T *B, long ldb, T beta, T *C, long ldc) {                     \
-    gemm_driver_##SUFFIX(false, 2, transA, transB, m, n, k, alpha, A, lda, B, ldb, beta, C, ldc);               \
+    gemm_driver_##SUFFIX(false, 0, transA, transB, m, n, k, alpha, A, lda, B, ldb, beta, C, ldc);               \
   }
 
 DEFINE_GEMM_ENTRIES(float, f32)

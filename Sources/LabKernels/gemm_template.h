@@ -220,14 +220,21 @@ static GATTR void GNAME(gemm_dot)(
   }
 }
 
-// Rows [i0, i1) of C = alpha * op(A) * op(B) + beta * C with the tile kernel. `work` holds GKC * GNC scalars, or is
-// NULL when B is read in place (B not transposed); `edge` holds GKC * GNR scalars.
+// The height of the next row tile when `left` rows remain: GMR, except that the last 7 or 8 rows are cut 4 + 3 or
+// 4 + 4 rather than 6 + 1 or 6 + 2, because a tile of 1 or 2 rows has too few independent accumulators to keep the
+// FMA units busy.
+static inline int GNAME(tile_rows)(const long left) {
+  return left < GMR ? (int)left : (GMR == 6 && (left == 7 || left == 8)) ? 4 : GMR;
+}
+
+// C = alpha * op(A) * op(B) + beta * C (m x n) with the tile kernel. `work` holds GKC * GNC scalars, or is NULL when
+// B is read in place (B not transposed); `edge` holds GKC * GNR scalars; `aWork` holds m * GKC scalars when A is
+// transposed and C has more than one panel of columns, and is NULL otherwise.
 static GATTR void GNAME(gemm_tiles)(
-    const bool transA, const bool transB, const long i0, const long i1, const long n, const long k, const GT alpha,
+    const bool transA, const bool transB, const long m, const long n, const long k, const GT alpha,
     const GT *restrict A, const long lda, const GT *restrict B, const long ldb, const GT beta, GT *restrict C,
-    const long ldc, GT *restrict work, GT *restrict edge) {
+    const long ldc, GT *restrict work, GT *restrict edge, GT *restrict aWork) {
   const bool packed = work != NULL;
-  GT packedA[GKC * GMR] __attribute__((aligned(64)));
   for (long jc = 0; jc < n; jc += GNC) {
     const long nc = n - jc < GNC ? n - jc : GNC;
     for (long pc = 0; pc < k; pc += GKC) {
@@ -238,20 +245,25 @@ static GATTR void GNAME(gemm_tiles)(
       if (packed) GNAME(pack_b)(transB, kc, nc, bBlock, ldb, work);
       else if (nc % GNR != 0) GNAME(pack_b)(false, kc, nc % GNR, bBlock + nc - nc % GNR, ldb, edge);
       const GT *bUse = packed ? work : bBlock;
-      for (long i = i0; i < i1;) {
-        // Tiles of GMR rows; the last 7 or 8 rows as 4 + 3 or 4 + 4 rather than 6 + 1 or 6 + 2, because a tile of
-        // 1 or 2 rows has too few independent accumulators to keep the FMA units busy.
-        const long left = i1 - i;
-        const int mr = left < GMR ? (int)left : (GMR == 6 && (left == 7 || left == 8)) ? 4 : GMR;
-        const GT *a = transA ? A + pc * lda + i : A + i * lda + pc;
-        if (transA && nc > GNR) {
-          // op(A) rows i.. are columns of A: element (r, p) sits lda apart along p, so the tile would touch a new cache
-          // line for every p (and lines lda apart collide in L1). Copy the mr x kc block once, p-major, for all the
-          // panels of the band: packedA[p*GMR + r].
-          for (long p = 0; p < kc; p++)
-            for (int r = 0; r < mr; r++) packedA[p * GMR + r] = a[p * lda + r];
-          GNAME(band_dispatch)(mr, true, nc, kc, packedA, GMR, bUse, packed, ldb, edge, C + i * ldc + jc, ldc, alpha, betaBlock);
+      if (aWork != NULL) {
+        // op(A) rows are columns of A: in place, a tile would touch a new cache line for every p (lines lda apart,
+        // which also collide in L1). Copy the m x kc block once, reading A row by row, into one p-major region per
+        // row tile: tile (i, mr) at aWork + i*kc, element (r, p) at [p*mr + r].
+        for (long p = 0; p < kc; p++) {
+          const GT *restrict row = A + (pc + p) * lda;
+          for (long i = 0; i < m;) {
+            const int mr = GNAME(tile_rows)(m - i);
+            for (int r = 0; r < mr; r++) aWork[i * kc + p * mr + r] = row[i + r];
+            i += mr;
+          }
+        }
+      }
+      for (long i = 0; i < m;) {
+        const int mr = GNAME(tile_rows)(m - i);
+        if (aWork != NULL) {
+          GNAME(band_dispatch)(mr, true, nc, kc, aWork + i * kc, mr, bUse, packed, ldb, edge, C + i * ldc + jc, ldc, alpha, betaBlock);
         } else {
+          const GT *a = transA ? A + pc * lda + i : A + i * lda + pc;
           GNAME(band_dispatch)(mr, transA, nc, kc, a, lda, bUse, packed, ldb, edge, C + i * ldc + jc, ldc, alpha, betaBlock);
         }
         i += mr;
@@ -261,10 +273,13 @@ static GATTR void GNAME(gemm_tiles)(
 }
 
 // Whether the product takes the dot kernel: A * B^T with few rows or few columns of C, where copying B transposed
-// into panels would cost as much as the product. Decided on the whole product's shape, before any split between
-// threads, so that a product of a given shape always sums in the same order and gives the same bits.
+// into panels would cost as much as the product; or A * B with few columns of C (dX = dZ W^T with W^T stored), where
+// a tile of GNR columns would mostly compute padding, and a transposed copy of the narrow B costs little. Decided on
+// the whole product's shape, before any split between threads, so that a product of a given shape always sums in
+// the same order and gives the same bits.
 static inline bool GNAME(uses_dot)(const bool transA, const bool transB, const long m, const long n, const long k) {
-  return !transA && transB && k >= 2 * GVL && (m <= GDOT_M || n <= GDOT_N);
+  if (transA || k < 2 * GVL) return false;
+  return transB ? (m <= GDOT_M || n <= GDOT_N) : n <= GDOT_N;
 }
 
 // C = alpha * op(A) * op(B) + beta * C with the kernel chosen by uses_dot (`dot`), or else the tile kernel, reading
@@ -275,21 +290,38 @@ static GATTR bool GNAME(gemm_part)(
     const bool dot, const bool transA, const bool transB, const long m, const long n, const long k, const GT alpha,
     const GT *restrict A, const long lda, const GT *restrict B, const long ldb, const GT beta, GT *restrict C,
     const long ldc) {
-  if (dot) {
+  if (dot && transB) {
     GNAME(gemm_dot)(m, n, k, alpha, A, lda, B, ldb, beta, C, ldc);
     return true;
   }
-  GT edge[GKC * GNR] __attribute__((aligned(64)));
-  if (!transB && m <= GDIRECT_M) {
-    GNAME(gemm_tiles)(transA, transB, 0, m, n, k, alpha, A, lda, B, ldb, beta, C, ldc, NULL, edge);
+  if (dot) {  // B (k x n, n small) is not transposed: copy its n columns into contiguous rows first
+    GT *bt = malloc((size_t)(n * k) * sizeof(GT));
+    if (bt == NULL) return false;
+    for (long p = 0; p < k; p++)
+      for (long j = 0; j < n; j++) bt[j * k + p] = B[p * ldb + j];
+    GNAME(gemm_dot)(m, n, k, alpha, A, lda, bt, k, beta, C, ldc);
+    free(bt);
     return true;
   }
+  GT edge[GKC * GNR] __attribute__((aligned(64)));
   const long kc = k < GKC ? k : GKC, nc = n < GNC ? n : GNC;
-  const size_t bytes = (size_t)(kc * ((nc + GNR - 1) / GNR) * GNR) * sizeof(GT);
-  GT *work = aligned_alloc(64, (bytes + 63) / 64 * 64);
-  if (work == NULL) return false;
-  GNAME(gemm_tiles)(transA, transB, 0, m, n, k, alpha, A, lda, B, ldb, beta, C, ldc, work, edge);
+  GT *aWork = NULL;
+  if (transA && n > GNR) {
+    aWork = malloc((size_t)(m * kc) * sizeof(GT));
+    if (aWork == NULL) return false;
+  }
+  GT *work = NULL;
+  if (transB || m > GDIRECT_M) {
+    const size_t bytes = (size_t)(kc * ((nc + GNR - 1) / GNR) * GNR) * sizeof(GT);
+    work = aligned_alloc(64, (bytes + 63) / 64 * 64);
+    if (work == NULL) {
+      free(aWork);
+      return false;
+    }
+  }
+  GNAME(gemm_tiles)(transA, transB, m, n, k, alpha, A, lda, B, ldb, beta, C, ldc, work, edge, aWork);
   free(work);
+  free(aWork);
   return true;
 }
 

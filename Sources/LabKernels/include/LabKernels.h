@@ -23,9 +23,10 @@ void lab_gemm_f32(bool transA, bool transB, long m, long n, long k, float alpha,
 void lab_gemm_f64(bool transA, bool transB, long m, long n, long k, double alpha, const double *A, long lda,
                   const double *B, long ldb, double beta, double *C, long ldc);
 
-/// The same product on at most `threads` threads (1: only the calling thread). `lab_gemm_f32/f64` use two threads
-/// for products of 30 million floating-point operations (2mnk) or more, one below; the result is the same bits
-/// whatever the thread count.
+/// The same product with a chosen thread use: 1 keeps it on the calling thread; 2 shares a product of 30 million
+/// floating-point operations (2mnk) or more with a helper thread; 0 is what `lab_gemm_f32/f64` do: share such a
+/// product only when the load average says a core is free. The calling thread takes over any part the helper has
+/// not started. The result is the same bits whatever the thread use and whoever computes which part.
 void lab_gemm_threads_f32(int threads, bool transA, bool transB, long m, long n, long k, float alpha, const float *A,
                           long lda, const float *B, long ldb, float beta, float *C, long ldc);
 void lab_gemm_threads_f64(int threads, bool transA, bool transB, long m, long n, long k, double alpha,
@@ -49,6 +50,13 @@ bool lab_cpu_has_avx2_fma(void);
 
 /// The instruction set the fast kernels use on this CPU: "AVX2+FMA" or "portable (16-byte vectors)".
 const char *lab_gemm_instruction_set(void);
+
+/// Asks the C allocator (glibc) to keep freed memory for reuse instead of returning it to the system: blocks up to
+/// 32 MiB come from the heap rather than fresh mappings, and up to 1 GiB of free heap stays mapped. Training
+/// allocates and frees megabyte matrices every step; without this each step pays about one page fault per 4 KiB
+/// touched (at T = 20, B = 64 about 1000 faults, a third of the step). Process-wide: call it once at the start of a
+/// program that trains. Returns false (and changes nothing) where the C library is not glibc.
+bool lab_keep_freed_memory(void);
 
 /// A floating-point throughput probe: `iterations` rounds of independent fused multiply-adds on Float vectors, with
 /// the instruction set of the fast kernels, enough independent chains to hide the FMA latency. Returns the number of

@@ -19,9 +19,10 @@ extension SequentialModel {
     return try evaluate(set, batchSize: batchSize)
   }
 
-  /// Loss and accuracy on a data set part (converted to the model's precision).
-  public func evaluate(_ data: LabeledSequences, batchSize: Int = 32) throws -> Evaluation {
-    try evaluate(SequenceSet(data, classCount: classCount, call: "evaluate"), batchSize: batchSize)
+  /// Loss and accuracy on a data set part (converted to the model's precision), resampled to `steps` time steps
+  /// first when given.
+  public func evaluate(_ data: LabeledSequences, resampledTo steps: Int? = nil, batchSize: Int = 32) throws -> Evaluation {
+    try evaluate(SequenceSet(data, resampledTo: steps, classCount: classCount, call: "evaluate"), batchSize: batchSize)
   }
 
   @_specialize(where Scalar == Float)
@@ -46,9 +47,9 @@ extension SequentialModel {
     return try predict(set, batchSize: batchSize)
   }
 
-  /// Class probabilities for each sequence of a data set part.
-  public func predict(_ data: LabeledSequences, batchSize: Int = 32) throws -> Matrix<Scalar> {
-    try predict(SequenceSet(data, classCount: nil, call: "predict"), batchSize: batchSize)
+  /// Class probabilities for each sequence of a data set part, resampled to `steps` time steps first when given.
+  public func predict(_ data: LabeledSequences, resampledTo steps: Int? = nil, batchSize: Int = 32) throws -> Matrix<Scalar> {
+    try predict(SequenceSet(data, resampledTo: steps, classCount: nil, call: "predict"), batchSize: batchSize)
   }
 
   /// The most probable class of each sequence.

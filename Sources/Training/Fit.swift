@@ -34,17 +34,18 @@ extension SequentialModel {
       shuffle: shuffle, seed: seed, progress: progress)
   }
 
-  /// Trains the model on a data set part; see `fit(_:_:batchSize:...)`. The sequences must share one length T
-  /// (resample variable-length sets first).
+  /// Trains the model on a data set part; see `fit(_:_:batchSize:...)`. The sequences must share one length T, or
+  /// pass `resampledTo: T` to resample every sequence (training and validation) to T steps by linear interpolation:
+  /// how a variable-length set trains, and how lessons vary T on real data.
   @discardableResult
   public mutating func fit(
-    _ data: LabeledSequences, batchSize: Int = 32, epochs: Int = 1, validationSplit: Double = 0,
-    validationData: LabeledSequences? = nil, shuffle: Bool = true, seed: UInt64 = 0,
+    _ data: LabeledSequences, resampledTo steps: Int? = nil, batchSize: Int = 32, epochs: Int = 1,
+    validationSplit: Double = 0, validationData: LabeledSequences? = nil, shuffle: Bool = true, seed: UInt64 = 0,
     progress: ProgressStyle = .automatic
   ) throws -> History {
-    let all = try SequenceSet<Scalar>(data, classCount: classCount, call: "fit")
+    let all = try SequenceSet<Scalar>(data, resampledTo: steps, classCount: classCount, call: "fit")
     let validation = try validationData.map {
-      try SequenceSet<Scalar>($0, classCount: classCount, call: "fit(validationData:)")
+      try SequenceSet<Scalar>($0, resampledTo: steps, classCount: classCount, call: "fit(validationData:)")
     }
     return try fit(
       all, batchSize: batchSize, epochs: epochs, validationSplit: validationSplit, validation: validation,

@@ -76,8 +76,10 @@ struct SequenceSet<Scalar: LabScalar>: Sendable {
 }
 
 extension SequenceSet {
-  /// A set from a data set part, converting the values to `Scalar`.
-  init(_ data: LabeledSequences, classCount: Int?, call: String) throws {
+  /// A set from a data set part, converting the values to `Scalar`, with every sequence first resampled to
+  /// `steps` time steps when given (linear interpolation, Datasets' `resampled(to:)`).
+  init(_ data: LabeledSequences, resampledTo steps: Int? = nil, classCount: Int?, call: String) throws {
+    let data = try steps.map { try data.resampled(to: $0) } ?? data
     let converted = Scalar.self == Float.self
       ? data.sequences as! [Matrix<Scalar>]
       : data.sequences.map { $0.converted(to: Scalar.self) }

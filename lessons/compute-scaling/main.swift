@@ -1,0 +1,679 @@
+// compute-scaling: what sequence length T and batch size B do to the time of a training update and of an epoch,
+// a fitted cost model, and what checkpointed BPTT costs in time.
+// Run: swift run -c release compute-scaling [--hidden 64] [--sequences 2048] [--rounds 15] [--quick]
+import ArgumentParser
+import Foundation
+import LSTMLab
+
+struct ComputeScaling: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "compute-scaling",
+    abstract: "Time per update against T and B, time per epoch, a fitted cost model, throughput, and the time "
+      + "checkpointed BPTT costs.")
+
+  @OptionGroup var options: LessonOptions
+
+  @Option(help: "H, hidden units of the LSTM.")
+  var hidden = 64
+
+  @Option(help: "F, features per time step.")
+  var features = 1
+
+  @Option(help: "C, classes of the softmax head on h_T.")
+  var classes = 2
+
+  @Option(parsing: .upToNextOption, help: "Sequence lengths T of the time-against-T scan (B = --batch).")
+  var stepsList: [Int] = [16, 32, 64, 128, 256, 512]
+
+  @Option(help: "B while T varies.")
+  var batch = 32
+
+  @Option(parsing: .upToNextOption, help: "Batch sizes B of the throughput scan (T = --steps).")
+  var batches: [Int] = [1, 2, 4, 8, 16, 32, 64, 128, 256]
+
+  @Option(help: "T while B varies.")
+  var steps = 64
+
+  @Option(parsing: .upToNextOption, help: "Sequence lengths T of the epoch grid.")
+  var gridSteps: [Int] = [16, 32, 64, 128, 256]
+
+  @Option(parsing: .upToNextOption, help: "Batch sizes B of the epoch grid.")
+  var gridBatches: [Int] = [4, 8, 16, 32, 64]
+
+  @Option(help: "N, sequences per epoch (an epoch is ceil(N/B) updates).")
+  var sequences = 2048
+
+  @Option(help: "Timed rounds: every measurement runs once per round (after one warm-up round); the fastest is kept.")
+  var rounds = 15
+
+  @Option(parsing: .upToNextOption, help: "Sequence lengths T of the checkpointing comparison (B = --checkpoint-batch).")
+  var checkpointSteps: [Int] = [64, 128, 256, 512]
+
+  @Option(help: "B of the checkpointing comparison.")
+  var checkpointBatch = 16
+
+  @Option(help: "k, checkpointed BPTT's segment (steps); default Recurrent's ceil(sqrt(T)) for each T.")
+  var segment: Int?
+
+  @Option(help: "Seed of the weights, the data and the order of the measurements.")
+  var seed: UInt64 = 1
+
+  mutating func validate() throws {
+    for (flag, value) in [("--hidden", hidden), ("--features", features), ("--batch", batch), ("--steps", steps),
+                          ("--sequences", sequences), ("--rounds", rounds), ("--checkpoint-batch", checkpointBatch),
+                          ("--segment", segment ?? 1)] where value < 1 {
+      throw ValidationError("\(flag) must be at least 1, not \(value)")
+    }
+    guard classes >= 2 else { throw ValidationError("--classes must be at least 2, not \(classes)") }
+    for (flag, list) in [("--steps-list", stepsList), ("--batches", batches), ("--grid-steps", gridSteps),
+                         ("--grid-batches", gridBatches), ("--checkpoint-steps", checkpointSteps)] {
+      guard list.count >= 2, list.allSatisfy({ $0 >= 1 }), Set(list).count == list.count else {
+        throw ValidationError("\(flag) needs at least two different positive values, not \(list)")
+      }
+    }
+  }
+
+  func run() throws {
+    let quick = options.quick
+    let stepsList = quick ? [8, 16, 32] : stepsList.sorted()
+    let batches = quick ? [1, 2, 4, 8] : batches.sorted()
+    let (batch, steps) = quick ? (4, 8) : (self.batch, self.steps)
+    let gridSteps = quick ? [8, 16] : gridSteps.sorted()
+    let gridBatches = quick ? [2, 4] : gridBatches.sorted()
+    let checkpointSteps = quick ? [16, 36] : checkpointSteps.sorted()
+    let checkpointBatch = quick ? 2 : self.checkpointBatch
+    let rounds = quick ? 2 : self.rounds
+    let N = sequences
+    let (F, H) = (features, hidden)
+
+    var book = try Notebook(lesson: "compute-scaling", title: "How long an update and an epoch take, in T and B", options: options)
+    #if DEBUG
+      book.markdown(
+        "**Warning: this is a debug build.** Its timings measure unoptimised code and say little about the algorithm. "
+          + "Run `swift run -c release compute-scaling`.")
+    #endif
+    book.markdown(
+      """
+      One training update of an LSTM runs T steps forward and T steps backward, one after another: step t needs
+      h_{t-1}. Within a step the B sequences of the batch are independent, so they go through one matrix product
+      together: h_{t-1} U is a (B x H) times (H x 4H) product. Counting multiply-adds (F = \(F), H = \(H)):
+
+          forward  ≈ 2*T*B*4H*(F + H)   the input projection x W and the recurrent product h U
+          backward ≈ 2 x forward        dZ U^T for dL/dh, then dW = x^T dZ and dU = h^T dZ
+
+      So the arithmetic grows as T*B. The *time* need not: a product with few rows cannot keep the processor busy, and
+      every step pays costs that do not depend on B (reading U, the loop, launching the pointwise kernels). A simple
+      model of the time of one update is
+
+          time(T, B) = a + b*T + c*T*B
+
+      with a the cost per update (the head, the loss, Adam's update of every parameter), b the cost per step that
+      does not depend on B, and c the cost of one sequence-step. This lesson measures the time of one update on many
+      (T, B), fits a, b and c, and reads off what they mean for an epoch. The model is one LSTM layer with a softmax
+      head on h_T (C = \(classes)), Float32, Adam; the data are random (the arithmetic does not depend on the values).
+      """)
+
+    // MARK: The measurements, all taken first
+
+    let updateCells = Array(
+      Set(stepsList.map { Cell(steps: $0, batch: batch) } + batches.map { Cell(steps: steps, batch: $0) }
+        + gridSteps.flatMap { T in gridBatches.map { Cell(steps: T, batch: $0) } }))
+      .sorted { ($0.steps, $0.batch) < ($1.steps, $1.batch) }
+    let checkpointJobs = checkpointSteps.flatMap { T in
+      [Job.update(.full, Cell(steps: T, batch: checkpointBatch)), .update(.checkpointed, Cell(steps: T, batch: checkpointBatch)),
+       .forward(Cell(steps: T, batch: checkpointBatch))]
+    }
+    let checkCell = Cell(steps: steps, batch: batch)
+    let jobs = Array(Set(updateCells.map { Job.update(.full, $0) } + checkpointJobs + [.trainStep(checkCell)]))
+    book.markdown(
+      "*How time is measured: the processor time this thread used (the CLOCK_THREAD_CPUTIME_ID clock). The code runs "
+        + "on one thread, and unlike wall-clock time this clock stops while other programs have the processor. All "
+        + "\(jobs.count) measurements are taken first: one warm-up round, then \(rounds) rounds, each running every "
+        + "measurement once in a new random order, so a slow moment of the machine spreads over all of them. Interference "
+        + "only ever adds time, so each measurement keeps its fastest round (the median is shown beside it). This "
+        + "machine: \(ProcessInfo.processInfo.activeProcessorCount) processors, \(cacheSizes() ?? "cache sizes unknown"), "
+        + "load average \(loadAverage() ?? "unknown") at the start.*")
+    var lab = try ComputeLab(features: F, hidden: H, classes: classes, segment: segment, seed: seed)
+    let timings = try lab.measure(jobs, rounds: rounds)
+    func update(_ T: Int, _ B: Int) -> Timing { timings[.update(.full, Cell(steps: T, batch: B))]! }
+
+    // MARK: Experiment 1: time per update against T
+
+    book.experiment("Time per update against T", details: "T = \(list(stepsList)), B = \(batch); full BPTT")
+    let byT = stepsList.map { update($0, batch) }
+    let lineT = fitLine(x: stepsList.map(Double.init), y: byT.map(\.best))
+    let r2T = rSquared(x: stepsList.map(Double.init), y: byT.map(\.best), line: lineT)
+    var tTable = Table(
+      "Time per update against T (B = \(batch))",
+      columns: [.init("T"), .init("fastest (ms)", format: .fixed(decimals: 2)), .init("median (ms)", format: .fixed(decimals: 2)),
+                .init("per step (µs)", format: .fixed(decimals: 1)), .init("straight line (ms)", format: .fixed(decimals: 2))])
+    for (T, t) in zip(stepsList, byT) {
+      tTable.append([
+        .number(T), .number(t.best * 1e3), .number(t.median * 1e3), .number(t.best / Double(T) * 1e6),
+        .number((lineT.intercept + lineT.slope * Double(T)) * 1e3),
+      ])
+    }
+    try book.table(tTable)
+    let library = timings[.trainStep(checkCell)]!.best, handWritten = update(checkCell.steps, checkCell.batch).best
+    book.markdown(
+      "*The update timed here is written out in this lesson (LSTM forward, softmax head, backward through time, Adam) "
+        + "so that checkpointing can be swapped in. The library's `SequentialModel.trainStep` does the same work: at "
+        + "T = \(checkCell.steps), B = \(checkCell.batch) it took \(NumberText.fixed(library * 1e3, decimals: 2)) ms against "
+        + "\(NumberText.fixed(handWritten * 1e3, decimals: 2)) ms here.*")
+    var tChart = Chart(
+      title: "Time per update against T (B = \(batch))", x: Axis("sequence length T (steps)", minimum: 0),
+      y: Axis("time per update (ms)", minimum: 0), key: .topLeft)
+    tChart.add(Series("fastest of \(rounds) rounds", x: stepsList, y: byT.map { $0.best * 1e3 }, style: .points))
+    tChart.add(Series("median", x: stepsList, y: byT.map { $0.median * 1e3 }, style: .points))
+    tChart.add(Series(
+      "least-squares line: \(NumberText.fixed(lineT.intercept * 1e3, decimals: 2)) ms + \(NumberText.fixed(lineT.slope * 1e6, decimals: 1)) µs * T",
+      x: [0, stepsList.last!], y: [lineT.intercept * 1e3, (lineT.intercept + lineT.slope * Double(stepsList.last!)) * 1e3],
+      style: .lines))
+    try book.chart(Figure(name: "time-vs-steps", chart: tChart), caption: "Time per update against T, with a straight line fitted")
+    book.finding(
+      "At B = \(batch) each extra time step added \(NumberText.fixed(lineT.slope * 1e6, decimals: 1)) µs to an update "
+        + "(least-squares line, R² = \(NumberText.fixed(r2T, decimals: 3))): from T = \(stepsList.first!) to \(stepsList.last!) "
+        + "the time went from \(NumberText.fixed(byT.first!.best * 1e3, decimals: 2)) to "
+        + "\(NumberText.fixed(byT.last!.best * 1e3, decimals: 2)) ms, \(NumberText.fixed(byT.last!.best / byT.first!.best, decimals: 1))x "
+        + "for \(NumberText.fixed(Double(stepsList.last!) / Double(stepsList.first!), decimals: 0))x the steps.")
+
+    // MARK: Experiment 2: time per update and per epoch on a (T, B) grid
+
+    book.experiment(
+      "Time per update and per epoch on a (T, B) grid",
+      details: """
+        T = \(list(gridSteps)), B = \(list(gridBatches)); an epoch of N = \(N) sequences is ceil(N/B) updates
+        time per epoch = ceil(N/B) * (fastest time per update)
+        """)
+    let updateGrid = gridBatches.map { B in gridSteps.map { T in update(T, B).best * 1e3 } }
+    let epochGrid = gridBatches.map { B in gridSteps.map { T in Double((N + B - 1) / B) * update(T, B).best } }
+    try book.chart(
+      Figure(
+        name: "epoch-grid", title: "Time on the (T, B) grid",
+        panels: [
+          .heatmap(Heatmap(
+            title: "Time per update (ms)", x: Axis("sequence length T"), y: Axis("batch size B"),
+            columns: gridSteps.map(String.init), rows: gridBatches.map(String.init), values: updateGrid,
+            colorLabel: "ms per update", logColor: true, digits: 3)),
+          .heatmap(Heatmap(
+            title: "Time per epoch of \(N) sequences (s)", x: Axis("sequence length T"), y: Axis("batch size B"),
+            columns: gridSteps.map(String.init), rows: gridBatches.map(String.init), values: epochGrid,
+            colorLabel: "seconds per epoch", logColor: true, digits: 3)),
+        ], columns: 2, width: 1300, height: 560),
+      caption: "Left: an update costs more with larger T and larger B. Right: an epoch costs more with larger T and "
+        + "less with larger B (fewer, fuller updates)")
+    let (longest, smallest, largest) = (gridSteps.count - 1, 0, gridBatches.count - 1)
+    let speedup = epochGrid[smallest][longest] / epochGrid[largest][longest]
+    let cheapest = gridSteps.indices.map { column -> String in
+      let row = gridBatches.indices.min { epochGrid[$0][column] < epochGrid[$1][column] }!
+      return "T = \(gridSteps[column]): B = \(gridBatches[row])"
+    }
+    book.finding(
+      "An epoch of \(N) sequences at T = \(gridSteps[longest]) took \(NumberText.fixed(epochGrid[smallest][longest], decimals: 2)) s "
+        + "with B = \(gridBatches[smallest]) and \(NumberText.fixed(epochGrid[largest][longest], decimals: 2)) s with B = "
+        + "\(gridBatches[largest]) (\(NumberText.fixed(Double(gridBatches[largest]) / Double(gridBatches[smallest]), decimals: 0))x "
+        + "fewer updates): \(NumberText.fixed(speedup >= 1 ? speedup : 1 / speedup, decimals: 2))x "
+        + (speedup >= 1 ? "faster" : "slower") + ". The cheapest epoch on the grid: \(cheapest.joined(separator: ", ")). "
+        + "At B = \(gridBatches[largest]), going from T = \(gridSteps[0]) to \(gridSteps[longest]) "
+        + "(\(NumberText.fixed(Double(gridSteps[longest]) / Double(gridSteps[0]), decimals: 0))x the steps) made the epoch "
+        + "\(NumberText.fixed(epochGrid[largest][longest] / epochGrid[largest][0], decimals: 1))x longer.")
+
+    // MARK: Experiment 3: the cost model, fitted
+
+    book.experiment(
+      "A cost model fitted to every measured update",
+      details: """
+        \(updateCells.count) (T, B) cells: the T scan, the grid and the B scan (below)
+        model A: time = a + b*T + c*T*B
+        model B: time = a + b*T + c*T*B + e*max(0, T*B - K), the knee K chosen among the measured T*B
+        least squares on relative error: minimise the sum of ((model - measured) / measured)^2
+        """)
+    let measured = updateCells.map { update($0.steps, $0.batch).best }
+    let modelA = try fitCostModel(cells: updateCells, times: measured, knee: nil)
+    let modelB = try fitKneeModel(cells: updateCells, times: measured)
+    var modelTable = Table(
+      "Fitted coefficients",
+      columns: [.init("model", alignment: .left), .init("a (ms)", format: .significant(3)),
+                .init("b (µs per step)", format: .significant(3)), .init("c (µs per sequence-step)", format: .significant(3)),
+                .init("K (sequence-steps)"), .init("e (µs per sequence-step above K)", format: .significant(3)),
+                .init("RMS relative residual (%)", format: .fixed(decimals: 1)), .init("worst residual (%)", format: .fixed(decimals: 1))])
+    for (name, model) in [("A: a + bT + cTB", modelA), ("B: A + e max(0, TB - K)", modelB)] {
+      modelTable.append([
+        .text(name), .number(model.a * 1e3), .number(model.b * 1e6), .number(model.c * 1e6),
+        model.knee.map { .number($0) } ?? .text("-"), model.knee == nil ? .text("-") : .number(model.e * 1e6),
+        .number(model.rmsRelative * 100), .number(model.worstRelative * 100),
+      ])
+    }
+    try book.table(modelTable)
+    let model = modelA
+    var fitChart = Chart(
+      title: "Models against the measurements", x: Axis("predicted time per update (ms)", scale: .log()),
+      y: Axis("measured time per update (ms)", scale: .log()), key: .topLeft)
+    var residualChart = Chart(
+      title: "Relative residuals", x: Axis("T*B (sequence-steps per update)", scale: .log(base: 2)),
+      y: Axis("(measured - predicted) / predicted (%)"), key: .topLeft)
+    var span = [measured.min()! * 1e3, measured.max()! * 1e3]
+    for (name, m) in [("model A", modelA), ("model B", modelB)] {
+      let predicted = updateCells.map { m.time(steps: $0.steps, batch: $0.batch) }
+      span = [min(span[0], predicted.min()! * 1e3), max(span[1], predicted.max()! * 1e3)]
+      fitChart.add(Series(name, x: predicted.map { $0 * 1e3 }, y: measured.map { $0 * 1e3 }, style: .points))
+      residualChart.add(Series(
+        name, x: updateCells.map { $0.steps * $0.batch },
+        y: zip(measured, predicted).map { ($0 - $1) / $1 * 100 }, style: .points))
+    }
+    fitChart.add(Series("measured = predicted", x: span, y: span, style: .lines))
+    residualChart.addReference(y: 0, title: "no error")
+    try book.chart(
+      Figure(name: "cost-model", title: "time = a + b*T + c*T*B, fitted", panels: [.chart(fitChart), .chart(residualChart)],
+             columns: 2, width: 1300, height: 560),
+      caption: "Left: every measured update against each model's prediction. Right: what each model misses, against "
+        + "the sequence-steps T*B of the update", isKey: true)
+    let stepCostInSequences = model.b / model.c
+    let bytesPerSequenceStep = Float.byteCount * (F + 7 * H)
+    var costFinding =
+      "Model A fits all \(updateCells.count) measurements with an RMS relative error of "
+      + "\(NumberText.fixed(modelA.rmsRelative * 100, decimals: 1))% (worst \(NumberText.fixed(modelA.worstRelative * 100, decimals: 1))%): "
+      + "a = \(NumberText.significant(model.a * 1e3, digits: 3)) ms per update, b = \(NumberText.significant(model.b * 1e6, digits: 3)) µs "
+      + "per step, c = \(NumberText.significant(model.c * 1e6, digits: 3)) µs per sequence-step. A step's fixed cost b is the "
+      + "work of \(NumberText.fixed(stepCostInSequences, decimals: 1)) sequences, and c is "
+      + "\(NumberText.fixed(6 * 4 * Double(H * (F + H)) / model.c / 1e9, decimals: 1)) GFLOP/s of useful arithmetic "
+      + "(6*4H*(F + H) floating-point operations per sequence-step)."
+    if let knee = modelB.knee {
+      costFinding +=
+        " Model B (\(NumberText.fixed(modelB.rmsRelative * 100, decimals: 1))% RMS) finds a knee: above T*B = \(knee) "
+        + "sequence-steps, when the tape alone passes \(NumberText.fixed(Double(knee * bytesPerSequenceStep) / 1_048_576, decimals: 1)) MiB "
+        + "(\(cacheSizes() ?? "see the processor's cache sizes")), each further sequence-step costs "
+        + "\(NumberText.significant((modelB.c + modelB.e) * 1e6, digits: 3)) µs instead of \(NumberText.significant(modelB.c * 1e6, digits: 3)), "
+        + "as expected once the update's data outgrow the processor's caches."
+    }
+    book.finding(costFinding, isKey: true)
+
+    // MARK: Experiment 4: throughput against B
+
+    book.experiment(
+      "Throughput against B",
+      details: "B = \(list(batches)), T = \(steps); throughput = B / (time per update), in sequences per second")
+    let byB = batches.map { update(steps, $0) }
+    let throughput = zip(batches, byB).map { Double($0) / $1.best }
+    var bTable = Table(
+      "Throughput against B (T = \(steps))",
+      columns: [.init("B"), .init("time per update (ms)", format: .fixed(decimals: 2)),
+                .init("sequences / s", format: .fixed(decimals: 0)), .init("model A (sequences / s)", format: .fixed(decimals: 0)),
+                .init("model B (sequences / s)", format: .fixed(decimals: 0)),
+                .init("tape (MiB)", format: .fixed(decimals: 1))])
+    for (B, (t, rate)) in zip(batches, zip(byB, throughput)) {
+      let tape = LSTMTape<Float>.byteCount(steps: steps, batchSize: B, inputSize: F, hiddenSize: H)
+      bTable.append([
+        .number(B), .number(t.best * 1e3), .number(rate), .number(Double(B) / model.time(steps: steps, batch: B)),
+        .number(Double(B) / modelB.time(steps: steps, batch: B)),
+        .number(Double(tape) / 1_048_576),
+      ])
+    }
+    try book.table(bTable)
+    let ceiling = 1 / (model.c * Double(steps))
+    let halfBatch = (model.a + model.b * Double(steps)) / (model.c * Double(steps))
+    var rateChart = Chart(
+      title: "Throughput against B (T = \(steps))", x: Axis("batch size B (sequences)", scale: .log(base: 2)),
+      y: Axis("sequences per second", minimum: 0), key: .bottomRight)
+    rateChart.add(Series("measured (fastest of \(rounds) rounds)", x: batches, y: throughput))
+    let fine = stride(from: log2(Double(batches.first!)), through: log2(Double(batches.last!)), by: 0.05).map { pow(2, $0) }
+    rateChart.add(Series(
+      "model A: B / (a + b*T + c*T*B)", x: fine, y: fine.map { $0 / model.time(steps: Double(steps), batch: $0) }, style: .lines))
+    rateChart.add(Series(
+      "model B (with the knee)", x: fine, y: fine.map { $0 / modelB.time(steps: Double(steps), batch: $0) }, style: .lines))
+    rateChart.addReference(y: ceiling, title: "model A's ceiling 1 / (c*T)")
+    try book.chart(
+      Figure(name: "throughput", chart: rateChart),
+      caption: "Sequences per second rise with B while the fixed costs dominate, then level off below the ceiling 1/(c*T)")
+    let bestRate = throughput.max()!
+    let bestB = batches[throughput.firstIndex(of: bestRate)!]
+    book.finding(
+      "At T = \(steps) throughput rose from \(NumberText.fixed(throughput.first!, decimals: 0)) sequences/s at "
+        + "B = \(batches.first!) to at most \(NumberText.fixed(bestRate, decimals: 0)) at B = \(bestB) "
+        + "(\(NumberText.fixed(bestRate / throughput.first!, decimals: 1))x). The model's ceiling is 1/(c*T) = "
+        + "\(NumberText.fixed(ceiling, decimals: 0)) sequences/s, and it reaches half of it at B = (a + b*T)/(c*T) = "
+        + "\(NumberText.fixed(halfBatch, decimals: 1)): a few times that batch keeps this processor busy, and a larger "
+        + "batch buys little more speed per sequence (at B = \(batches.last!) the measured throughput is "
+        + "\(NumberText.fixed(throughput.last! / ceiling * 100, decimals: 0))% of the ceiling).")
+
+    // MARK: Experiment 5: the time checkpointing costs
+
+    book.experiment(
+      "The extra time of checkpointed BPTT",
+      details: """
+        T = \(list(checkpointSteps)), B = \(checkpointBatch); segment k = \(segment.map(String.init) ?? "ceil(sqrt(T))")
+        the same update (forward, head, backward, Adam) with full and with checkpointed BPTT; forward = lstm.forward alone
+        expected: checkpointing recomputes every segment once, one extra forward pass: ratio ≈ 1 + forward / full update
+        """)
+    var checkpointTable = Table(
+      "Checkpointed against full BPTT (B = \(checkpointBatch))",
+      columns: [.init("T"), .init("k"), .init("full (ms)", format: .fixed(decimals: 2)),
+                .init("checkpointed (ms)", format: .fixed(decimals: 2)), .init("forward alone (ms)", format: .fixed(decimals: 2)),
+                .init("measured ratio", format: .fixed(decimals: 3)), .init("1 + forward / full", format: .fixed(decimals: 3))])
+    var ratios: [Double] = []
+    var predictedRatios: [Double] = []
+    var forwardShares: [Double] = []
+    for T in checkpointSteps {
+      let cell = Cell(steps: T, batch: checkpointBatch)
+      let full = timings[.update(.full, cell)]!.best
+      let checkpointed = timings[.update(.checkpointed, cell)]!.best
+      let forward = timings[.forward(cell)]!.best
+      ratios.append(checkpointed / full)
+      predictedRatios.append(1 + forward / full)
+      forwardShares.append(forward / full)
+      checkpointTable.append([
+        .number(T), .number(lab.interval(steps: T)), .number(full * 1e3), .number(checkpointed * 1e3), .number(forward * 1e3),
+        .number(ratios.last!), .number(predictedRatios.last!),
+      ])
+    }
+    try book.table(checkpointTable)
+    var ratioChart = Chart(
+      title: "Time of a checkpointed update / time of a full one (B = \(checkpointBatch))",
+      x: Axis("sequence length T (steps)", scale: .log(base: 2)), y: Axis("time ratio", minimum: 1, maximum: 2.5),
+      key: .topRight)
+    ratioChart.add(Series("measured", x: checkpointSteps, y: ratios))
+    ratioChart.add(Series("1 + forward / full (one extra forward pass)", x: checkpointSteps, y: predictedRatios))
+    try book.chart(Figure(name: "checkpoint-overhead", chart: ratioChart), caption: "What checkpointing costs in time")
+    let meanRatio = mean(ratios)
+    book.finding(
+      "Checkpointed BPTT took \(NumberText.fixed(meanRatio, decimals: 2))x the time of full BPTT on average "
+        + "(\(NumberText.fixed(ratios.min()!, decimals: 2)) to \(NumberText.fixed(ratios.max()!, decimals: 2))x over T = "
+        + "\(list(checkpointSteps))): \(NumberText.fixed((meanRatio - 1) * 100, decimals: 0))% extra, where one extra forward "
+        + "pass predicts \(NumberText.fixed(mean(predictedRatios), decimals: 2))x. Here the forward pass is "
+        + "\(NumberText.fixed(mean(forwardShares) * 100, decimals: 0))% of an update (the rule \"backward ≈ 2 x forward\" "
+        + "would make it 33%, and checkpointing 1.33x). For that time checkpointing keeps O(sqrt(T)) of the tape instead of O(T) (see the memory-scaling lesson).",
+      isKey: false)
+
+    let wallRatio = mean(timings.values.map { $0.wallMedian / $0.median })
+    book.markdown(
+      "*Wall-clock time was on average \(NumberText.fixed(wallRatio, decimals: 2))x the processor time over the "
+        + "\(timings.count) measurements (1.00 would mean the processor was ours alone).*")
+    book.markdown(
+      """
+      What to take away: per update, time grows in proportion to T (the steps cannot run in parallel) and grows with
+      B only once B is large enough to keep the processor busy; per epoch, larger batches are cheaper up to that
+      point and no cheaper after it, and dearer once an update's data outgrow the processor's caches. Whether larger
+      batches also learn as much per epoch is a different question: see the batch-size lessons.
+      """)
+    try book.finish()
+  }
+}
+
+// MARK: - The experiment's machinery
+
+struct Cell: Hashable {
+  var steps: Int
+  var batch: Int
+}
+
+/// One thing to time: a training update in a BPTT mode, or the LSTM's forward pass alone.
+enum Job: Hashable {
+  case update(ComputeLab.Mode, Cell)
+  case forward(Cell)
+  /// The same update through the library's `SequentialModel.trainStep`.
+  case trainStep(Cell)
+
+  var cell: Cell {
+    switch self {
+    case .update(_, let cell), .forward(let cell), .trainStep(let cell): cell
+    }
+  }
+}
+
+/// Seconds of repeated runs: processor time of this thread (`samples`, what the lesson analyses) and wall-clock time.
+struct Timing {
+  var samples: [Double] = []
+  var wallSamples: [Double] = []
+  /// The fastest run: interference from other programs only ever adds time.
+  var best: Double { samples.min()! }
+  var median: Double { Self.median(samples) }
+  var wallMedian: Double { Self.median(wallSamples) }
+
+  static func median(_ values: [Double]) -> Double {
+    let s = values.sorted()
+    return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
+  }
+}
+
+/// Seconds of processor time this thread has used so far (the CLOCK_THREAD_CPUTIME_ID clock). Unlike wall-clock
+/// time it does not advance while other programs have the processor, so it measures the computation itself.
+func threadCPUSeconds() -> Double {
+  var now = timespec()
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now)
+  return Double(now.tv_sec) + Double(now.tv_nsec) * 1e-9
+}
+
+func seconds(since start: ContinuousClock.Instant) -> Double {
+  let d = (ContinuousClock.now - start).components
+  return Double(d.seconds) + Double(d.attoseconds) / 1e18
+}
+
+/// The lesson's model (one LSTM layer, a softmax head on h_T, Adam) and a timed training update.
+struct ComputeLab {
+  enum Mode: Hashable { case full, checkpointed }
+
+  let features: Int
+  let hidden: Int
+  let classes: Int
+  let segment: Int?
+  var lstm: LSTM<Float>
+  var head: Dense<Float>
+  var adam = Adam<Float>()
+  var rng: SeededGenerator
+  /// The same network as a Keras-style model, to check the hand-written update against `trainStep`.
+  var model = Sequential {
+    Layers.LSTM(units: 1)
+    Layers.Dense(units: 2, activation: .softmax)
+  }
+
+  init(features: Int, hidden: Int, classes: Int, segment: Int?, seed: UInt64) throws {
+    (self.features, self.hidden, self.classes, self.segment) = (features, hidden, classes, segment)
+    var weights = SeededGenerator.derived(seed: seed, stream: 1)
+    lstm = LSTM(inputSize: features, hiddenSize: hidden, using: &weights)
+    head = Dense(inputSize: hidden, outputSize: classes, using: &weights)
+    rng = SeededGenerator.derived(seed: seed, stream: 2)
+    model = Sequential {
+      Layers.LSTM(units: hidden)
+      Layers.Dense(units: classes, activation: .softmax)
+    }
+    try model.build(inputFeatures: features, seed: seed)
+    model.compile(loss: .categoricalCrossEntropy, optimizer: Adam<Float>())
+  }
+
+  /// Checkpointed BPTT's segment for T steps: --segment, or Recurrent's default.
+  func interval(steps: Int) -> Int { segment ?? LSTMCheckpointTape<Float>.defaultInterval(steps: steps) }
+
+  /// A random batch: x (T*B x F, time-major, standard normal) and labels.
+  mutating func batch(_ cell: Cell) -> (x: Matrix<Float>, labels: [Int]) {
+    let x = Matrix<Float>(rows: cell.steps * cell.batch, columns: features) { _, _ in
+      Float(rng.normal(mean: 0.0, standardDeviation: 1.0))
+    }
+    return (x, (0..<cell.batch).map { _ in rng.nextInt(below: classes) })
+  }
+
+  /// The softmax head on the last step's outputs (B x H): its gradients and dL/dh_T.
+  func headPass(_ last: Matrix<Float>, labels: [Int]) throws -> (dW: Matrix<Float>, db: Matrix<Float>, dh: Matrix<Float>) {
+    let (_, dLogits) = try softmaxCrossEntropy(logits: try head.forward(last), labels: labels)
+    let g = head.backward(x: last, outputGradient: dLogits)
+    return (g.dW, g.db, g.dX)
+  }
+
+  /// One training update: forward, loss on h_T, backward through time (full or checkpointed), Adam.
+  mutating func update(_ mode: Mode, x: Matrix<Float>, steps T: Int, labels: [Int]) throws {
+    let B = labels.count
+    var headGradients: (dW: Matrix<Float>, db: Matrix<Float>)?
+    let lstmGradients: LSTMGradients<Float>
+    switch mode {
+    case .full:
+      let tape = try lstm.forward(x, steps: T)
+      let out = try headPass(tape.lastHidden, labels: labels)
+      headGradients = (out.dW, out.db)
+      var dH = Matrix<Float>(rows: T * B, columns: hidden)
+      dH.setRows(startingAt: (T - 1) * B, to: out.dh)
+      lstmGradients = lstm.backward(tape, hiddenGradient: dH)
+    case .checkpointed:
+      lstmGradients = try lstm.checkpointedGradients(x, steps: T, interval: interval(steps: T)) { range, h in
+        var dH = Matrix<Float>(rows: h.rows, columns: hidden)
+        if range.upperBound == T {
+          let out = try headPass(h.rows((range.count - 1) * B..<range.count * B), labels: labels)
+          headGradients = (out.dW, out.db)
+          dH.setRows(startingAt: (range.count - 1) * B, to: out.dh)
+        }
+        return dH
+      }.gradients
+    }
+    var parameters = lstm.parameters + head.parameters
+    try adam.update(&parameters, gradients: lstmGradients.asArray + [headGradients!.dW, headGradients!.db])
+    lstm.parameters = Array(parameters[0..<3])
+    head.parameters = Array(parameters[3...])
+  }
+
+  mutating func run(_ job: Job, on batch: (x: Matrix<Float>, labels: [Int])) throws {
+    switch job {
+    case .update(let mode, let cell): try update(mode, x: batch.x, steps: cell.steps, labels: batch.labels)
+    case .forward(let cell): _ = try lstm.forward(batch.x, steps: cell.steps)
+    case .trainStep(let cell): try model.trainStep(x: batch.x, steps: cell.steps, labels: batch.labels)
+    }
+  }
+
+  /// Times every job: one warm-up round, then `rounds` rounds, each running every job once in a fresh random order.
+  mutating func measure(_ jobs: [Job], rounds: Int) throws -> [Job: Timing] {
+    var batches: [Cell: (x: Matrix<Float>, labels: [Int])] = [:]
+    for cell in Set(jobs.map(\.cell)).sorted(by: { ($0.steps, $0.batch) < ($1.steps, $1.batch) }) { batches[cell] = batch(cell) }
+    var timings: [Job: Timing] = [:]
+    var order = jobs.sorted { "\($0)" < "\($1)" }
+    for job in order { try run(job, on: batches[job.cell]!) }
+    for _ in 0..<rounds {
+      rng.shuffle(&order)
+      for job in order {
+        let (cpu, wall) = (threadCPUSeconds(), ContinuousClock.now)
+        try run(job, on: batches[job.cell]!)
+        timings[job, default: Timing()].samples.append(threadCPUSeconds() - cpu)
+        timings[job, default: Timing()].wallSamples.append(seconds(since: wall))
+      }
+    }
+    return timings
+  }
+}
+
+// MARK: - The cost model
+
+/// time = a + b*T + c*T*B (+ e*max(0, T*B - K) when `knee` is K), fitted by least squares on relative error.
+struct CostModel {
+  var a: Double
+  var b: Double
+  var c: Double
+  var knee: Int?
+  var e: Double
+  var rmsRelative: Double
+  var worstRelative: Double
+
+  func time(steps T: Double, batch B: Double) -> Double {
+    a + b * T + c * T * B + e * max(0, T * B - Double(knee ?? Int.max))
+  }
+  func time(steps T: Int, batch B: Int) -> Double { time(steps: Double(T), batch: Double(B)) }
+}
+
+enum FitError: Error, CustomStringConvertible {
+  case singular(columns: Int, cells: Int)
+  var description: String {
+    switch self {
+    case .singular(let columns, let cells):
+      "cannot fit \(columns) coefficients to \(cells) (T, B) cells: give --steps-list, --batches, --grid-steps and "
+        + "--grid-batches at least \(columns) different cells with different T and B"
+    }
+  }
+}
+
+/// Weighted least squares: rows [1, T, T*B, (max(0, T*B - K))] / t against 1, solved by the normal equations
+/// (Gaussian elimination with partial pivoting on a 3x3 or 4x4 system).
+func fitCostModel(cells: [Cell], times: [Double], knee: Int?) throws -> CostModel {
+  let rows = zip(cells, times).map { cell, t -> [Double] in
+    let (T, B) = (Double(cell.steps), Double(cell.batch))
+    var columns: [Double] = [1, T, T * B]
+    if let knee { columns.append(max(0, T * B - Double(knee))) }
+    return columns.map { $0 / t }
+  }
+  let n = rows[0].count
+  guard cells.count >= n else { throw FitError.singular(columns: n, cells: cells.count) }
+  // The normal equations (X^T X | X^T 1) as an augmented n x (n + 1) matrix.
+  var system = [[Double]](repeating: [Double](repeating: 0, count: n + 1), count: n)
+  for row in rows {
+    for i in 0..<n {
+      for j in 0..<n { system[i][j] += row[i] * row[j] }
+      system[i][n] += row[i]
+    }
+  }
+  for column in 0..<n {
+    let pivot = (column..<n).max { abs(system[$0][column]) < abs(system[$1][column]) }!
+    guard abs(system[pivot][column]) > 1e-12 * abs(system[0][0]) else { throw FitError.singular(columns: n, cells: cells.count) }
+    system.swapAt(column, pivot)
+    for row in 0..<n where row != column {
+      let factor = system[row][column] / system[column][column]
+      for k in column...n { system[row][k] -= factor * system[column][k] }
+    }
+  }
+  let x = (0..<n).map { system[$0][n] / system[$0][$0] }
+  var model = CostModel(a: x[0], b: x[1], c: x[2], knee: knee, e: knee == nil ? 0 : x[3], rmsRelative: 0, worstRelative: 0)
+  let relative = zip(cells, times).map { (model.time(steps: $0.steps, batch: $0.batch) - $1) / $1 }
+  model.rmsRelative = (relative.map { $0 * $0 }.reduce(0, +) / Double(relative.count)).squareRoot()
+  model.worstRelative = relative.map(abs).max()!
+  return model
+}
+
+/// Model B: the knee K tried at every measured T*B that leaves at least two cells above it; the K with the smallest
+/// RMS relative residual wins. Falls back to model A when no knee improves on it.
+func fitKneeModel(cells: [Cell], times: [Double]) throws -> CostModel {
+  let sizes = Set(cells.map { $0.steps * $0.batch }).sorted()
+  var best = try fitCostModel(cells: cells, times: times, knee: nil)
+  for knee in sizes.dropLast(2) where cells.count >= 5 {
+    guard let candidate = try? fitCostModel(cells: cells, times: times, knee: knee) else { continue }
+    if candidate.rmsRelative < best.rmsRelative { best = candidate }
+  }
+  return best
+}
+
+// MARK: - Small helpers
+
+/// Least-squares line y = intercept + slope * x.
+func fitLine(x: [Double], y: [Double]) -> (intercept: Double, slope: Double) {
+  let n = Double(x.count)
+  let mx = x.reduce(0, +) / n, my = y.reduce(0, +) / n
+  let sxy = zip(x, y).map { ($0 - mx) * ($1 - my) }.reduce(0, +)
+  let sxx = x.map { ($0 - mx) * ($0 - mx) }.reduce(0, +)
+  let slope = sxx > 0 ? sxy / sxx : 0
+  return (my - slope * mx, slope)
+}
+
+/// The fraction of the variance of y the line explains.
+func rSquared(x: [Double], y: [Double], line: (intercept: Double, slope: Double)) -> Double {
+  let my = y.reduce(0, +) / Double(y.count)
+  let residual = zip(x, y).map { pow($1 - line.intercept - line.slope * $0, 2) }.reduce(0, +)
+  let total = y.map { pow($0 - my, 2) }.reduce(0, +)
+  return total > 0 ? 1 - residual / total : 1
+}
+
+func mean(_ values: [Double]) -> Double { values.reduce(0, +) / Double(max(values.count, 1)) }
+
+/// The 1-minute load average from /proc/loadavg (Linux), or nil.
+func loadAverage() -> String? {
+  guard let text = try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8) else { return nil }
+  return text.split(separator: " ").first.map(String.init)
+}
+
+/// The data caches of processor 0 from /sys (Linux), e.g. "caches L1 32K, L2 512K, L3 32768K", or nil.
+func cacheSizes() -> String? {
+  let base = "/sys/devices/system/cpu/cpu0/cache"
+  let entries = (0..<8).compactMap { index -> String? in
+    func read(_ name: String) -> String? {
+      (try? String(contentsOfFile: "\(base)/index\(index)/\(name)", encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+    guard let level = read("level"), let type = read("type"), type != "Instruction", let size = read("size") else { return nil }
+    return "L\(level) \(size)"
+  }
+  return entries.isEmpty ? nil : "caches " + entries.joined(separator: ", ")
+}
+
+func list(_ values: [Int]) -> String { values.map(String.init).joined(separator: ", ") }
+
+ComputeScaling.main()

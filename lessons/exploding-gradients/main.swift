@@ -1,0 +1,470 @@
+// exploding-gradients: a tanh RNN with a large recurrent spectral radius, trained with plain SGD, meets gradient-norm
+// spikes and loss blow-ups; the same runs with global-norm, per-tensor and element-wise clipping, and without clipping
+// at smaller learning rates.
+// Run: swift run -c release exploding-gradients [--radius 2] [--learning-rate 0.3] [--global-multiples 0.5 1 10] [--quick]
+import ArgumentParser
+import Foundation
+import LSTMLab
+
+struct ExplodingGradients: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "exploding-gradients",
+    abstract: "Gradient-norm spikes and loss blow-ups, and what the three kinds of clipping do about them.")
+
+  @OptionGroup var options: LessonOptions
+
+  @Option(help: "Spectral radius ρ of the tanh RNN's recurrent kernel U (ρ times an orthogonal matrix).")
+  var radius = 2.0
+
+  @Option(help: "Hidden units H.")
+  var hidden = 32
+
+  @Option(help: "Sequences per batch B.")
+  var batch = 32
+
+  @Option(help: "Lag L of the temporal-order task (the second marked symbol is L steps before the answer).")
+  var lag = 10
+
+  @Option(help: "Steps before the second marked symbol; T = lag + margin.")
+  var margin = 5
+
+  @Option(help: "Plain SGD learning rate η (no momentum, as in Pascanu et al.'s experiments).")
+  var learningRate = 0.3
+
+  @Option(help: "Updates per run.")
+  var updates = 600
+
+  @Option(help: "Seeds (weights and data) per setting; the charts of single runs show the first.")
+  var seeds = 5
+
+  @Option(
+    parsing: .upToNextOption,
+    help: "Global-norm thresholds as multiples of the typical (median) gradient norm of the unclipped run.")
+  var globalMultiples: [Double] = [0.5, 1, 10]
+
+  @Option(help: "Per-tensor threshold (every tensor's own norm), as a multiple of the typical global norm.")
+  var perTensorMultiple = 1.0
+
+  @Option(help: "Element-wise limit ±c, as a multiple of the typical global norm.")
+  var elementwiseMultiple = 0.1
+
+  @Option(parsing: .upToNextOption, help: "The control runs without clipping use these fractions of the learning rate.")
+  var smallerRates: [Double] = [0.5, 0.25, 0.125]
+
+  @Option(help: "A loss spike is an update whose loss exceeds the median of the 20 before it by this many nats.")
+  var spikeNats = 1.0
+
+  @Option(help: "Test sequences for the final accuracy.")
+  var testCount = 512
+
+  @Option(help: "First seed; the runs use seed, seed + 1, ...")
+  var seed: UInt64 = 1
+
+  mutating func validate() throws {
+    guard radius > 0, hidden >= 1, batch >= 1 else { throw ValidationError("--radius, --hidden and --batch must be positive") }
+    guard lag >= 1, margin >= 3 else { throw ValidationError("--lag must be at least 1 and --margin at least 3") }
+    guard learningRate > 0, updates >= 20, seeds >= 1 else {
+      throw ValidationError("--learning-rate must be positive, --updates at least 20, --seeds at least 1")
+    }
+    guard !globalMultiples.isEmpty, globalMultiples.allSatisfy({ $0 > 0 }) else {
+      throw ValidationError("--global-multiples must be positive numbers")
+    }
+    guard perTensorMultiple > 0, elementwiseMultiple > 0, spikeNats > 0 else {
+      throw ValidationError("--per-tensor-multiple, --elementwise-multiple and --spike-nats must be positive")
+    }
+    guard smallerRates.allSatisfy({ $0 > 0 && $0 < 1 }) else { throw ValidationError("--smaller-rates must lie in (0, 1)") }
+    guard testCount >= 1 else { throw ValidationError("--test-count must be at least 1") }
+  }
+
+  func run() throws {
+    let quick = options.quick
+    let updates = quick ? 40 : self.updates
+    let seeds = quick ? 1 : self.seeds
+    let hidden = quick ? min(self.hidden, 8) : self.hidden
+    let testCount = quick ? 64 : self.testCount
+    let steps = lag + margin
+    let rate = NumberText.significant(learningRate, digits: 3)
+    var book = try Notebook(lesson: "exploding-gradients", title: "Exploding gradients and three ways to clip them", options: options)
+
+    book.markdown(
+      """
+      Backpropagation through time multiplies the gradient by one Jacobian per step, J_t = diag(1 - h_t²) Uᵀ for a
+      tanh RNN. When the product grows, one batch can produce a gradient many times larger than usual, and one plain
+      SGD step θ ← θ - η g throws the weights far away: the loss jumps up, or becomes NaN. Pascanu, Mikolov & Bengio
+      (2013) showed that growth needs the largest singular value of U above 1 (necessary, not sufficient) and
+      proposed to rescale the whole gradient when its norm exceeds a threshold c:
+
+          if ‖g‖ > c:  g ← g · c / ‖g‖          (global-norm clipping: Keras global_clipnorm, PyTorch clip_grad_norm_)
+
+      Two other rules are also called clipping: per-tensor (each weight matrix on its own, Keras clipnorm) and
+      element-wise (every component clamped to ±c, Keras clipvalue). This lesson trains the same tanh RNN with
+      each rule, from the same weights on the same batches, over several seeds; and, as a control, without clipping
+      at smaller learning rates.
+      """)
+
+    // MARK: - The settings, each run for every seed
+
+    var settings = [Setting(name: "no clipping", kind: .none, rateFactor: 1)]
+    settings += globalMultiples.map { Setting(name: "global norm ≤ \(NumberText.significant($0, digits: 2))× median", kind: .global($0), rateFactor: 1) }
+    settings.append(Setting(name: "per tensor ≤ \(NumberText.significant(perTensorMultiple, digits: 2))× median", kind: .perTensor(perTensorMultiple), rateFactor: 1))
+    settings.append(Setting(name: "element-wise ±\(NumberText.significant(elementwiseMultiple, digits: 2))× median", kind: .elementwise(elementwiseMultiple), rateFactor: 1))
+    settings += smallerRates.map { Setting(name: "no clipping, η = \(NumberText.significant($0 * learningRate, digits: 3))", kind: .none, rateFactor: $0) }
+
+    book.experiment(
+      "Every setting, \(seeds) seed\(seeds == 1 ? "" : "s") each",
+      details: """
+        temporal-order task, lag L = \(lag), T = \(steps), B = \(batch); fresh batches (the same for every setting of a seed)
+        tanh RNN, H = \(hidden), U = ρ · orthogonal with ρ = \(NumberText.significant(radius, digits: 3)); Dense softmax head; Float
+        plain SGD, η = \(rate) unless the setting says otherwise; \(updates) updates; seeds \(seed) ... \(seed + UInt64(seeds) - 1)
+        median = the median gradient norm of the same seed's unclipped run (Pascanu's "average norm", robust to spikes)
+        loss spike: loss > the median of the 20 updates before it + \(NumberText.significant(spikeNats, digits: 2)) nats
+        solved: training accuracy, averaged over 20 batches, reaches 0.9
+        """ + "\n" + settings.map(\.name).joined(separator: "\n"))
+    var logs = Array(repeating: [TrainingLog](), count: settings.count)  // logs[setting][seed]
+    var typicalNorms: [Double] = []
+    for s in 0..<seeds {
+      let experiment = Experiment(
+        hidden: hidden, batch: batch, lag: lag, steps: steps, radius: radius, updates: updates, testCount: testCount,
+        spikeNats: spikeNats, seed: seed + UInt64(s))
+      let unclipped = try experiment.train(.none, learningRate: learningRate)
+      let typical = median(unclipped.rawNorms.filter(\.isFinite))
+      typicalNorms.append(typical)
+      logs[0].append(unclipped)
+      for index in settings.indices.dropFirst() {
+        let setting = settings[index]
+        logs[index].append(try experiment.train(setting.rule(typical: typical), learningRate: setting.rateFactor * learningRate))
+      }
+    }
+    let first = logs.map { $0[0] }  // the runs of the first seed, for the charts of single runs
+
+    // MARK: - Table over seeds
+
+    var table = Table(
+      "Every setting over \(seeds) seed\(seeds == 1 ? "" : "s") (means; same weights and batches within a seed)",
+      columns: [
+        .init("setting", alignment: .left), .init("updates clipped", format: .fixed(decimals: 2)),
+        .init("mean cos(raw, clipped)", format: .fixed(decimals: 4)), .init("largest step η‖g‖", format: .significant(3)),
+        .init("loss spikes", format: .fixed(decimals: 1)), .init("diverged", alignment: .right), .init("solved", alignment: .right),
+        .init("median updates to solve", alignment: .right), .init("test accuracy", format: .fixed(decimals: 3)),
+        .init("± sd", format: .fixed(decimals: 3)),
+      ])
+    var summaries: [Summary] = []
+    for (setting, runs) in zip(settings, logs) {
+      let summary = Summary(setting: setting, runs: runs)
+      summaries.append(summary)
+      table.append([
+        .text(setting.name), .number(summary.clippedFraction), .number(summary.meanCosine), .number(summary.largestStep),
+        .number(summary.meanSpikes), .text("\(summary.diverged)/\(runs.count)"), .text("\(summary.solved)/\(runs.count)"),
+        summary.medianUpdatesToSolve.map { .text("\($0)") } ?? "–", .number(summary.meanAccuracy), .number(summary.accuracySD),
+      ])
+    }
+    try book.table(table)
+
+    // MARK: - Charts of the first seed
+
+    let pascanuIndex = settings.indices.filter { settings[$0].isGlobal }.min { a, b in
+      abs(Double.log(settings[a].multiple)) < abs(Double.log(settings[b].multiple))
+    }!
+    let pascanuName = settings[pascanuIndex].name
+    let typical = typicalNorms[0]
+    var panels: [Figure.Panel] = []
+    let shown = [0, pascanuIndex] + settings.indices.filter { settings[$0].isPerTensor || settings[$0].isElementwise }
+    for index in shown {
+      let log = first[index]
+      var chart = Chart(
+        title: settings[index].name, x: Axis("update"), y: Axis("global gradient norm ‖g‖", scale: .log()), key: .bottomRight)
+      chart.add(Series("‖g‖ before clipping", x: 1...log.rawNorms.count, y: log.rawNorms, style: .lines))
+      if settings[index].kind != .none {
+        chart.add(Series("‖g‖ after clipping (what the step uses)", x: 1...log.clippedNorms.count, y: log.clippedNorms, style: .lines))
+      }
+      chart.addReference(y: typical, title: "median of the unclipped run")
+      panels.append(.chart(chart))
+    }
+    try book.chart(
+      Figure(
+        name: "gradient-norms",
+        title: "Gradient norm per update (seed \(seed), ρ = \(NumberText.significant(radius, digits: 3)), plain SGD, η = \(rate))",
+        panels: panels, columns: 2, width: 1400, height: 900),
+      caption: "The norm of the whole gradient before clipping and after it (what the SGD step used), log axis, for the "
+        + "first seed. A gap in a line is a non-finite value: the run diverged there",
+      isKey: true)
+
+    var rawChart = Chart(
+      title: "Every update: no clipping against \(pascanuName)", x: Axis("update"),
+      y: Axis("training loss of the batch (nats)", scale: .log()), key: .bottomLeft)
+    rawChart.add(Series("no clipping", x: 1...first[0].losses.count, y: first[0].losses, style: .lines))
+    rawChart.add(Series(pascanuName, x: 1...first[pascanuIndex].losses.count, y: first[pascanuIndex].losses, style: .lines))
+    rawChart.addReference(y: Double.log(4), title: "chance, ln 4")
+    var ruleChart = Chart(
+      title: "Every clipping rule at η = \(rate)", x: Axis("update"),
+      y: Axis("training loss, mean of 10 updates (nats)", scale: .log()), key: .bottomLeft)
+    var rateChart = Chart(
+      title: "No clipping at smaller η, and \(pascanuName)", x: Axis("update"),
+      y: Axis("training loss, mean of 10 updates (nats)", scale: .log()), key: .bottomLeft)
+    for (index, setting) in settings.enumerated() {
+      let smoothed = runningMean(first[index].losses, window: 10)
+      let series = Series(setting.name, x: 1...smoothed.count, y: smoothed, style: .lines)
+      if setting.rateFactor == 1 { ruleChart.add(series) }
+      if setting.kind == .none || index == pascanuIndex { rateChart.add(series) }
+    }
+    ruleChart.addReference(y: Double.log(4), title: "chance, ln 4")
+    rateChart.addReference(y: Double.log(4), title: "chance, ln 4")
+    try book.chart(
+      Figure(
+        name: "loss", title: "Training loss with and without clipping (seed \(seed))",
+        panels: [.chart(rawChart), .chart(ruleChart), .chart(rateChart)], columns: 3, width: 1900, height: 620),
+      caption: "Left: the loss of every batch; a blow-up is a single update. Middle and right: the loss averaged over "
+        + "10 updates, for every clipping rule and for smaller learning rates without clipping. Dashed: chance (ln 4)")
+
+    if seeds > 1 {
+      try book.chart(
+        Figure(
+          name: "accuracy-by-seed",
+          heatmap: Heatmap(
+            title: "Test accuracy of every run", x: Axis("seed"), y: Axis("setting"),
+            columns: (0..<seeds).map { "\(seed + UInt64($0))" }, rows: settings.map(\.name),
+            values: logs.map { $0.map(\.testAccuracy) }, colorLabel: "test accuracy (chance 0.25)", digits: 2),
+          width: 1000, height: 650),
+        caption: "One cell per run: which settings learn the task reliably, and which only for some seeds")
+    }
+
+    // MARK: - Finding
+
+    let base = summaries[0]
+    let global = summaries.filter(\.setting.isGlobal)
+    let turning = summaries.filter { $0.setting.isPerTensor || $0.setting.isElementwise }
+    let slower = summaries.filter { $0.setting.kind == .none && $0.setting.rateFactor < 1 }
+    let ranking: (Summary, Summary) -> Bool = { a, b in
+      (a.solved, -(a.medianUpdatesToSolve ?? Int.max)) < (b.solved, -(b.medianUpdatesToSolve ?? Int.max))
+    }
+    let bestSlower = slower.max(by: ranking), bestGlobal = global.max(by: ranking)
+    let solvedText: (Summary) -> String = { s in
+      "solved \(s.solved)/\(seeds)" + (s.medianUpdatesToSolve.map { " (median \($0) updates)" } ?? "")
+    }
+    let allNorms = logs[0].flatMap(\.rawNorms).filter(\.isFinite)
+    book.finding(
+      "Without clipping at η = \(rate) the gradient norm ranged over \(NumberText.significant(allNorms.min() ?? .nan, digits: 2)) ... "
+        + "\(NumberText.significant(allNorms.max() ?? .nan, digits: 2)) (median \(NumberText.significant(median(allNorms), digits: 2))), "
+        + "with \(NumberText.fixed(base.meanSpikes, decimals: 1)) loss spikes per run, \(solvedText(base)), test accuracy "
+        + "\(NumberText.fixed(base.meanAccuracy, decimals: 2)). Global-norm clipping: "
+        + global.map { "\($0.setting.name.replacingOccurrences(of: "global norm ≤ ", with: "")) \(solvedText($0)), accuracy \(NumberText.fixed($0.meanAccuracy, decimals: 2))" }.joined(separator: "; ")
+        + "; it never turned the gradient (smallest mean cosine \(NumberText.fixed(global.map(\.meanCosine).min() ?? .nan, decimals: 6))). "
+        + "The other rules turned it: "
+        + turning.map { "\($0.setting.name): cosine \(NumberText.fixed($0.meanCosine, decimals: 3)), \(solvedText($0))" }.joined(separator: "; ")
+        + ". The control without clipping: "
+        + slower.map { "η = \(NumberText.significant($0.setting.rateFactor * learningRate, digits: 3)) \(solvedText($0))" }.joined(separator: "; ")
+        + comparison(best: bestGlobal, control: bestSlower),
+      isKey: true)
+    book.markdown(
+      """
+      **Why the direction matters.** Global-norm clipping only shortens the step: the update still points downhill
+      along this batch's gradient. Per-tensor clipping shrinks the exploding tensor (usually U) more than the others,
+      and element-wise clipping flattens the largest components; both follow another direction. The cosine column
+      measures how far they turn it, and the solved column what that costs here.
+      """)
+    try book.finish()
+  }
+}
+
+/// One sentence comparing the best clipped setting with the best unclipped smaller learning rate.
+func comparison(best: Summary?, control: Summary?) -> String {
+  guard let best, let control else { return "." }
+  let speed: (Summary) -> String = { s in s.medianUpdatesToSolve.map { "median \($0) updates" } ?? "no run solved" }
+  let verdict: String
+  if best.solved > control.solved {
+    verdict = "clipping solved more seeds"
+  } else if best.solved < control.solved {
+    verdict = "the smaller learning rate solved more seeds"
+  } else if let a = best.medianUpdatesToSolve, let b = control.medianUpdatesToSolve {
+    verdict = a < b ? "clipping was faster by \(b - a) updates" : (a > b ? "the smaller learning rate was faster by \(a - b) updates" : "they tie")
+  } else {
+    verdict = "neither solved the task"
+  }
+  return ". Best of each: \(best.setting.name) solved \(best.solved)/\(best.runs.count) (\(speed(best))), "
+    + "\(control.setting.name) solved \(control.solved)/\(control.runs.count) (\(speed(control))): \(verdict)."
+}
+
+/// One way of training: a clipping rule with its threshold as a multiple of the typical norm, and η as a fraction.
+struct Setting {
+  enum Kind: Equatable {
+    case none
+    case global(Double)
+    case perTensor(Double)
+    case elementwise(Double)
+  }
+  var name: String
+  var kind: Kind
+  /// η of this setting = rateFactor × the lesson's η.
+  var rateFactor: Double
+
+  var isGlobal: Bool { if case .global = kind { return true } else { return false } }
+  var isPerTensor: Bool { if case .perTensor = kind { return true } else { return false } }
+  var isElementwise: Bool { if case .elementwise = kind { return true } else { return false } }
+  var multiple: Double {
+    switch kind {
+    case .none: return .infinity
+    case .global(let m), .perTensor(let m), .elementwise(let m): return m
+    }
+  }
+
+  /// The clipping rule for a run whose unclipped twin had median gradient norm `typical`.
+  func rule(typical: Double) -> GradientClipping {
+    switch kind {
+    case .none: return .none
+    case .global(let m): return .globalNorm(m * typical)
+    case .perTensor(let m): return .perTensorNorm(m * typical)
+    case .elementwise(let m): return .elementwise(m * typical)
+    }
+  }
+}
+
+/// A setting's runs over all seeds, summarised.
+struct Summary {
+  var setting: Setting
+  var runs: [TrainingLog]
+
+  private func mean(_ values: [Double]) -> Double { values.reduce(0, +) / Double(max(1, values.count)) }
+  var clippedFraction: Double { mean(runs.map(\.clippedFraction)) }
+  var meanCosine: Double { mean(runs.map(\.meanCosine)) }
+  var largestStep: Double { runs.map(\.largestStep).filter(\.isFinite).max() ?? .nan }
+  var meanSpikes: Double { mean(runs.map { Double($0.spikes) }) }
+  var diverged: Int { runs.filter { $0.divergedAt != nil }.count }
+  var solved: Int { runs.filter { $0.updatesToSolve != nil }.count }
+  var medianUpdatesToSolve: Int? {
+    let solvedAt = runs.compactMap(\.updatesToSolve).map(Double.init)
+    return solvedAt.isEmpty ? nil : Int(median(solvedAt).rounded())
+  }
+  /// Mean test accuracy; a diverged run counts as chance (0.25).
+  var meanAccuracy: Double { mean(runs.map { $0.testAccuracy.isFinite ? $0.testAccuracy : 0.25 }) }
+  var accuracySD: Double {
+    let values = runs.map { $0.testAccuracy.isFinite ? $0.testAccuracy : 0.25 }
+    guard values.count > 1 else { return 0 }
+    let m = mean(values)
+    return (values.reduce(0) { $0 + ($1 - m) * ($1 - m) } / Double(values.count - 1)).squareRoot()
+  }
+}
+
+/// What one training run recorded, update by update.
+struct TrainingLog {
+  var losses: [Double] = []
+  var accuracies: [Double] = []
+  var rawNorms: [Double] = []
+  var clippedNorms: [Double] = []
+  var cosines: [Double] = []
+  var divergedAt: Int?
+  var testAccuracy = 0.0
+  var spikeNats = 1.0
+  var learningRate = 0.0
+
+  var clippedFraction: Double {
+    Double(zip(rawNorms, clippedNorms).filter { $0.isFinite && $1 < $0 * (1 - 1e-6) }.count) / Double(max(1, rawNorms.count))
+  }
+  var meanCosine: Double {
+    let finite = cosines.filter(\.isFinite)
+    return finite.reduce(0, +) / Double(max(1, finite.count))
+  }
+  /// The largest SGD step, η ‖clipped g‖.
+  var largestStep: Double { learningRate * (clippedNorms.filter(\.isFinite).max() ?? .nan) }
+  /// Updates whose loss is non-finite or more than spikeNats above the median of the 20 before.
+  var spikes: Int {
+    losses.indices.filter { i in
+      guard i >= 20 else { return false }
+      return !losses[i].isFinite || losses[i] > median(Array(losses[(i - 20)..<i])) + spikeNats
+    }.count
+  }
+  /// The first update at which the training accuracy averaged over the last 20 batches reached 0.9, if any.
+  var updatesToSolve: Int? {
+    guard accuracies.count >= 20 else { return nil }
+    var sum = accuracies[0..<20].reduce(0, +)
+    for i in 19..<accuracies.count {
+      if i > 19 { sum += accuracies[i] - accuracies[i - 20] }
+      if sum / 20 >= 0.9 { return i + 1 }
+    }
+    return nil
+  }
+  /// The mean training loss of the last 20 updates (NaN after a divergence).
+  var finalLoss: Double { divergedAt != nil ? .nan : losses.suffix(20).reduce(0, +) / Double(min(20, losses.count)) }
+}
+
+/// The shared set-up: every run starts from the same weights and sees the same batches.
+struct Experiment {
+  var hidden: Int, batch: Int, lag: Int, steps: Int, radius: Double, updates: Int
+  var testCount: Int, spikeNats: Double, seed: UInt64
+
+  func train(_ clipping: GradientClipping, learningRate: Double) throws -> TrainingLog {
+    var model = Sequential {
+      Layers.SimpleRNN(units: hidden, initializer: RecurrentInitializer.keras.withSpectralRadius(radius))
+      Layers.Dense(units: 4, activation: .softmax)
+    }
+    model.compile(loss: .categoricalCrossEntropy, optimizer: SGD<Float>(learningRate: learningRate))
+    try model.build(inputFeatures: TemporalOrderTask.symbols.count, seed: seed)
+    var optimizer = SGD<Float>(learningRate: learningRate)
+    let task = TemporalOrderTask(lag: lag)
+    var dataRNG = SeededGenerator.derived(seed: seed, stream: 1)
+    var log = TrainingLog(spikeNats: spikeNats, learningRate: learningRate)
+    for update in 1...updates {
+      let part = try task.generate(count: batch, steps: steps, using: &dataRNG)
+      let data = try part.timeMajorBatch(indices: Array(0..<batch))
+      var result = try model.lossAndGradients(x: data.x, steps: steps, labels: data.labels)
+      let raw = result.gradients
+      let norm = clipping.clip(&result.gradients)  // the norm before clipping
+      log.losses.append(Double(result.loss))
+      log.accuracies.append(Double(result.correct) / Double(batch))
+      log.rawNorms.append(norm)
+      log.clippedNorms.append(GradientClipping.globalNorm(of: result.gradients))
+      log.cosines.append(cosine(raw, result.gradients))
+      guard Double(result.loss).isFinite, norm.isFinite else {
+        log.divergedAt = update
+        break
+      }
+      var parameters = model.parameters
+      try optimizer.update(&parameters, gradients: result.gradients)
+      model.parameters = parameters
+    }
+    if log.divergedAt == nil {
+      var testRNG = SeededGenerator.derived(seed: seed, stream: 2)
+      let test = try task.generate(count: testCount, steps: steps, using: &testRNG)
+      log.testAccuracy = try model.evaluate(test, batchSize: 256).accuracy
+    } else {
+      log.testAccuracy = .nan
+    }
+    return log
+  }
+}
+
+/// The threshold of a clipping rule (infinity for none).
+func thresholdOf(_ rule: GradientClipping) -> Double {
+  switch rule {
+  case .none: return .infinity
+  case .globalNorm(let c), .perTensorNorm(let c), .elementwise(let c): return c
+  }
+}
+
+/// cos of the angle between two gradients (all tensors as one vector), in Double.
+func cosine(_ a: [Matrix<Float>], _ b: [Matrix<Float>]) -> Double {
+  var dot = 0.0, na = 0.0, nb = 0.0
+  for (p, q) in zip(a, b) {
+    for (x, y) in zip(p.scalars, q.scalars) {
+      dot += Double(x) * Double(y)
+      na += Double(x) * Double(x)
+      nb += Double(y) * Double(y)
+    }
+  }
+  return dot / (na.squareRoot() * nb.squareRoot())
+}
+
+func median(_ values: [Double]) -> Double {
+  guard !values.isEmpty else { return .nan }
+  let sorted = values.sorted()
+  return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
+}
+
+/// The mean of the last `window` values at each point (fewer at the start).
+func runningMean(_ values: [Double], window: Int) -> [Double] {
+  values.indices.map { i in
+    let slice = values[max(0, i - window + 1)...i]
+    return slice.reduce(0, +) / Double(slice.count)
+  }
+}
+
+ExplodingGradients.main()

@@ -79,6 +79,18 @@ func epochTimes(_ config: SeedConfig, data: LabeledSequences, epochs: Int, seed:
   return times
 }
 
+/// Seconds of each epoch of the same model trained by the Training module (`Sequential.fit`: what users run, with its
+/// batching, loss and accuracy bookkeeping and divergence checks).
+func fitEpochTimes(_ config: SeedConfig, data: LabeledSequences, epochs: Int, seed: UInt64) throws -> [Double] {
+  var model = Sequential {
+    Layers.LSTM(units: 64)
+    Layers.Dense(units: 2, activation: .softmax)
+  }
+  model.compile(loss: .categoricalCrossEntropy, optimizer: Adam<Float>(learningRate: 1e-3))
+  let history = try model.fit(data, batchSize: config.batch, epochs: epochs, seed: seed, progress: .silent)
+  return history.epochs.map(\.seconds)
+}
+
 /// The first error thrown on any thread.
 final class FirstError: @unchecked Sendable {
   private var error: (any Error)?
@@ -91,14 +103,15 @@ final class FirstError: @unchecked Sendable {
 func benchTrain(quick: Bool, pytorch: PyTorchFigures?) throws -> String {
   let epochs = quick ? 2 : 6
   var table = TextTable(
-    "config", "s/epoch", "sequences/s", "ms/step", "2 trainings at once: sequences/s", "PyTorch anchor s/epoch",
-    "x PyTorch anchor", "Keras anchor s/epoch")
+    "config", "s/epoch", "sequences/s", "ms/step", "Sequential.fit s/epoch", "2 trainings at once: sequences/s",
+    "PyTorch anchor s/epoch", "x PyTorch anchor", "Keras anchor s/epoch")
   if pytorch != nil { table.header += ["PyTorch here s/epoch", "x PyTorch here"] }
   for config in SeedConfig.all {
     let data = seedData(steps: config.steps)
     let times = try epochTimes(config, data: data, epochs: epochs, seed: 5)
     let perEpoch = Timing(seconds: Array(times.dropFirst())).median
     let steps = (data.count + config.batch - 1) / config.batch
+    let fitPerEpoch = Timing(seconds: Array(try fitEpochTimes(config, data: data, epochs: epochs, seed: 5).dropFirst())).median
     // Two independent trainings (a sweep's two cells) on the two cores.
     let errors = FirstError()
     let start = now()
@@ -109,7 +122,7 @@ func benchTrain(quick: Bool, pytorch: PyTorchFigures?) throws -> String {
     try errors.rethrow()
     var row = [
       "\(config.name): T=\(config.steps) B=\(config.batch)", fixed(perEpoch, 3), grouped(Double(data.count) / perEpoch),
-      fixed(perEpoch / Double(steps) * 1e3, 2), grouped(parallel), fixed(config.pytorchAnchor, 3),
+      fixed(perEpoch / Double(steps) * 1e3, 2), fixed(fitPerEpoch, 3), grouped(parallel), fixed(config.pytorchAnchor, 3),
       fixed(config.pytorchAnchor / perEpoch, 2) + "x", fixed(config.kerasAnchor, 2),
     ]
     if let pytorch {

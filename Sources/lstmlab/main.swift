@@ -8,4 +8,5 @@ struct LSTMLabCommand: ParsableCommand {
     subcommands: [TrainCommand.self, EvaluateCommand.self, PredictCommand.self, SweepCommand.self, MemoryCommand.self, CourseCommand.self])
 }
 
+Allocator.keepFreedMemory()
 LSTMLabCommand.main()

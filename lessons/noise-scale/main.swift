@@ -49,7 +49,7 @@ struct NoiseScale: ParsableCommand {
   @Option(help: "Updates between two noise measurements.")
   var measureEvery = 8
 
-  @Option(help: "Seeds per T (error bars are their spread; default 3; --full: 5).")
+  @Option(help: "Seeds per T (default 4; --full: 5).")
   var seeds: Int?
 
   @Option(help: "T of the exact check (part 1).")
@@ -91,7 +91,7 @@ struct NoiseScale: ParsableCommand {
       hidden: quick ? 8 : hidden ?? (full ? 32 : 16), batch: quick ? 16 : batch, learningRate: learningRate,
       epochs: quick ? 2 : epochs ?? (full ? 12 : 6), smallBatch: quick ? 4 : smallBatch,
       batchesPerMeasurement: quick ? 4 : batchesPerMeasurement, measureEvery: quick ? 4 : measureEvery, seed: seed)
-    let seedCount = quick ? 1 : seeds ?? (full ? 5 : 3)
+    let seedCount = quick ? 1 : seeds ?? (full ? 5 : 4)
 
     var book = try Notebook(lesson: "noise-scale", title: "The gradient noise scale and the critical batch", options: options)
     book.markdown(

@@ -41,7 +41,7 @@ struct OptimalBatch: ParsableCommand {
   @Option(help: "Seeds (weights and batch order) per fold.")
   var seeds = 1
 
-  @Option(help: "Synthetic study: sequences generated per T, split into the folds (default 900; --full: 1500).")
+  @Option(help: "Synthetic study: sequences generated per T, split into the folds (default 1200; --full: 1500).")
   var sequences: Int?
 
   @Option(help: "E, the epoch budget (default 4; --full: 6).")
@@ -102,7 +102,7 @@ struct OptimalBatch: ParsableCommand {
     let learningRates = quick ? [1e-2] : self.learningRates.sorted()
     let folds = quick ? 2 : self.folds ?? (full ? 5 : 3)
     let seeds = quick ? 1 : self.seeds
-    let sequences = quick ? 96 : self.sequences ?? (full ? 1500 : 900)
+    let sequences = quick ? 96 : self.sequences ?? (full ? 1500 : 1200)
     let trainer = CellTrainer(
       hidden: quick ? 8 : hidden, epochs: quick ? 1 : epochs ?? (full ? 6 : 4), timeCap: timeCap, seed: seed)
     let memoryBudget = try ByteSize(parsing: memory, flag: "--memory")
@@ -324,9 +324,11 @@ struct OptimalBatch: ParsableCommand {
           let ratios = ts.map { predictions[$0]! / Double(synthetic.best[$0]![.epochs]!.batchSize) }
           answer += " The gradient noise scale predicted B_crit ≈ \(NumberText.significant(predictions[t0]!, digits: 2)) at T = \(t0) and "
             + "\(NumberText.significant(predictions[t1]!, digits: 2)) at T = \(t1), \(NumberText.significant(ratios.min()!, digits: 2))–"
-            + "\(NumberText.significant(ratios.max()!, digits: 2)) times the best B under the epoch budget. B_crit marks where a bigger "
-            + "batch stops saving updates; it is the right batch when updates are what is scarce (parallel hardware, where a "
-            + "bigger batch costs no more time). With a few epochs on a CPU, examples are scarce and the best batch sits below it."
+            + "\(NumberText.significant(ratios.max()!, digits: 2)) times the best B under the epoch budget (the best B was below "
+            + "B_simple at \(ratios.filter { $0 > 1 }.count) of \(ratios.count) lengths; one run per T, so take the prediction to a factor "
+            + "of a few). B_crit marks where a bigger batch stops saving updates: the batch to use when updates are what is scarce "
+            + "(parallel hardware, where a bigger batch costs no more time). When examples are scarce, as with a few epochs on a "
+            + "CPU, the best batch lies below it."
         }
       }
       book.finding(answer, isKey: true)

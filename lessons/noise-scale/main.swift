@@ -192,8 +192,10 @@ struct NoiseScale: ParsableCommand {
         + "B_simple = \(NumberText.significant(exact.simpleNoiseScale, digits: 3)); the line through the measured |g_B|² gives "
         + "\(NumberText.significant(fitted.slope / fitted.intercept, digits: 3)) and the two-batch estimator "
         + "(B_small = \(settings.smallBatch), B_big = \(settings.smallBatch * settings.batchesPerMeasurement), \(samples) samples) "
-        + "\(NumberText.significant(finalEstimate, digits: 3)) (\(NumberText.fixed(100 * abs(finalEstimate / exact.simpleNoiseScale - 1), decimals: 0))% "
-        + (finalEstimate >= exact.simpleNoiseScale ? "above" : "below") + " the exact value).")
+        + (finalEstimate.isFinite
+          ? "\(NumberText.significant(finalEstimate, digits: 3)) (\(NumberText.fixed(100 * abs(finalEstimate / exact.simpleNoiseScale - 1), decimals: 0))% "
+            + (finalEstimate >= exact.simpleNoiseScale ? "above" : "below") + " the exact value)."
+          : "no estimate yet (the averaged |G|² estimate is not positive: more samples needed)."))
 
     // MARK: Part 2: B_simple along training, for each T
     book.experiment(

@@ -49,7 +49,7 @@ struct NoiseScale: ParsableCommand {
   @Option(help: "Updates between two noise measurements.")
   var measureEvery = 8
 
-  @Option(help: "Seeds per T (error bars are their spread; default 3; --full: 5).")
+  @Option(help: "Seeds per T (default 4; --full: 5).")
   var seeds: Int?
 
   @Option(help: "T of the exact check (part 1).")
@@ -85,13 +85,13 @@ struct NoiseScale: ParsableCommand {
     let task = self.task.make(lag: lag)
     lengths = lengths.filter { $0 >= task.minimumSteps }
     guard !lengths.isEmpty else { throw ValidationError("--lengths: \(task.name) needs T >= \(task.minimumSteps)") }
-    let checkSteps = quick ? 10 : max(self.checkSteps, task.minimumSteps)
+    let checkSteps = max(quick ? 10 : self.checkSteps, task.minimumSteps)
     let settings = NoiseRunSettings(
       task: self.task, lag: lag, trainCount: quick ? 256 : train ?? (full ? 4096 : 2048), validationCount: quick ? 64 : 512,
       hidden: quick ? 8 : hidden ?? (full ? 32 : 16), batch: quick ? 16 : batch, learningRate: learningRate,
       epochs: quick ? 2 : epochs ?? (full ? 12 : 6), smallBatch: quick ? 4 : smallBatch,
       batchesPerMeasurement: quick ? 4 : batchesPerMeasurement, measureEvery: quick ? 4 : measureEvery, seed: seed)
-    let seedCount = quick ? 1 : seeds ?? (full ? 5 : 3)
+    let seedCount = quick ? 1 : seeds ?? (full ? 5 : 4)
 
     var book = try Notebook(lesson: "noise-scale", title: "The gradient noise scale and the critical batch", options: options)
     book.markdown(
@@ -192,7 +192,10 @@ struct NoiseScale: ParsableCommand {
         + "B_simple = \(NumberText.significant(exact.simpleNoiseScale, digits: 3)); the line through the measured |g_B|² gives "
         + "\(NumberText.significant(fitted.slope / fitted.intercept, digits: 3)) and the two-batch estimator "
         + "(B_small = \(settings.smallBatch), B_big = \(settings.smallBatch * settings.batchesPerMeasurement), \(samples) samples) "
-        + "\(NumberText.significant(finalEstimate, digits: 3)) (\(NumberText.fixed(100 * (finalEstimate / exact.simpleNoiseScale - 1), decimals: 0))% off).")
+        + (finalEstimate.isFinite
+          ? "\(NumberText.significant(finalEstimate, digits: 3)) (\(NumberText.fixed(100 * abs(finalEstimate / exact.simpleNoiseScale - 1), decimals: 0))% "
+            + (finalEstimate >= exact.simpleNoiseScale ? "above" : "below") + " the exact value)."
+          : "no estimate yet (the averaged |G|² estimate is not positive: more samples needed)."))
 
     // MARK: Part 2: B_simple along training, for each T
     book.experiment(

@@ -41,7 +41,7 @@ struct OptimalBatch: ParsableCommand {
   @Option(help: "Seeds (weights and batch order) per fold.")
   var seeds = 1
 
-  @Option(help: "Synthetic study: sequences generated per T, split into the folds (default 900; --full: 1500).")
+  @Option(help: "Synthetic study: sequences generated per T, split into the folds (default 1200; --full: 1500).")
   var sequences: Int?
 
   @Option(help: "E, the epoch budget (default 4; --full: 6).")
@@ -67,6 +67,9 @@ struct OptimalBatch: ParsableCommand {
 
   @Flag(help: "Recompute every cell instead of resuming from the results files of an earlier run with the same settings.")
   var fresh = false
+
+  @Flag(help: "Only measure the CPU cost per example of every (T, B) (the time budget) and stop; copy the calibration files to every machine before running shards.")
+  var calibrateOnly = false
 
   @Option(help: ArgumentHelp(
     "Run only share i of n of every study's cells (n machines: a Slurm job array, GNU parallel), then merge the files with `lstmlab sweep merge` and run once more without --shard to analyse.",
@@ -102,12 +105,12 @@ struct OptimalBatch: ParsableCommand {
     let learningRates = quick ? [1e-2] : self.learningRates.sorted()
     let folds = quick ? 2 : self.folds ?? (full ? 5 : 3)
     let seeds = quick ? 1 : self.seeds
-    let sequences = quick ? 96 : self.sequences ?? (full ? 1500 : 900)
+    let sequences = quick ? 96 : self.sequences ?? (full ? 1500 : 1200)
     let trainer = CellTrainer(
       hidden: quick ? 8 : hidden, epochs: quick ? 1 : epochs ?? (full ? 6 : 4), timeCap: timeCap, seed: seed)
     let memoryBudget = try ByteSize(parsing: memory, flag: "--memory")
     let share = try shard.map { try SweepShard(parsing: $0) } ?? .all
-    var mergeCommands: [String] = []
+    var mergeCommands: [String] = [], calibrationFiles: [String] = []
 
     var book = try Notebook(lesson: "optimal-batch", title: "Does the sequence length change the best batch size?", options: options)
     book.markdown(
@@ -155,9 +158,13 @@ struct OptimalBatch: ParsableCommand {
           """)
 
       // Calibration: the CPU seconds per training example at each (T, B), measured once, one cell at a time.
-      let calibration = try study.calibrate(
+      let (calibration, calibrationFile) = try study.calibrate(
         batchSizes: Array(Set(batchSizes + [referenceBatch])).sorted(), hidden: trainer.hidden, seed: seed,
         directory: book.directory, fresh: fresh, quick: quick)
+      if calibrateOnly {
+        calibrationFiles.append(calibrationFile.path)
+        continue
+      }
       var costTable = Table(
         "\(study.name): CPU time per 1000 training sequences (ms), and the epochs the time budget buys",
         columns: [.init("T")] + batchSizes.map { .init("B = \($0)", format: .significant(3)) } + batchSizes.map { .init("epochs at \($0)", format: .fixed(decimals: 1)) })
@@ -169,9 +176,11 @@ struct OptimalBatch: ParsableCommand {
       try book.table(costTable)
 
       // The sweep: every (T, B, lr, fold, seed) cell trains once and is evaluated at both budget points.
+      // The file name covers every setting a cell depends on, the calibrated costs included (they set the time budget).
+      let costs = calibration.keys.sorted().flatMap { t in calibration[t]!.keys.sorted().map { "\(t):\($0):\(calibration[t]![$0]!)" } }
       let fingerprint = sweepStableHash(
         "\(study.description) E=\(trainer.epochs) H=\(trainer.hidden) cap=\(timeCap) ref=\(referenceBatch) seed=\(seed) "
-          + CellTrainer.metricNames.joined(separator: ","))
+          + CellTrainer.metricNames.joined(separator: ",") + " " + costs.joined(separator: ","))
       let fileName = "\(study.name)-\(String(fingerprint, radix: 16))"
       let resultsFile = book.directory.appendingPathComponent(
         share == .all ? "\(fileName).csv" : "\(fileName).shard-\(share.index)-of-\(share.count).csv")
@@ -299,13 +308,21 @@ struct OptimalBatch: ParsableCommand {
       book.finding(outcome.finding(memoryBudget: memoryBudget, calibration: calibration, referenceBatch: referenceBatch))
     }
 
+    if calibrateOnly {
+      book.markdown(
+        "Calibrated only. To share the cells between machines, copy these files into the same folder "
+          + "(`<output>/optimal-batch/`) on every machine, so all of them use one time budget, then run the shards:\n\n"
+          + calibrationFiles.map { "    " + $0 }.joined(separator: "\n"))
+      try book.finish()
+      return
+    }
     if share != .all {
       book.markdown(
         "This run computed share \(share) of the cells. When every share has run (each machine writes its own "
           + "`*.shard-i-of-\(share.count).csv`), copy the files into one folder and merge them, then run the lesson again "
           + "without `--shard` (and with the same other flags) to analyse; it finds every cell done and computes nothing:\n\n"
           + mergeCommands.map { "    " + $0 }.joined(separator: "\n")
-          + "\n\nThe time budget uses each machine's own calibration: use identical machines.")
+          + "\n\nEvery machine must hold the same calibration files (see `--calibrate-only`), or the file names will not match.")
       try book.finish()
       return
     }
@@ -324,9 +341,11 @@ struct OptimalBatch: ParsableCommand {
           let ratios = ts.map { predictions[$0]! / Double(synthetic.best[$0]![.epochs]!.batchSize) }
           answer += " The gradient noise scale predicted B_crit ≈ \(NumberText.significant(predictions[t0]!, digits: 2)) at T = \(t0) and "
             + "\(NumberText.significant(predictions[t1]!, digits: 2)) at T = \(t1), \(NumberText.significant(ratios.min()!, digits: 2))–"
-            + "\(NumberText.significant(ratios.max()!, digits: 2)) times the best B under the epoch budget. B_crit marks where a bigger "
-            + "batch stops saving updates; it is the right batch when updates are what is scarce (parallel hardware, where a "
-            + "bigger batch costs no more time). With a few epochs on a CPU, examples are scarce and the best batch sits below it."
+            + "\(NumberText.significant(ratios.max()!, digits: 2)) times the best B under the epoch budget (the best B was below "
+            + "B_simple at \(ratios.filter { $0 > 1 }.count) of \(ratios.count) lengths; one run per T, so take the prediction to a factor "
+            + "of a few). B_crit marks where a bigger batch stops saving updates: the batch to use when updates are what is scarce "
+            + "(parallel hardware, where a bigger batch costs no more time). When examples are scarce, as with a few epochs on a "
+            + "CPU, the best batch lies below it."
         }
       }
       book.finding(answer, isKey: true)
@@ -401,23 +420,26 @@ struct Study: Sendable {
       chance: pooled.majorityClassFraction, classCount: pooled.classNames.count, featureCount: pooled.featureCount)
   }
 
-  /// CPU seconds per training example at each (T, B): a fresh model trains on random batches, the median of 5 timed
+  /// CPU seconds per training example at each (T, B): a fresh model trains on random batches, the median of 7 timed
   /// blocks after 2 warm-up updates. Cells run one at a time, so they do not compete for cores; saved in
   /// `<study>-calibration-<hash>.csv` and reused.
-  func calibrate(batchSizes: [Int], hidden: Int, seed: UInt64, directory: URL, fresh: Bool, quick: Bool) throws -> [Int: [Int: Double]] {
+  func calibrate(
+    batchSizes: [Int], hidden: Int, seed: UInt64, directory: URL, fresh: Bool, quick: Bool
+  ) throws -> (costs: [Int: [Int: Double]], file: URL) {
     let grid = try SweepGrid([SweepAxis("T", lengths), SweepAxis("B", batchSizes)])
-    let file = directory.appendingPathComponent("\(name)-calibration-\(String(sweepStableHash("\(description) H=\(hidden)"), radix: 16)).csv")
+    let file = directory.appendingPathComponent(
+      "\(name)-calibration-\(String(sweepStableHash("\(description) H=\(hidden) blocks=7 minimum=\(quick ? 0.002 : 0.03)"), radix: 16)).csv")
     if fresh { try? FileManager.default.removeItem(at: file) }
     let runner = try SweepRunner(grid: grid, metrics: ["secondsPerExample"], resultsFile: file, workers: 1)
-    let data = self.data, classCount = self.classCount, minimum = quick ? 0.002 : 0.02
+    let data = self.data, classCount = self.classCount, minimum = quick ? 0.002 : 0.03
     let report = try runner.run { cell in
       let t = try cell.int("T"), b = try cell.int("B")
       let set = data[t]!
       var model = CellTrainer.model(hidden: hidden, classes: classCount, learningRate: 1e-3)
       var rng = cell.generator(seed: seed)
       try model.build(inputFeatures: set.featureCount, using: &rng)
-      // Two warm-up updates (first allocations), then 5 timed blocks of at least 2 updates and `minimum` seconds each;
-      // the median block is kept (robust to a block slowed down by another program).
+      // Two warm-up updates (first allocations), then 7 timed blocks of at least 2 updates and `minimum` seconds each;
+      // the median block is kept (robust to a block slowed or sped up by other programs on the machine).
       func batch() throws -> (x: Matrix<Float>, steps: Int, labels: [Int]) {
         try set.timeMajorBatch(indices: (0..<b).map { _ in rng.nextInt(below: set.count) })
       }
@@ -426,7 +448,7 @@ struct Study: Sendable {
         try model.trainStep(x: x, steps: steps, labels: labels)
       }
       var blocks: [Double] = []
-      for _ in 0..<5 {
+      for _ in 0..<7 {
         var seconds = 0.0, updates = 0
         while updates < 2 || seconds < minimum {
           let (x, steps, labels) = try batch()
@@ -444,7 +466,7 @@ struct Study: Sendable {
       guard let t = row.number("T"), let b = row.number("B"), let s = row.metric("secondsPerExample") else { continue }
       table[Int(t), default: [:]][Int(b)] = s
     }
-    return table
+    return (table, file)
   }
 
   /// The bytes of one training step at each (T, B) (`MemoryCalculator`: full BPTT, Float32, Adam).

@@ -14,7 +14,7 @@ struct OptimalBatch: ParsableCommand {
 
   @OptionGroup var options: LessonOptions
 
-  @Flag(help: "The larger study: T = 20 ... 500, B = 4 ... 256 (7 values), 5 folds, 6 epochs (about 30 CPU-minutes).")
+  @Flag(help: "The larger study: T = 20 ... 500, B = 4 ... 256 (7 values), 5 folds, 6 epochs (about 11 CPU-minutes).")
   var full = false
 
   @Option(parsing: .upToNextOption, help: "Which studies to run: synthetic (volatility regimes) and/or real (a shipped data set resampled to each T).")
@@ -278,13 +278,16 @@ struct OptimalBatch: ParsableCommand {
       }
 
       var bestPanels: [Figure.Panel] = []
+      // Room above the highest line for the legend: 8 times it, on the power of two above.
+      let highest = max(Double(batchSizes.last!), kind == .synthetic ? predictions.values.max() ?? 0 : 0)
+      let top = Foundation.pow(2, (Foundation.log2(highest) + 3).rounded(.up))
       for budget in Budget.allCases {
         let ts = study.lengths.filter { outcome.best[$0]![budget] != nil }
         guard !ts.isEmpty else { continue }
         var chart = Chart(
           title: budget.title,
           x: Axis("sequence length T (log scale)", scale: .log(base: 2), range: Double(study.lengths.first!) / 1.4...Double(study.lengths.last!) * 1.4),
-          y: Axis("batch size B (log scale)", scale: .log(base: 2), range: Double(batchSizes.first!) / 2...Double(batchSizes.last!) * 4),
+          y: Axis("batch size B (log scale)", scale: .log(base: 2), range: Double(batchSizes.first!) / 2...top),
           key: .topLeft)
         let bests = ts.map { outcome.best[$0]![budget]! }
         chart.add(Series("best B (cross-validated mean)", x: ts, y: bests.map(\.batchSize)))

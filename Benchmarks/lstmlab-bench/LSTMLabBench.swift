@@ -38,8 +38,20 @@ struct LSTMLabBench: ParsableCommand {
   @Option(help: "The seed configuration --profile-steps runs: 1 (T=20, B=64) or 2 (T=200, B=16).")
   var profileExample = 1
 
+  @Option(help: "Profiling aid: run LSTM forward + backward at this T,B (for example 200,256) --profile-steps times.")
+  var profileLSTM: String?
+
   func run() throws {
     let keepsMemory = systemAllocator ? false : lab_keep_freed_memory()
+    if let profileLSTM {
+      let parts = profileLSTM.split(separator: ",").compactMap { Int($0) }
+      guard parts.count == 2, parts.allSatisfy({ $0 > 0 }) else {
+        throw ValidationError("--profile-lstm \(profileLSTM): expected T,B, two positive integers such as 200,256")
+      }
+      let run = try LSTMRun.run(batch: parts[1], steps: parts[0], repetitions: profileSteps ?? 10)
+      print("LSTM fwd+bwd T=\(parts[0]) B=\(parts[1]): \(fixed(run.forwardBackward.median * 1e3, 2)) ms, fwd \(fixed(run.forward.median * 1e3, 2)) ms, \(grouped(run.sequencesPerSecond)) sequences/s")
+      return
+    }
     if let profileSteps {
       try runProfileSteps(profileSteps, example: profileExample)
       return

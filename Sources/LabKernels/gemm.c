@@ -1,13 +1,10 @@
 // Matrix products, row-major: C = alpha * op(A) * op(B) + beta * C.
 // The reference is one template instantiated for float (f32) and double (f64); the fast kernels are
 // gemm_template.h compiled for AVX2+FMA and for any CPU, chosen at run time (cpu.c).
-#include <pthread.h>
-#include <sched.h>
-#include <stdatomic.h>
 #include <stdlib.h>
-#include <unistd.h>
 
 #include "LabKernels.h"
+#include "threads.h"
 
 #if defined(__x86_64__) && (defined(__clang__) || defined(__GNUC__))
 #define LAB_X86_64 1
@@ -101,18 +98,17 @@ typedef double lab_f64x4 __attribute__((vector_size(32)));
 // ---- Entry points: trivial cases, sharing the work with a second thread, the instruction set -------------------
 
 // Products of at least this many floating-point operations (2mnk; 256 x 256 x 256 is 33.5 million) are shared with a
-// second thread: about 0.3 ms of work or more, so that starting a thread (tens of microseconds) stays small beside
+// second thread: about 0.3 ms of work or more, so that handing a part over (microseconds) stays small beside
 // what it can take over.
 #define LAB_GEMM_PARALLEL_FLOPS 3.0e7
 // Such a product is cut into this many chunks of C (whole panels of columns when C is wide, else bands of rows);
 // into 2 when A is transposed, because each chunk copies all of op(A) it needs (dU = Hprev^T dZ: all of it).
 #define LAB_GEMM_CHUNKS 8
 
-// A product shared between the calling thread and a helper. Both claim chunks from `next` until none is left, so
-// when the other core is busy (another training, a compiler) the caller simply computes every chunk itself instead
-// of waiting for a helper that does not get to run; it waits only for a chunk the helper has claimed and not yet
-// finished. The chunks are fixed by the shape, and each is computed exactly as it would be alone, so the result is
-// the same bits whoever computes which chunk. The caller and the helper each hold a reference; the last frees it.
+// A product shared between the calling thread and LabKernels' helper thread (threads.c): both claim chunks of C
+// until none is left, so when the other core is busy the caller simply computes every chunk itself. The chunks are
+// fixed by the shape, and each is computed exactly as it would be alone, so the result is the same bits whoever
+// computes which chunk.
 #define DEFINE_GEMM_SHARED(T, SUFFIX)                                                                           \
   typedef struct {                                                                                              \
     bool avx2, dot, transA, transB, byColumns;                                                                  \
@@ -120,12 +116,11 @@ typedef double lab_f64x4 __attribute__((vector_size(32)));
     T alpha, beta;                                                                                              \
     const T *A, *B;                                                                                             \
     T *C;                                                                                                       \
-    int chunks;                                                                                                 \
-    atomic_int next, finished, references;                                                                      \
   } gemm_shared_##SUFFIX;                                                                                       \
                                                                                                                 \
   /* C[rows or columns of chunk c]: the same product on a block of C; the reference if no buffer. */           \
-  static void gemm_chunk_##SUFFIX(const gemm_shared_##SUFFIX *s, int c) {                                       \
+  static void gemm_chunk_##SUFFIX(void *context, long c) {                                                      \
+    const gemm_shared_##SUFFIX *s = context;                                                                    \
     const long start = c * s->width;                                                                            \
     const long end = start + s->width < (s->byColumns ? s->n : s->m) ? start + s->width                         \
                                                                       : (s->byColumns ? s->n : s->m);           \
@@ -148,63 +143,23 @@ typedef double lab_f64x4 __attribute__((vector_size(32)));
                                   C, s->ldc);                                                                   \
   }                                                                                                             \
                                                                                                                 \
-  static void gemm_work_##SUFFIX(gemm_shared_##SUFFIX *s) {                                                     \
-    for (int c; (c = atomic_fetch_add(&s->next, 1)) < s->chunks;) {                                             \
-      gemm_chunk_##SUFFIX(s, c);                                                                                \
-      atomic_fetch_add(&s->finished, 1);                                                                        \
-    }                                                                                                           \
-  }                                                                                                             \
-                                                                                                                \
-  static void gemm_release_##SUFFIX(gemm_shared_##SUFFIX *s) {                                                  \
-    if (atomic_fetch_sub(&s->references, 1) == 1) free(s);                                                      \
-  }                                                                                                             \
-                                                                                                                \
-  static void *gemm_helper_##SUFFIX(void *shared) {                                                             \
-    gemm_work_##SUFFIX((gemm_shared_##SUFFIX *)shared);                                                         \
-    gemm_release_##SUFFIX((gemm_shared_##SUFFIX *)shared);                                                      \
-    return NULL;                                                                                                \
-  }                                                                                                             \
-                                                                                                                \
-  /* Computes the product in chunks with a detached helper thread; false if it could not be set up. */          \
-  static bool gemm_shared_run_##SUFFIX(bool avx2, bool dot, bool transA, bool transB, long m, long n, long k,    \
+  /* Computes the product in chunks, shared with the helper thread when it is free. */                          \
+  static void gemm_shared_run_##SUFFIX(bool avx2, bool dot, bool transA, bool transB, long m, long n, long k,    \
                                        T alpha, const T *A, long lda, const T *B, long ldb, T beta, T *C,       \
                                        long ldc) {                                                              \
-    gemm_shared_##SUFFIX *s = malloc(sizeof *s);                                                                \
-    if (s == NULL) return false;                                                                                \
     const bool byColumns = n >= 128;                                                                            \
     const long extent = byColumns ? n : m, quantum = byColumns ? 16 : 6;                                        \
     const long chunks = transA && byColumns ? 2 : LAB_GEMM_CHUNKS;                                              \
     long width = (extent + chunks - 1) / chunks;                                                                \
     width = (width + quantum - 1) / quantum * quantum;                                                          \
-    *s = (gemm_shared_##SUFFIX){avx2, dot, transA, transB, byColumns, m, n, k, lda, ldb, ldc, width, alpha, beta, \
-                                A, B, C, (int)((extent + width - 1) / width), 0, 0, 2};                         \
-    pthread_attr_t attributes;                                                                                  \
-    pthread_t helper;                                                                                           \
-    bool started = pthread_attr_init(&attributes) == 0;                                                         \
-    if (started) {                                                                                              \
-      started = pthread_attr_setdetachstate(&attributes, PTHREAD_CREATE_DETACHED) == 0 &&                      \
-                pthread_create(&helper, &attributes, gemm_helper_##SUFFIX, s) == 0;                             \
-      pthread_attr_destroy(&attributes);                                                                        \
-    }                                                                                                           \
-    if (!started) atomic_store(&s->references, 1);                                                              \
-    gemm_work_##SUFFIX(s);                                                                                      \
-    while (atomic_load(&s->finished) < s->chunks) sched_yield(); /* a chunk the helper is finishing */          \
-    gemm_release_##SUFFIX(s);                                                                                   \
-    return true;                                                                                                \
+    gemm_shared_##SUFFIX s = {avx2, dot, transA, transB, byColumns, m, n, k, lda, ldb, ldc, width, alpha, beta,  \
+                              A, B, C};                                                                         \
+    lab_run_parts(gemm_chunk_##SUFFIX, &s, (extent + width - 1) / width, true);                                 \
   }
 
-// Whether a core looks free for a helper: the 1-minute load average (which counts this process's own running
-// thread) is below the core count minus one half. On a 2-core machine one training alone gives a load near 1 and
-// shares its large products; two trainings side by side (a sweep) or a busy compiler push it to 2 or more, and then
-// a helper would only wait for a core and delay the product it was meant to speed up.
-static bool lab_idle_core_available(void) {
-  double load[1];
-  const long cores = sysconf(_SC_NPROCESSORS_ONLN);
-  return cores >= 2 && getloadavg(load, 1) == 1 && load[0] < (double)cores - 0.5;
-}
-
-// C = alpha * op(A) * op(B) + beta * C, shared with a second thread when the product is large and `threads` is 2 or
-// more, or 0 (automatic) and a core looks free (lab_idle_core_available); `threads` 1 keeps it on the caller.
+// C = alpha * op(A) * op(B) + beta * C, shared with the helper thread when the product is large and `threads` is 2
+// or more, or 0 (automatic: lab_set_threads's setting, and when that is automatic too, whether a second core looks
+// free); `threads` 1 keeps it on the caller.
 // Empty products scale C by beta. Falls back to the reference if a packing buffer cannot be allocated.
 #define DEFINE_GEMM_DRIVER(T, SUFFIX)                                                                           \
   static void gemm_driver_##SUFFIX(bool avx2, int threads, bool transA, bool transB, long m, long n, long k,    \
@@ -217,11 +172,13 @@ static bool lab_idle_core_available(void) {
       return;                                                                                                   \
     }                                                                                                           \
     const bool dot = LAB_AVX2_OR_PORTABLE(avx2, uses_dot_##SUFFIX, transA, transB, m, n, k);                    \
-    const bool share = threads != 1 && 2.0 * (double)m * (double)n * (double)k >= LAB_GEMM_PARALLEL_FLOPS &&    \
-                       (n >= 128 || m >= 24) && (threads >= 2 || lab_idle_core_available());                    \
-    if (share && gemm_shared_run_##SUFFIX(avx2, dot, transA, transB, m, n, k, alpha, A, lda, B, ldb, beta, C,   \
-                                          ldc))                                                                 \
+    const int use = threads != 0 ? threads : lab_threads();                                                    \
+    const bool share = use != 1 && 2.0 * (double)m * (double)n * (double)k >= LAB_GEMM_PARALLEL_FLOPS &&        \
+                       (n >= 128 || m >= 24) && (use >= 2 || lab_second_core_free());                           \
+    if (share) {                                                                                                \
+      gemm_shared_run_##SUFFIX(avx2, dot, transA, transB, m, n, k, alpha, A, lda, B, ldb, beta, C, ldc);         \
       return;                                                                                                   \
+    }                                                                                                           \
     const bool done = LAB_AVX2_OR_PORTABLE(avx2, gemm_part_##SUFFIX, dot, transA, transB, m, n, k, alpha, A,    \
                                            lda, B, ldb, beta, C, ldc);                                          \
     if (!done) lab_gemm_reference_##SUFFIX(transA, transB, m, n, k, alpha, A, lda, B, ldb, beta, C, ldc);       \
@@ -256,3 +213,26 @@ DEFINE_GEMM_DRIVER(double, f64)
 
 DEFINE_GEMM_ENTRIES(float, f32)
 DEFINE_GEMM_ENTRIES(double, f64)
+
+// ---- Products with a packed right operand (the recurrent kernel, packed once per pass) --------------------------
+
+#define DEFINE_GEMM_PREPACKED(T, SUFFIX)                                                                        \
+  long lab_gemm_prepacked_size_##SUFFIX(long k, long n) {                                                       \
+    return LAB_AVX2_OR_PORTABLE(LAB_USE_AVX2, prepacked_size_##SUFFIX, k, n);                                   \
+  }                                                                                                             \
+  void lab_gemm_prepack_##SUFFIX(bool transB, long k, long n, const T *B, long ldb, T *packed) {                \
+    if (k > 0 && n > 0) LAB_AVX2_OR_PORTABLE(LAB_USE_AVX2, prepack_b_##SUFFIX, transB, k, n, B, ldb, packed);   \
+  }                                                                                                             \
+  void lab_gemm_prepacked_##SUFFIX(long m, long n, long k, T alpha, const T *A, long lda, const T *packed,       \
+                                   T beta, T *C, long ldc) {                                                    \
+    if (m <= 0 || n <= 0) return;                                                                               \
+    if (k <= 0 || alpha == 0) {                                                                                 \
+      for (long i = 0; i < m; i++)                                                                              \
+        for (long j = 0; j < n; j++) C[i * ldc + j] = beta == 0 ? 0 : beta * C[i * ldc + j];                    \
+      return;                                                                                                   \
+    }                                                                                                           \
+    LAB_AVX2_OR_PORTABLE(LAB_USE_AVX2, gemm_prepacked_##SUFFIX, m, n, k, alpha, A, lda, packed, beta, C, ldc);  \
+  }
+
+DEFINE_GEMM_PREPACKED(float, f32)
+DEFINE_GEMM_PREPACKED(double, f64)

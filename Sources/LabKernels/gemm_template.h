@@ -232,21 +232,25 @@ static inline int GNAME(tile_rows)(const long left) {
 // C = alpha * op(A) * op(B) + beta * C (m x n) with the tile kernel. `work` holds GKC * GNC scalars, or is NULL when
 // B is read in place (B not transposed); `edge` holds GKC * GNR scalars; `aWork` holds m * GKC scalars when A is
 // transposed and C has more than one panel of columns, and is NULL otherwise.
+// `prepacked`, when not NULL, is all of op(B) already packed by prepack_b (B and work are then unused).
 static GATTR void GNAME(gemm_tiles)(
     const bool transA, const bool transB, const long m, const long n, const long k, const GT alpha,
     const GT *restrict A, const long lda, const GT *restrict B, const long ldb, const GT beta, GT *restrict C,
-    const long ldc, GT *restrict work, GT *restrict edge, GT *restrict aWork) {
-  const bool packed = work != NULL;
+    const long ldc, GT *restrict work, GT *restrict edge, GT *restrict aWork, const GT *restrict prepacked) {
+  const bool packed = work != NULL || prepacked != NULL;
   for (long jc = 0; jc < n; jc += GNC) {
     const long nc = n - jc < GNC ? n - jc : GNC;
     for (long pc = 0; pc < k; pc += GKC) {
       const long kc = k - pc < GKC ? k - pc : GKC;
       const GT betaBlock = pc == 0 ? beta : 1;  // later k blocks add to the first block's result
       // op(B)[pc..][jc..] in memory: B[pc][jc] when B is not transposed, B[jc][pc] when it is.
-      const GT *bBlock = transB ? B + jc * ldb + pc : B + pc * ldb + jc;
-      if (packed) GNAME(pack_b)(transB, kc, nc, bBlock, ldb, work);
-      else if (nc % GNR != 0) GNAME(pack_b)(false, kc, nc % GNR, bBlock + nc - nc % GNR, ldb, edge);
-      const GT *bUse = packed ? work : bBlock;
+      const GT *bBlock = prepacked != NULL ? NULL : transB ? B + jc * ldb + pc : B + pc * ldb + jc;
+      if (prepacked == NULL) {
+        if (packed) GNAME(pack_b)(transB, kc, nc, bBlock, ldb, work);
+        else if (nc % GNR != 0) GNAME(pack_b)(false, kc, nc % GNR, bBlock + nc - nc % GNR, ldb, edge);
+      }
+      const GT *bUse = prepacked != NULL ? prepacked + jc * k + pc * ((nc + GNR - 1) / GNR * GNR)
+                       : packed ? work : bBlock;
       if (aWork != NULL) {
         // op(A) rows are columns of A: in place, a tile would touch a new cache line for every p (lines lda apart,
         // which also collide in L1). Copy the m x kc block once, reading A row by row, into one p-major region per
@@ -321,10 +325,41 @@ static GATTR bool GNAME(gemm_part)(
       return false;
     }
   }
-  GNAME(gemm_tiles)(transA, transB, m, n, k, alpha, A, lda, B, ldb, beta, C, ldc, work, edge, aWork);
+  GNAME(gemm_tiles)(transA, transB, m, n, k, alpha, A, lda, B, ldb, beta, C, ldc, work, edge, aWork, NULL);
   free(work);
   free(aWork);
   return true;
+}
+
+// Scalars of op(B) (k x n) packed whole: blocks of GNC columns (jc), each as blocks of GKC rows (pc), each as
+// panels of GNR columns zero-padded to whole panels. Block (jc, pc) starts at jc*k + pc*ncPadded (jc a multiple of
+// GNC, so jc*k counts the padding of earlier column blocks only when GNC is a multiple of GNR, which it is).
+static inline long GNAME(prepacked_size)(const long k, const long n) {
+  const long whole = n / GNC * GNC, rest = n - whole;
+  return whole * k + (rest + GNR - 1) / GNR * GNR * k;
+}
+
+// Packs all of op(B) for prepacked products: the layout gemm_tiles reads when it packs B itself, for every block.
+static GATTR void GNAME(prepack_b)(const bool transB, const long k, const long n, const GT *restrict B, const long ldb,
+                                    GT *restrict packed) {
+  for (long jc = 0; jc < n; jc += GNC) {
+    const long nc = n - jc < GNC ? n - jc : GNC;
+    for (long pc = 0; pc < k; pc += GKC) {
+      const long kc = k - pc < GKC ? k - pc : GKC;
+      const GT *bBlock = transB ? B + jc * ldb + pc : B + pc * ldb + jc;
+      GNAME(pack_b)(transB, kc, nc, bBlock, ldb, packed + jc * k + pc * ((nc + GNR - 1) / GNR * GNR));
+    }
+  }
+}
+
+// C = alpha * A * op(B) + beta * C (A not transposed) with op(B) packed by prepack_b: for a product repeated with the
+// same B (the recurrent kernel U at every time step), which is then read as contiguous panels instead of rows a
+// whole row of B apart.
+static GATTR void GNAME(gemm_prepacked)(
+    const long m, const long n, const long k, const GT alpha, const GT *restrict A, const long lda,
+    const GT *restrict packed, const GT beta, GT *restrict C, const long ldc) {
+  GT edge[GNR];  // unused: every panel of a packed B is whole
+  GNAME(gemm_tiles)(false, false, m, n, k, alpha, A, lda, NULL, 0, beta, C, ldc, NULL, edge, NULL, packed);
 }
 
 #undef GNR

@@ -104,6 +104,27 @@ public func matmul<Scalar: LabScalar>(
 
 extension Float {
   @inlinable
+  public static func lstmForward(
+    steps: Int, batch: Int, hidden: Int, gates: UnsafeMutablePointer<Float>, recurrentKernel: UnsafePointer<Float>,
+    bias: UnsafePointer<Float>, cells: UnsafeMutablePointer<Float>, tanhCells: UnsafeMutablePointer<Float>,
+    states: UnsafeMutablePointer<Float>
+  ) {
+    lab_lstm_forward_f32(steps, batch, hidden, gates, recurrentKernel, bias, cells, tanhCells, states)
+  }
+
+  @inlinable
+  public static func lstmBackward(
+    steps: Int, batch: Int, hidden: Int, gates: UnsafePointer<Float>, cells: UnsafePointer<Float>,
+    tanhCells: UnsafePointer<Float>, recurrentKernel: UnsafePointer<Float>,
+    hiddenGradient: UnsafeMutablePointer<Float>, cellGradient: UnsafeMutablePointer<Float>,
+    gateGradients: UnsafeMutablePointer<Float>, before: UnsafeMutablePointer<Float>?, beforeBeta: Float
+  ) {
+    lab_lstm_backward_f32(
+      steps, batch, hidden, gates, cells, tanhCells, recurrentKernel, hiddenGradient, cellGradient,
+      gateGradients, before, beforeBeta)
+  }
+
+  @inlinable
   public static func lstmForwardStep(
     batch: Int, hidden: Int, gates: UnsafeMutablePointer<Float>, bias: UnsafePointer<Float>,
     previousCell: UnsafePointer<Float>, cell: UnsafeMutablePointer<Float>, tanhCell: UnsafeMutablePointer<Float>,
@@ -177,6 +198,27 @@ extension Float {
 }
 
 extension Double {
+  @inlinable
+  public static func lstmForward(
+    steps: Int, batch: Int, hidden: Int, gates: UnsafeMutablePointer<Double>, recurrentKernel: UnsafePointer<Double>,
+    bias: UnsafePointer<Double>, cells: UnsafeMutablePointer<Double>, tanhCells: UnsafeMutablePointer<Double>,
+    states: UnsafeMutablePointer<Double>
+  ) {
+    lab_lstm_forward_f64(steps, batch, hidden, gates, recurrentKernel, bias, cells, tanhCells, states)
+  }
+
+  @inlinable
+  public static func lstmBackward(
+    steps: Int, batch: Int, hidden: Int, gates: UnsafePointer<Double>, cells: UnsafePointer<Double>,
+    tanhCells: UnsafePointer<Double>, recurrentKernel: UnsafePointer<Double>,
+    hiddenGradient: UnsafeMutablePointer<Double>, cellGradient: UnsafeMutablePointer<Double>,
+    gateGradients: UnsafeMutablePointer<Double>, before: UnsafeMutablePointer<Double>?, beforeBeta: Double
+  ) {
+    lab_lstm_backward_f64(
+      steps, batch, hidden, gates, cells, tanhCells, recurrentKernel, hiddenGradient, cellGradient,
+      gateGradients, before, beforeBeta)
+  }
+
   @inlinable
   public static func lstmForwardStep(
     batch: Int, hidden: Int, gates: UnsafeMutablePointer<Double>, bias: UnsafePointer<Double>,
@@ -265,6 +307,108 @@ public enum RecurrentKernels {
     precondition(
       row >= 0 && row + rows <= m.rows && m.columns == columns,
       "RecurrentKernels: \(name) block rows \(row)..<\(row + rows) x \(columns) does not fit a \(m.rows)x\(m.columns) matrix")
+  }
+
+  /// The LSTM forward recurrence over all T = `steps` steps of a time-major batch of `batch` rows per step:
+  /// `gates` (T*B x 4H) holds x_t W on entry and the activations i f g o on exit, after z_t = x_t W + h_{t-1} U + b;
+  /// `cells` and `hidden` ((T+1)*B x H) hold c_0 and h_0 in their first B rows and get c_1...c_T and h_1...h_T;
+  /// `tanhCells` (T*B x H) gets tanh(c_t). The batch may be shared with a helper thread (`KernelThreads`).
+  @inlinable
+  public static func lstmForward<Scalar: LabScalar>(
+    steps: Int, batch: Int, gates: inout Matrix<Scalar>, recurrentKernel U: Matrix<Scalar>, bias: Matrix<Scalar>,
+    cells: inout Matrix<Scalar>, tanhCells: inout Matrix<Scalar>, hidden: inout Matrix<Scalar>
+  ) {
+    let (h, rows) = (U.rows, steps * batch)
+    precondition(steps > 0 && batch > 0, "lstmForward: \(steps) steps of \(batch) rows")
+    precondition(U.columns == 4 * h, "lstmForward: U is \(U.rows)x\(U.columns), expected H x 4H")
+    check(gates, 0, rows, 4 * h, "gates")
+    check(bias, 0, 1, 4 * h, "bias")
+    check(cells, 0, rows + batch, h, "cells")
+    check(tanhCells, 0, rows, h, "tanh cells")
+    check(hidden, 0, rows + batch, h, "hidden")
+    gates.scalars.withUnsafeMutableBufferPointer { pg in
+      U.scalars.withUnsafeBufferPointer { pu in
+        bias.scalars.withUnsafeBufferPointer { pb in
+          cells.scalars.withUnsafeMutableBufferPointer { pc in
+            tanhCells.scalars.withUnsafeMutableBufferPointer { pt in
+              hidden.scalars.withUnsafeMutableBufferPointer { ph in
+                Scalar.lstmForward(
+                  steps: steps, batch: batch, hidden: h, gates: pg.baseAddress!, recurrentKernel: pu.baseAddress!,
+                  bias: pb.baseAddress!, cells: pc.baseAddress!, tanhCells: pt.baseAddress!, states: ph.baseAddress!)
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /// Where `lstmBackward` sends dz_1 U^T, the gradient with respect to the state before the tape's first step.
+  public enum StateGradientCarry: Sendable {
+    /// Nowhere (truncated BPTT stops there).
+    case dropped
+    /// Written into `initialHiddenGradient` (B x H): dL/dh_0.
+    case intoInitialState
+    /// Added to the B rows of `hiddenGradient` just before `firstRow` (the previous segment's last step).
+    case intoEarlierRows
+  }
+
+  /// The LSTM backward recurrence over a tape of T = `steps` steps: `gates` (activations), `cells` (c_0 first) and
+  /// `tanhCells` as `lstmForward` left them, `U` the recurrent kernel (H x 4H). Rows `firstRow ..< firstRow + T*B` of
+  /// `hiddenGradient` hold the direct loss gradient dL/dh_t on entry and the total one on exit
+  /// (dHidden_{t-1} += dz_t U^T); `cellGradient` (B x H) holds dL/dc_T from later steps on entry and dL/dc_0 on exit;
+  /// `gateGradients` (T*B x 4H) gets every dz_t; `carry` says where dz_1 U^T goes.
+  @inlinable
+  public static func lstmBackward<Scalar: LabScalar>(
+    steps: Int, batch: Int, gates: Matrix<Scalar>, cells: Matrix<Scalar>, tanhCells: Matrix<Scalar>,
+    recurrentKernel U: Matrix<Scalar>, hiddenGradient: inout Matrix<Scalar>, firstRow: Int,
+    cellGradient: inout Matrix<Scalar>, gateGradients: inout Matrix<Scalar>,
+    initialHiddenGradient: inout Matrix<Scalar>, carry: StateGradientCarry
+  ) {
+    let (h, rows) = (U.rows, steps * batch)
+    precondition(steps > 0 && batch > 0, "lstmBackward: \(steps) steps of \(batch) rows")
+    precondition(U.columns == 4 * h, "lstmBackward: U is \(U.rows)x\(U.columns), expected H x 4H")
+    check(gates, 0, rows, 4 * h, "gates")
+    check(cells, 0, rows, h, "cells")
+    check(tanhCells, 0, rows, h, "tanh cells")
+    check(hiddenGradient, firstRow, rows, h, "hidden gradient")
+    precondition(cellGradient.rows == batch, "lstmBackward: the cell gradient must have exactly \(batch) rows")
+    check(cellGradient, 0, batch, h, "cell gradient")
+    check(gateGradients, 0, rows, 4 * h, "gate gradients")
+    switch carry {
+    case .dropped: break
+    case .intoInitialState: check(initialHiddenGradient, 0, batch, h, "initial hidden gradient")
+    case .intoEarlierRows:
+      precondition(firstRow >= batch, "lstmBackward: no rows before row \(firstRow) to carry the gradient into")
+    }
+    gates.scalars.withUnsafeBufferPointer { pg in
+      cells.scalars.withUnsafeBufferPointer { pc in
+        tanhCells.scalars.withUnsafeBufferPointer { pt in
+          U.scalars.withUnsafeBufferPointer { pu in
+            hiddenGradient.scalars.withUnsafeMutableBufferPointer { pdh in
+              cellGradient.scalars.withUnsafeMutableBufferPointer { pdc in
+                gateGradients.scalars.withUnsafeMutableBufferPointer { pdz in
+                  initialHiddenGradient.scalars.withUnsafeMutableBufferPointer { ph0 in
+                    let base = pdh.baseAddress! + firstRow * h
+                    let before: UnsafeMutablePointer<Scalar>? =
+                      switch carry {
+                      case .dropped: nil
+                      case .intoInitialState: ph0.baseAddress!
+                      case .intoEarlierRows: base - batch * h
+                      }
+                    Scalar.lstmBackward(
+                      steps: steps, batch: batch, hidden: h, gates: pg.baseAddress!, cells: pc.baseAddress!,
+                      tanhCells: pt.baseAddress!, recurrentKernel: pu.baseAddress!, hiddenGradient: base,
+                      cellGradient: pdc.baseAddress!, gateGradients: pdz.baseAddress!, before: before,
+                      beforeBeta: carry == .intoEarlierRows ? 1 : 0)
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+    }
   }
 
   /// LSTM forward step. `gates` rows [gateRow, gateRow+rows) (rows x 4H) hold x_t W + h_{t-1} U and become the
@@ -383,6 +527,17 @@ public enum RecurrentKernels {
 }
 
 extension Matrix {
+  /// A rows x columns matrix whose values are left as the allocator hands them over (not zero-filled): for buffers
+  /// that the caller overwrites completely before reading (a tape, dZ), where filling megabytes with zeros every
+  /// training step would cost a tenth of the step.
+  @inlinable
+  public init(unspecifiedRows rows: Int, columns: Int) {
+    precondition(rows >= 0 && columns >= 0, "Matrix: negative shape \(rows)x\(columns)")
+    self.init(
+      rows: rows, columns: columns,
+      scalars: [Scalar](unsafeUninitializedCapacity: rows * columns) { _, initialized in initialized = rows * columns })
+  }
+
   /// The 1 x columns column sums, sum over rows r of A[r, j] (a broadcast bias's gradient), by the C kernel.
   @inlinable
   public func columnSums() -> Matrix {
@@ -469,6 +624,24 @@ extension Matrix {
       }
     }
     return (loss, gradient)
+  }
+}
+
+/// How the recurrent kernels use the machine's cores. A recurrence over a large enough batch is cut into two bands of
+/// sequences, one per core (sequences of a batch never interact inside a layer); the numbers are the same bits
+/// whichever thread computes which band.
+public enum KernelThreads: Int, Sendable {
+  /// Share when the load average says a second core is free (the default).
+  case automatic = 0
+  /// Never share: one thread per training (a sweep that already runs one training per core).
+  case one = 1
+  /// Always share a large enough batch.
+  case two = 2
+
+  /// The process-wide setting.
+  public static var current: KernelThreads {
+    get { KernelThreads(rawValue: Int(lab_threads())) ?? .automatic }
+    set { lab_set_threads(Int32(newValue.rawValue)) }
   }
 }
 

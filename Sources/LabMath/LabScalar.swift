@@ -34,6 +34,17 @@ where Self.RawSignificand: FixedWidthInteger {
     batch: Int, hidden: Int, gates: UnsafePointer<Self>, previousCell: UnsafePointer<Self>,
     tanhCell: UnsafePointer<Self>, hiddenGradient: UnsafePointer<Self>, cellGradient: UnsafeMutablePointer<Self>,
     gateGradient: UnsafeMutablePointer<Self>)
+  /// LSTM forward over all steps (the recurrence; gates hold x_t W on entry): see lab_lstm_forward_f32.
+  static func lstmForward(
+    steps: Int, batch: Int, hidden: Int, gates: UnsafeMutablePointer<Self>, recurrentKernel: UnsafePointer<Self>,
+    bias: UnsafePointer<Self>, cells: UnsafeMutablePointer<Self>, tanhCells: UnsafeMutablePointer<Self>,
+    states: UnsafeMutablePointer<Self>)
+  /// LSTM backward through time over all steps: see lab_lstm_backward_f32.
+  static func lstmBackward(
+    steps: Int, batch: Int, hidden: Int, gates: UnsafePointer<Self>, cells: UnsafePointer<Self>,
+    tanhCells: UnsafePointer<Self>, recurrentKernel: UnsafePointer<Self>,
+    hiddenGradient: UnsafeMutablePointer<Self>, cellGradient: UnsafeMutablePointer<Self>,
+    gateGradients: UnsafeMutablePointer<Self>, before: UnsafeMutablePointer<Self>?, beforeBeta: Self)
   /// tanh RNN forward step: state = tanh(preactivation + bias).
   static func rnnForwardStep(
     batch: Int, hidden: Int, preactivation: UnsafePointer<Self>, bias: UnsafePointer<Self>,

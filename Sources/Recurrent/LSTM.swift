@@ -79,25 +79,24 @@ public struct LSTM<Scalar: LabScalar>: Sendable {
     return run(x, steps: steps, batch: batch, h0: h0, c0: c0)
   }
 
-  /// The forward pass on validated arguments.
+  /// The forward pass on validated arguments: x W for every step in one product, then the recurrence
+  /// (`RecurrentKernels.lstmForward`: per step gates_t += h_{t-1} U and one fused pointwise loop for the gate
+  /// activations, c_t, tanh(c_t) and h_t; the batch's sequences shared between two cores when that pays).
   @_specialize(where Scalar == Float)
   @_specialize(where Scalar == Double)
   func run(_ x: Matrix<Scalar>, steps: Int, batch: Int, h0: Matrix<Scalar>?, c0: Matrix<Scalar>?) -> LSTMTape<Scalar> {
     let (T, B, H) = (steps, batch, hiddenSize)
-    var gates = Matrix<Scalar>(rows: T * B, columns: 4 * H)
-    var cells = Matrix<Scalar>(rows: (T + 1) * B, columns: H)
-    var tanhCells = Matrix<Scalar>(rows: T * B, columns: H)
-    var states = Matrix<Scalar>(rows: (T + 1) * B, columns: H)
-    if let h0 { states.setRows(startingAt: 0, to: h0) }
-    if let c0 { cells.setRows(startingAt: 0, to: c0) }
+    // Every element of these is written below before it is read: no zero-fill.
+    var gates = Matrix<Scalar>(unspecifiedRows: T * B, columns: 4 * H)
+    var cells = Matrix<Scalar>(unspecifiedRows: (T + 1) * B, columns: H)
+    var tanhCells = Matrix<Scalar>(unspecifiedRows: T * B, columns: H)
+    var states = Matrix<Scalar>(unspecifiedRows: (T + 1) * B, columns: H)
+    states.setRows(startingAt: 0, to: h0 ?? Matrix(rows: B, columns: H))  // h_0
+    cells.setRows(startingAt: 0, to: c0 ?? Matrix(rows: B, columns: H))  // c_0
     gemm(x, times: W, into: &gates)  // x_t W for every t at once
-    for t in 0..<T {
-      let now = t * B..<(t + 1) * B
-      gemm(states, rows: now, transposed: false, times: U, rows: nil, transposed: false, into: &gates, rows: now, beta: 1)  // + h_{t-1} U (h_{t-1} is block t)
-      RecurrentKernels.lstmForwardStep(
-        rows: B, gates: &gates, gateRow: t * B, bias: b, cells: &cells, previousCellRow: t * B,
-        cellRow: (t + 1) * B, tanhCells: &tanhCells, tanhCellRow: t * B, hidden: &states, hiddenRow: (t + 1) * B)
-    }
+    RecurrentKernels.lstmForward(
+      steps: T, batch: B, gates: &gates, recurrentKernel: U, bias: b, cells: &cells, tanhCells: &tanhCells,
+      hidden: &states)
     return LSTMTape(steps: T, batchSize: B, input: x, gates: gates, cellStates: cells, tanhCells: tanhCells, hiddenStates: states)
   }
 
@@ -115,25 +114,38 @@ public struct LSTM<Scalar: LabScalar>: Sendable {
   @_specialize(where Scalar == Float)
   @_specialize(where Scalar == Double)
   public func backward(_ tape: LSTMTape<Scalar>, hiddenGradient dH: Matrix<Scalar>) -> LSTMGradients<Scalar> {
+    backward(tape, hiddenGradient: dH, inputGradient: true)
+  }
+
+  /// Full backpropagation through time; `inputGradient: false` skips dx (a model's first layer: nobody needs dL/dx
+  /// of the data), and `dX` is then empty (0 x F).
+  @_specialize(where Scalar == Float)
+  @_specialize(where Scalar == Double)
+  public func backward(
+    _ tape: LSTMTape<Scalar>, hiddenGradient dH: Matrix<Scalar>, inputGradient: Bool
+  ) -> LSTMGradients<Scalar> {
     let (T, B, H) = (tape.steps, tape.batchSize, hiddenSize)
     precondition(tape.hiddenSize == H && tape.inputSize == inputSize, "LSTM.backward: the tape was made by a layer of another shape")
     precondition(
       dH.rows == T * B && dH.columns == H,
       "LSTM.backward: hiddenGradient is \(dH.rows)x\(dH.columns) but must be T*B x H = \(T * B)x\(H)")
-    var gradients = emptyGradients(steps: T, batch: B, hiddenGradient: dH)
+    var gradients = emptyGradients(steps: T, batch: B, hiddenGradient: dH, inputGradient: inputGradient)
     var dc = Matrix<Scalar>(rows: B, columns: H)
     backpropagate(tape, into: &gradients, firstRow: 0, accumulate: false, cellGradient: &dc, chained: true)
     return gradients
   }
 
   /// Gradients of a T-step batch with every parameter gradient zero and dHidden = dH (the direct loss gradient
-  /// that `backpropagate` turns into the total one).
+  /// that `backpropagate` turns into the total one); dX empty (0 x F) when `inputGradient` is false.
   @_specialize(where Scalar == Float)
   @_specialize(where Scalar == Double)
-  func emptyGradients(steps: Int, batch: Int, hiddenGradient dH: Matrix<Scalar>) -> LSTMGradients<Scalar> {
+  func emptyGradients(
+    steps: Int, batch: Int, hiddenGradient dH: Matrix<Scalar>, inputGradient: Bool = true
+  ) -> LSTMGradients<Scalar> {
     LSTMGradients(
       dW: Matrix(rows: inputSize, columns: 4 * hiddenSize), dU: Matrix(rows: hiddenSize, columns: 4 * hiddenSize),
-      db: Matrix(rows: 1, columns: 4 * hiddenSize), dX: Matrix(rows: steps * batch, columns: inputSize),
+      db: Matrix(rows: 1, columns: 4 * hiddenSize),
+      dX: Matrix(rows: inputGradient ? steps * batch : 0, columns: inputSize),
       dHidden: dH, dh0: Matrix(rows: batch, columns: hiddenSize), dc0: Matrix(rows: batch, columns: hiddenSize))
   }
 
@@ -153,28 +165,19 @@ public struct LSTM<Scalar: LabScalar>: Sendable {
     _ tape: LSTMTape<Scalar>, into gradients: inout LSTMGradients<Scalar>, firstRow: Int, accumulate: Bool,
     cellGradient dc: inout Matrix<Scalar>, chained: Bool
   ) {
-    let (T, B, H) = (tape.steps, tape.batchSize, hiddenSize)
-    // U^T and W^T explicitly, so that every product below multiplies by an untransposed right operand.
-    let (Ut, Wt) = (U.kernelTransposed(), W.kernelTransposed())
-    var dZ = Matrix<Scalar>(rows: T * B, columns: 4 * H)
-    for t in stride(from: T - 1, through: 0, by: -1) {
-      let now = t * B..<(t + 1) * B
-      RecurrentKernels.lstmBackwardStep(
-        rows: B, gates: tape.gates, gateRow: t * B, cells: tape.cellStates, previousCellRow: t * B,
-        tanhCells: tape.tanhCells, tanhCellRow: t * B, hiddenGradient: gradients.dHidden, hiddenGradientRow: firstRow + t * B,
-        cellGradient: &dc, gateGradients: &dZ, gateGradientRow: t * B)
-      if t > 0 || (chained && firstRow > 0) {
-        let previous = firstRow + (t - 1) * B..<firstRow + t * B
-        gemm(dZ, rows: now, transposed: false, times: Ut, rows: nil, transposed: false, into: &gradients.dHidden, rows: previous, beta: 1)
-      } else if firstRow == 0 {
-        gemm(dZ, rows: now, transposed: false, times: Ut, rows: nil, transposed: false, into: &gradients.dh0)
-      }
-    }
+    let (T, B) = (tape.steps, tape.batchSize)
+    var dZ = Matrix<Scalar>(unspecifiedRows: T * B, columns: 4 * hiddenSize)  // every dz_t is written
+    RecurrentKernels.lstmBackward(
+      steps: T, batch: B, gates: tape.gates, cells: tape.cellStates, tanhCells: tape.tanhCells, recurrentKernel: U, hiddenGradient: &gradients.dHidden, firstRow: firstRow,
+      cellGradient: &dc, gateGradients: &dZ, initialHiddenGradient: &gradients.dh0,
+      carry: firstRow == 0 ? .intoInitialState : chained ? .intoEarlierRows : .dropped)
     if firstRow == 0 { gradients.dc0 = dc }
     let beta: Scalar = accumulate ? 1 : 0
     gemm(tape.input, transposed: true, times: dZ, into: &gradients.dW, beta: beta)
     gemm(tape.hiddenStates, rows: 0..<T * B, transposed: true, times: dZ, into: &gradients.dU, beta: beta)
-    gemm(dZ, rows: nil, transposed: false, times: Wt, rows: nil, transposed: false, into: &gradients.dX, rows: firstRow..<firstRow + T * B)
+    if gradients.dX.rows > 0 {
+      gemm(dZ, rows: nil, transposed: false, times: W.kernelTransposed(), rows: nil, transposed: false, into: &gradients.dX, rows: firstRow..<firstRow + T * B)
+    }
     gradients.db = accumulate ? gradients.db + dZ.columnSums() : dZ.columnSums()
   }
 }

@@ -32,6 +32,20 @@ void lab_gemm_threads_f32(int threads, bool transA, bool transB, long m, long n,
 void lab_gemm_threads_f64(int threads, bool transA, bool transB, long m, long n, long k, double alpha,
                           const double *A, long lda, const double *B, long ldb, double beta, double *C, long ldc);
 
+/// A product whose right operand is packed once and used many times (the recurrent kernel U, at every time step):
+/// lab_gemm_prepack packs op(B) (k x n; B^T when transB) into `packed`, which holds lab_gemm_prepacked_size(k, n)
+/// scalars; lab_gemm_prepacked then computes C = alpha * A * op(B) + beta * C (A m x k, not transposed) on the
+/// calling thread. The packed layout is the tile kernel's own, so the sums are those of lab_gemm_f32/f64's tile
+/// kernel (in the same order).
+long lab_gemm_prepacked_size_f32(long k, long n);
+long lab_gemm_prepacked_size_f64(long k, long n);
+void lab_gemm_prepack_f32(bool transB, long k, long n, const float *B, long ldb, float *packed);
+void lab_gemm_prepack_f64(bool transB, long k, long n, const double *B, long ldb, double *packed);
+void lab_gemm_prepacked_f32(long m, long n, long k, float alpha, const float *A, long lda, const float *packed,
+                            float beta, float *C, long ldc);
+void lab_gemm_prepacked_f64(long m, long n, long k, double alpha, const double *A, long lda, const double *packed,
+                            double beta, double *C, long ldc);
+
 /// The portable kernel (16-byte vectors) whatever the CPU: what `lab_gemm_f32/f64` run on CPUs without AVX2+FMA,
 /// callable directly so that tests check it on every machine.
 void lab_gemm_portable_f32(bool transA, bool transB, long m, long n, long k, float alpha, const float *A, long lda,
@@ -80,6 +94,33 @@ void lab_lstm_backward_step_f32(long B, long H, const float *gates, const float 
                                 const float *dh, float *dc, float *dz);
 void lab_lstm_backward_step_f64(long B, long H, const double *gates, const double *cPrev, const double *tanhC,
                                 const double *dh, double *dc, double *dz);
+
+/// LSTM forward over all `steps` steps of a time-major batch of B rows per step (recurrence.c):
+/// gates (steps*B x 4H) holds x_t W on entry and the activations i f g o on exit, z_t = x_t W + h_{t-1} U + b;
+/// cells ((steps+1)*B x H) holds c_0 in its first B rows and gets c_1 .. c_T; tanhC (steps*B x H) gets tanh(c_t);
+/// states ((steps+1)*B x H) holds h_0 in its first B rows and gets h_1 .. h_T. U is H x 4H, bias 1 x 4H.
+/// The batch is shared with a helper thread when it pays (see lab_set_threads); results are the same bits either way.
+void lab_lstm_forward_f32(long steps, long B, long H, float *gates, const float *U, const float *bias, float *cells,
+                          float *tanhC, float *states);
+void lab_lstm_forward_f64(long steps, long B, long H, double *gates, const double *U, const double *bias,
+                          double *cells, double *tanhC, double *states);
+
+/// LSTM backward through time over the tape of lab_lstm_forward (gates = activations, cells with c_0 first, tanhC):
+/// dHidden (steps*B x H) holds the loss's direct gradient dL/dh_t on entry and the total one on exit
+/// (dHidden_{t-1} += dz_t U^T); dc (B x H) holds dL/dc_T from later steps on entry and dL/dc_0 on exit; dZ
+/// (steps*B x 4H) gets every dz_t. U is the recurrent kernel (H x 4H). When `before` (B x H) is not NULL it gets
+/// dz_1 U^T (the gradient of the state before the first step): written when beforeBeta is 0, added when 1.
+void lab_lstm_backward_f32(long steps, long B, long H, const float *gates, const float *cells, const float *tanhC,
+                           const float *U, float *dHidden, float *dc, float *dZ, float *before, float beforeBeta);
+void lab_lstm_backward_f64(long steps, long B, long H, const double *gates, const double *cells,
+                           const double *tanhC, const double *U, double *dHidden, double *dc, double *dZ,
+                           double *before, double beforeBeta);
+
+/// How the recurrences use the cores: 0 (the default) shares a large enough batch with a helper thread when the
+/// load average says a core is free; 1 never shares; 2 always shares a large enough batch (tests use it to check
+/// that sharing changes no bit). Process-wide.
+void lab_set_threads(int threads);
+int lab_threads(void);
 
 /// tanh RNN forward, one time step: h = tanh(z + bias), z = x_t W + h_{t-1} U (B x H each, distinct arrays).
 void lab_rnn_forward_step_f32(long B, long H, const float *z, const float *bias, float *h);

@@ -1,0 +1,120 @@
+// The LSTM's time loops, forward and backward, over all T steps of a time-major batch (rows t*B ..< (t+1)*B of every
+// matrix are step t), with the batch shared between the calling thread and a helper thread.
+//
+// Sequences of a batch never interact inside a layer: row b of h_t depends only on row b of h_{t-1}. So the B rows
+// are cut into two bands, and each thread runs the whole recurrence over its band, T steps without ever waiting for
+// the other (one hand-over per pass, not one per step). A row's numbers do not depend on its band: the product
+// kernel sums each element in the same order whatever the number of rows, so results are the same bits alone or
+// shared. Per step t (LabKernels.h has the shapes):
+//
+//   forward    z_t  = x_t W + h_{t-1} U (+ b in the pointwise loop)   gates_t += h_{t-1} U, then the fused loop
+//   backward   dz_t = the fused loop on dL/dh_t, dc_t                 dHidden_{t-1} += dz_t U^T
+#include <stdbool.h>
+#include <stdlib.h>
+
+#include "LabKernels.h"
+#include "threads.h"
+
+// Whether a recurrence of this size is worth sharing: a band of at least 4 rows each, and at least about 4 million
+// floating-point operations in its per-step products (a few hundred microseconds, against a hand-over of a few).
+static bool lab_share_recurrence(long T, long B, long H) {
+  const int setting = lab_threads();
+  if (setting == 1 || B < 8) return false;
+  if (2.0 * (double)T * (double)B * (double)H * (double)(4 * H) < 4e6) return false;
+  return setting >= 2 || lab_second_core_free();
+}
+
+// The band of rows `part` of 2 takes: [start, end).
+static inline void lab_band(long B, long part, long *start, long *end) {
+  const long half = (B / 2 + 1) / 2 * 2;  // even, so that the product's row tiles split alike
+  *start = part == 0 ? 0 : half;
+  *end = part == 0 ? half : B;
+}
+
+// ---- The loops ------------------------------------------------------------------------------------------------
+
+#define DEFINE_LSTM_RECURRENCE(T, SUFFIX)                                                                       \
+  /* op(B) (k x n) packed for lab_gemm_prepacked, in memory the caller frees; aborts if there is none. */      \
+  static T *lab_pack_##SUFFIX(bool transB, long k, long n, const T *B, long ldb) {                              \
+    T *packed = aligned_alloc(64, ((size_t)lab_gemm_prepacked_size_##SUFFIX(k, n) * sizeof(T) + 63) / 64 * 64); \
+    if (packed == NULL) abort();                                                                                \
+    lab_gemm_prepack_##SUFFIX(transB, k, n, B, ldb, packed);                                                    \
+    return packed;                                                                                              \
+  }                                                                                                             \
+                                                                                                                \
+  typedef struct {                                                                                              \
+    long steps, B, H;                                                                                           \
+    T *gates, *cells, *tanhC, *states;                                                                          \
+    const T *packedU, *bias;                                                                                    \
+  } lab_lstm_forward_job_##SUFFIX;                                                                              \
+                                                                                                                \
+  static void lab_lstm_forward_rows_##SUFFIX(const lab_lstm_forward_job_##SUFFIX *j, long r0, long r1) {      \
+    const long B = j->B, H = j->H, G = 4 * H;                                                                   \
+    if (r1 <= r0) return;                                                                                       \
+    for (long t = 0; t < j->steps; t++) {                                                                       \
+      const long now = t * B + r0, next = (t + 1) * B + r0; /* row of step t; of h_t, c_t in the state blocks */ \
+      lab_gemm_prepacked_##SUFFIX(r1 - r0, G, H, 1, j->states + now * H, H, j->packedU, 1, j->gates + now * G,  \
+                                  G);                                                                           \
+      lab_lstm_forward_step_##SUFFIX(r1 - r0, H, j->gates + now * G, j->bias, j->cells + now * H,               \
+                                     j->cells + next * H, j->tanhC + now * H, j->states + next * H);            \
+    }                                                                                                           \
+  }                                                                                                             \
+                                                                                                                \
+  static void lab_lstm_forward_band_##SUFFIX(void *context, long part) {                                        \
+    long r0, r1;                                                                                                \
+    lab_band(((lab_lstm_forward_job_##SUFFIX *)context)->B, part, &r0, &r1);                                    \
+    lab_lstm_forward_rows_##SUFFIX(context, r0, r1);                                                            \
+  }                                                                                                             \
+                                                                                                                \
+  void lab_lstm_forward_##SUFFIX(long steps, long B, long H, T *gates, const T *U, const T *bias, T *cells,     \
+                                 T *tanhC, T *states) {                                                         \
+    T *packed = lab_pack_##SUFFIX(false, H, 4 * H, U, 4 * H);                                                   \
+    lab_lstm_forward_job_##SUFFIX job = {steps, B, H, gates, cells, tanhC, states, packed, bias};              \
+    const bool share = lab_share_recurrence(steps, B, H);                                                       \
+    if (share) lab_run_parts(lab_lstm_forward_band_##SUFFIX, &job, 2, true);                                    \
+    else lab_lstm_forward_rows_##SUFFIX(&job, 0, B);                                                            \
+    free(packed);                                                                                               \
+  }                                                                                                             \
+                                                                                                                \
+  typedef struct {                                                                                              \
+    long steps, B, H;                                                                                           \
+    const T *gates, *cells, *tanhC, *packedUt;                                                                  \
+    T *dHidden, *dc, *dZ, *before;                                                                              \
+    T beforeBeta;                                                                                               \
+  } lab_lstm_backward_job_##SUFFIX;                                                                             \
+                                                                                                                \
+  static void lab_lstm_backward_rows_##SUFFIX(const lab_lstm_backward_job_##SUFFIX *j, long r0, long r1) {    \
+    const long B = j->B, H = j->H, G = 4 * H;                                                                   \
+    if (r1 <= r0) return;                                                                                       \
+    for (long t = j->steps - 1; t >= 0; t--) {                                                                  \
+      const long now = t * B + r0;                                                                              \
+      lab_lstm_backward_step_##SUFFIX(r1 - r0, H, j->gates + now * G, j->cells + now * H, j->tanhC + now * H,   \
+                                      j->dHidden + now * H, j->dc + r0 * H, j->dZ + now * G);                   \
+      if (t > 0)                                                                                                \
+        lab_gemm_prepacked_##SUFFIX(r1 - r0, H, G, 1, j->dZ + now * G, G, j->packedUt, 1,                       \
+                                    j->dHidden + (now - B) * H, H);                                             \
+      else if (j->before != NULL)                                                                               \
+        lab_gemm_prepacked_##SUFFIX(r1 - r0, H, G, 1, j->dZ + now * G, G, j->packedUt, j->beforeBeta,           \
+                                    j->before + r0 * H, H);                                                     \
+    }                                                                                                           \
+  }                                                                                                             \
+                                                                                                                \
+  static void lab_lstm_backward_band_##SUFFIX(void *context, long part) {                                       \
+    long r0, r1;                                                                                                \
+    lab_band(((lab_lstm_backward_job_##SUFFIX *)context)->B, part, &r0, &r1);                                   \
+    lab_lstm_backward_rows_##SUFFIX(context, r0, r1);                                                           \
+  }                                                                                                             \
+                                                                                                                \
+  void lab_lstm_backward_##SUFFIX(long steps, long B, long H, const T *gates, const T *cells, const T *tanhC,  \
+                                  const T *U, T *dHidden, T *dc, T *dZ, T *before, T beforeBeta) {              \
+    T *packed = lab_pack_##SUFFIX(true, 4 * H, H, U, 4 * H); /* U^T: 4H x H */                                  \
+    lab_lstm_backward_job_##SUFFIX job = {steps, B, H, gates, cells, tanhC, packed, dHidden, dc, dZ, before,   \
+                                          beforeBeta};                                                          \
+    const bool share = lab_share_recurrence(steps, B, H);                                                       \
+    if (share) lab_run_parts(lab_lstm_backward_band_##SUFFIX, &job, 2, true);                                   \
+    else lab_lstm_backward_rows_##SUFFIX(&job, 0, B);                                                           \
+    free(packed);                                                                                               \
+  }
+
+DEFINE_LSTM_RECURRENCE(float, f32)
+DEFINE_LSTM_RECURRENCE(double, f64)

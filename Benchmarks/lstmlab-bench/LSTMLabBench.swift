@@ -41,7 +41,14 @@ struct LSTMLabBench: ParsableCommand {
   @Option(help: "Profiling aid: run LSTM forward + backward at this T,B (for example 200,256) --profile-steps times.")
   var profileLSTM: String?
 
+  @Option(help: "Threads per training: 0 automatic (share a step with the second core when it looks free), 1, or 2.")
+  var threads = 0
+
   func run() throws {
+    guard let threadSetting = KernelThreads(rawValue: threads) else {
+      throw ValidationError("--threads \(threads): expected 0 (automatic), 1 or 2")
+    }
+    KernelThreads.current = threadSetting
     let keepsMemory = systemAllocator ? false : lab_keep_freed_memory()
     if let profileLSTM {
       let parts = profileLSTM.split(separator: ",").compactMap { Int($0) }

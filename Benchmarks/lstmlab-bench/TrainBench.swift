@@ -25,7 +25,7 @@ struct Classifier {
     let denseGradients = dense.backward(x: last, outputGradient: dLogits)
     var dH = Matrix<Float>(rows: steps * batch, columns: lstm.hiddenSize)
     dH.setRows(startingAt: (steps - 1) * batch, to: denseGradients.dX)
-    let lstmGradients = lstm.backward(tape, hiddenGradient: dH)
+    let lstmGradients = lstm.backward(tape, hiddenGradient: dH, inputGradient: false)
     var parameters = lstm.parameters + dense.parameters
     try optimizer.update(&parameters, gradients: lstmGradients.asArray + [denseGradients.dW, denseGradients.db])
     lstm.parameters = Array(parameters[0..<3])

@@ -7,7 +7,6 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <sys/resource.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -30,13 +29,26 @@ static bool helperSleeping = false;            // guarded by helperMutex
 static _Atomic(lab_job *) posted = NULL;       // the job offered to the helper, NULL when none
 static atomic_bool helperBusy = false;         // a caller owns the helper (from posting until the helper lets go)
 static atomic_int threadSetting = 0;           // lab_set_threads
+static _Atomic(double) helperCpuSeconds = 0;
+static atomic_long helperParts = 0;            // parts the helper has run (lab_helper_parts)   // CPU time the helper thread has used, renewed as it goes
 
-static void lab_job_work(lab_job *job) {
-  for (long part; (part = atomic_fetch_add(&job->next, 1)) < job->parts;) {
+static void lab_note_helper_cpu(void) {
+  struct timespec t;
+  if (clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t) == 0)
+    atomic_store(&helperCpuSeconds, (double)t.tv_sec + 1e-9 * (double)t.tv_nsec);
+}
+
+// Claims and runs parts of the job until none is left; returns how many this thread ran.
+static long lab_job_work(lab_job *job) {
+  long ran = 0;
+  for (long part; (part = atomic_fetch_add(&job->next, 1)) < job->parts; ran++) {
     job->run(job->context, part);
     atomic_fetch_add(&job->finished, 1);
   }
+  return ran;
 }
+
+long lab_helper_parts(void) { return atomic_load(&helperParts); }
 
 static inline void lab_pause(void) {
 #if defined(__x86_64__)
@@ -52,6 +64,7 @@ static void *lab_helper_main(void *unused) {
     lab_job *job = NULL;
     for (int spin = 0; spin < 20000 && (job = atomic_load(&posted)) == NULL; spin++) lab_pause();
     if (job == NULL) {
+      lab_note_helper_cpu();
       pthread_mutex_lock(&helperMutex);
       helperSleeping = true;
       while ((job = atomic_load(&posted)) == NULL) pthread_cond_wait(&helperWake, &helperMutex);
@@ -60,8 +73,10 @@ static void *lab_helper_main(void *unused) {
     }
     // The caller may have finished every part and withdrawn the job meanwhile; then it is not ours to touch.
     if (!atomic_compare_exchange_strong(&posted, &job, NULL)) continue;
-    lab_job_work(job);
+    const long ran = lab_job_work(job);
+    atomic_fetch_add(&helperParts, ran);
     atomic_store(&helperBusy, false);  // the last access to the job
+    lab_note_helper_cpu();
   }
   return NULL;
 }
@@ -131,41 +146,33 @@ static double lab_busy_seconds_everyone(void) {
 #endif
 }
 
-// CPU seconds this process has used (all its threads).
-static double lab_busy_seconds_self(void) {
-  struct rusage usage;
-  if (getrusage(RUSAGE_SELF, &usage) != 0) return 0;
-  return (double)usage.ru_utime.tv_sec + 1e-6 * (double)usage.ru_utime.tv_usec + (double)usage.ru_stime.tv_sec +
-         1e-6 * (double)usage.ru_stime.tv_usec;
-}
-
-// The answer is renewed at most every quarter second, from the CPU time other processes used since the last renewal
-// (this process's own threads, the helper included, do not count: they are what would share). Before the first
-// window, and where /proc/stat is missing, the 1-minute load average decides (it counts this thread, hence the
-// core count minus one half).
+// The answer is renewed at most every quarter second from the CPU time every process used since the last renewal,
+// except the helper thread's own: the calling thread and everything else that runs (another training of this
+// process, a compiler) leave a second core free when together they kept less than cores - 1/2 busy. Before the
+// first window, and where /proc/stat is missing, the 1-minute load average decides the same way.
 bool lab_second_core_free(void) {
   static pthread_mutex_t mutex = PTHREAD_MUTEX_INITIALIZER;
-  static double windowStart = -1, everyoneAtStart = 0, selfAtStart = 0;
+  static double windowStart = -1, everyoneAtStart = 0, helperAtStart = 0;
   static atomic_bool answer = false;
   static _Atomic(double) answeredAt = -1;
   const double now = lab_seconds(CLOCK_MONOTONIC);
   if (atomic_load(&answeredAt) >= 0 && now - atomic_load(&answeredAt) < 0.25) return atomic_load(&answer);
   if (pthread_mutex_trylock(&mutex) != 0) return atomic_load(&answer);  // another thread is renewing it
   const long cores = sysconf(_SC_NPROCESSORS_ONLN);
-  const double everyone = lab_busy_seconds_everyone(), self = lab_busy_seconds_self();
+  const double everyone = lab_busy_seconds_everyone(), helper = atomic_load(&helperCpuSeconds);
   bool free;
   if (cores < 2) {
     free = false;
   } else if (everyone >= 0 && windowStart >= 0 && now - windowStart >= 0.05) {
-    const double others = (everyone - everyoneAtStart) - (self - selfAtStart);
-    free = others / (now - windowStart) < 0.5 * (double)(cores - 1);
+    const double busy = (everyone - everyoneAtStart) - (helper - helperAtStart);
+    free = busy / (now - windowStart) < (double)cores - 0.5;
   } else {
     double load[1];
     free = getloadavg(load, 1) == 1 && load[0] < (double)cores - 0.5;
   }
   atomic_store(&answer, free);
-  if (everyone >= 0) windowStart = now, everyoneAtStart = everyone, selfAtStart = self;
+  if (everyone >= 0) windowStart = now, everyoneAtStart = everyone, helperAtStart = helper;
   atomic_store(&answeredAt, now);
   pthread_mutex_unlock(&mutex);
-  return answer;
+  return free;
 }

@@ -9,8 +9,9 @@
 /// that does not get a core soon costs nothing but the parts it has claimed.
 void lab_run_parts(void (*run)(void *context, long part), void *context, long parts, bool share);
 
-/// Whether a second core looks free for the helper: other processes used less than half a core over the last
-/// quarter second or so (Linux: /proc/stat minus this process's own CPU time; elsewhere the load average).
+/// Whether a second core looks free for the helper: everything but the helper itself (the caller included) kept
+/// fewer than cores - 1/2 cores busy over the last quarter second or so (Linux /proc/stat; elsewhere the load
+/// average).
 bool lab_second_core_free(void);
 
 #endif

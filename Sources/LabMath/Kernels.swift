@@ -631,12 +631,16 @@ extension Matrix {
 /// sequences, one per core (sequences of a batch never interact inside a layer); the numbers are the same bits
 /// whichever thread computes which band.
 public enum KernelThreads: Int, Sendable {
-  /// Share when the load average says a second core is free (the default).
+  /// Share a large enough batch when the CPU time used lately says a second core is free (the default): one training
+  /// alone uses both cores; two trainings side by side (a sweep's workers) or a busy compiler keep each to one.
   case automatic = 0
-  /// Never share: one thread per training (a sweep that already runs one training per core).
+  /// Never share.
   case one = 1
-  /// Always share a large enough batch.
+  /// Always share: every batch of two sequences or more (tests check that this changes no bit; benchmarks).
   case two = 2
+
+  /// How many parts of shared work the helper thread has run since the program started.
+  public static var helperParts: Int { lab_helper_parts() }
 
   /// The process-wide setting.
   public static var current: KernelThreads {

@@ -76,14 +76,15 @@ extension ModelLayer {
   }
 
   /// Back-propagates `outputGradient` (the shape of the layer's output) through the layer: returns the gradients of
-  /// its parameters (in `parameters` order) and the gradient with respect to its input.
+  /// its parameters (in `parameters` order) and the gradient with respect to its input (for an LSTM with
+  /// `needsInputGradient` false, the model's first layer, an empty matrix: the data needs no gradient).
   func backward(
-    _ tape: LayerTape<Scalar>, outputGradient: Matrix<Scalar>, steps: Int
+    _ tape: LayerTape<Scalar>, outputGradient: Matrix<Scalar>, steps: Int, needsInputGradient: Bool = true
   ) -> (parameterGradients: [Matrix<Scalar>], inputGradient: Matrix<Scalar>) {
     switch (self, tape) {
     case (.lstm(let layer, let returnSequences), .lstm(let tape)):
       let dH = Self.hiddenGradient(outputGradient, returnSequences: returnSequences, steps: steps, hiddenSize: layer.hiddenSize)
-      let gradients = layer.backward(tape, hiddenGradient: dH)
+      let gradients = layer.backward(tape, hiddenGradient: dH, inputGradient: needsInputGradient)
       return (gradients.asArray, gradients.dX)
     case (.rnn(let layer, let returnSequences), .rnn(let tape)):
       let dH = Self.hiddenGradient(outputGradient, returnSequences: returnSequences, steps: steps, hiddenSize: layer.hiddenSize)

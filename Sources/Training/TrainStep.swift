@@ -93,7 +93,7 @@ extension SequentialModel {
     var gradient = dLogits
     for index in layers.indices.reversed() {
       let (parameterGradients, inputGradient) = layers[index].backward(
-        pass.tapes[index], outputGradient: gradient, steps: steps)
+        pass.tapes[index], outputGradient: gradient, steps: steps, needsInputGradient: index > 0)
       perLayer[index] = parameterGradients
       gradient = inputGradient
     }

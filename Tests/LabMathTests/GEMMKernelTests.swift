@@ -183,4 +183,47 @@ final class GEMMKernelTests: XCTestCase {
     let first = matmul(a, b)
     for _ in 0..<3 { XCTAssertEqual(matmul(a, b), first) }
   }
+
+  /// A product with op(B) packed once (lab_gemm_prepack) and used by lab_gemm_prepacked, against the definition on
+  /// odd shapes, across the packing blocks (k past 256 rows, n past one block of columns), with B transposed or not.
+  func testPrepackedProductsMatchTheDefinitionAndTheUnpackedKernel() {
+    var rng = SeededGenerator(seed: 15)
+    var shapes: [(m: Int, n: Int, k: Int)] = []
+    for m in [1, 3, 17, 65] { for n in [1, 3, 17, 65] { for k in [1, 3, 17, 65] { shapes.append((m, n, k)) } } }
+    shapes += [(13, 260, 270), (9, 257, 300), (8, 256, 64), (8, 64, 256), (7, 129, 520)]
+    for (index, shape) in shapes.enumerated() {
+      for transB in [false, true] {
+        let (alpha, beta) = ([1.0, -0.75][index % 2], [0.0, 1.0, 0.5][index % 3])
+        let t = Case(transA: false, transB: transB, m: shape.m, n: shape.n, k: shape.k, alpha: alpha, beta: beta, padding: 2)
+        let a = (0..<t.aCount).map { _ in rng.uniform(-1.0, 1.0) }
+        let b = (0..<t.bCount).map { _ in rng.uniform(-1.0, 1.0) }
+        let c = (0..<t.cCount).map { _ in rng.uniform(-1.0, 1.0) }
+        let expected = definition(t, a, b, c)
+        let scale = Double(t.k) * abs(t.alpha) + abs(t.beta) + 1
+        // Double
+        var packedD = [Double](repeating: .nan, count: lab_gemm_prepacked_size_f64(t.k, t.n))
+        lab_gemm_prepack_f64(transB, t.k, t.n, b, t.ldb, &packedD)
+        var cd = c
+        lab_gemm_prepacked_f64(t.m, t.n, t.k, t.alpha, a, t.lda, packedD, t.beta, &cd, t.ldc)
+        // Float
+        let (af, bf) = (a.map { Float($0) }, b.map { Float($0) })
+        var packedF = [Float](repeating: .nan, count: lab_gemm_prepacked_size_f32(t.k, t.n))
+        lab_gemm_prepack_f32(transB, t.k, t.n, bf, t.ldb, &packedF)
+        var cf = c.map { Float($0) }
+        lab_gemm_prepacked_f32(t.m, t.n, t.k, Float(t.alpha), af, t.lda, packedF, Float(t.beta), &cf, t.ldc)
+        for index in 0..<t.cCount {
+          if index % t.ldc >= t.n {
+            XCTAssertEqual(cd[index], c[index], "Double wrote padding: \(t.label)")
+            XCTAssertEqual(cf[index], Float(c[index]), "Float wrote padding: \(t.label)")
+            continue
+          }
+          let doubleError = abs(cd[index] - expected[index]), floatError = abs(Double(cf[index]) - expected[index])
+          if doubleError > 1e-12 * scale || floatError > 1e-5 * scale {
+            XCTFail("prepacked at \(index): Double error \(doubleError), Float error \(floatError): \(t.label)")
+            return
+          }
+        }
+      }
+    }
+  }
 }

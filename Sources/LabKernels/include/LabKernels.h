@@ -117,10 +117,15 @@ void lab_lstm_backward_f64(long steps, long B, long H, const double *gates, cons
                            double *before, double beforeBeta);
 
 /// How the recurrences use the cores: 0 (the default) shares a large enough batch with a helper thread when the
-/// load average says a core is free; 1 never shares; 2 always shares a large enough batch (tests use it to check
-/// that sharing changes no bit). Process-wide.
+/// CPU time the system used lately says a second core is free; 1 never shares; 2 always shares (a recurrence of any
+/// batch of 2 rows or more, a product above the size threshold; tests use it to check that sharing changes no bit).
+/// Process-wide.
 void lab_set_threads(int threads);
 int lab_threads(void);
+
+/// How many parts of shared work (bands of a batch, blocks of a product) the helper thread has run since the
+/// program started: tests use it to check that sharing happened.
+long lab_helper_parts(void);
 
 /// tanh RNN forward, one time step: h = tanh(z + bias), z = x_t W + h_{t-1} U (B x H each, distinct arrays).
 void lab_rnn_forward_step_f32(long B, long H, const float *z, const float *bias, float *h);

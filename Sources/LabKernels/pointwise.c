@@ -272,3 +272,23 @@ DEFINE_SOFTMAX_CE_TARGETS(float, f32, expf, logf)
 DEFINE_SOFTMAX_CE_TARGETS(double, f64, exp, log)
 DEFINE_SOFTMAX(float, f32, expf)
 DEFINE_SOFTMAX(double, f64, exp)
+
+// One Adam update over n parameters, in the order of the formulas (no fused multiply-adds, so the results are the
+// bits of the same formulas evaluated one operation at a time):
+//   m = b1 m + (1 - b1) g,  v = b2 v + (1 - b2) g^2,  p -= alpha m / (sqrt(v) + eps)
+#define DEFINE_ADAM(T, SUFFIX, SQRT)                                                                            \
+  LAB_VECTOR_CLONES void lab_adam_update_##SUFFIX(long n, T *restrict p, const T *restrict g, T *restrict m,    \
+                                                  T *restrict v, T alpha, T b1, T b2, T eps) {                  \
+    _Pragma("STDC FP_CONTRACT OFF");                                                                            \
+    const T c1 = (T)1 - b1, c2 = (T)1 - b2;                                                                     \
+    for (long j = 0; j < n; j++) {                                                                              \
+      const T mj = b1 * m[j] + c1 * g[j];                                                                       \
+      const T vj = b2 * v[j] + c2 * g[j] * g[j];                                                                \
+      m[j] = mj;                                                                                                \
+      v[j] = vj;                                                                                                \
+      p[j] -= alpha * mj / (SQRT(vj) + eps);                                                                    \
+    }                                                                                                           \
+  }
+
+DEFINE_ADAM(float, f32, sqrtf)
+DEFINE_ADAM(double, f64, sqrt)

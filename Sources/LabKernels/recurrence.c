@@ -7,7 +7,7 @@
 // kernel sums each element in the same order whatever the number of rows, so results are the same bits alone or
 // shared. Per step t (LabKernels.h has the shapes):
 //
-//   forward    z_t  = x_t W + h_{t-1} U (+ b in the pointwise loop)   gates_t += h_{t-1} U, then the fused loop
+//   forward    z_t  = x_t W + h_{t-1} U (+ b in the pointwise loop)   gates_t = x_t W, += h_{t-1} U, fused loop
 //   backward   dz_t = the fused loop on dL/dh_t, dc_t                 dHidden_{t-1} += dz_t U^T
 #include <stdbool.h>
 #include <stdlib.h>
@@ -45,9 +45,9 @@ static inline void lab_band(long B, long part, long *start, long *end) {
   }                                                                                                             \
                                                                                                                 \
   typedef struct {                                                                                              \
-    long steps, B, H;                                                                                           \
+    long steps, B, F, H;                                                                                        \
     T *gates, *cells, *tanhC, *states;                                                                          \
-    const T *packedU, *bias;                                                                                    \
+    const T *x, *packedW, *packedU, *bias;                                                                      \
   } lab_lstm_forward_job_##SUFFIX;                                                                              \
                                                                                                                 \
   static void lab_lstm_forward_rows_##SUFFIX(const lab_lstm_forward_job_##SUFFIX *j, long r0, long r1) {      \
@@ -55,8 +55,10 @@ static inline void lab_band(long B, long part, long *start, long *end) {
     if (r1 <= r0) return;                                                                                       \
     for (long t = 0; t < j->steps; t++) {                                                                       \
       const long now = t * B + r0, next = (t + 1) * B + r0; /* row of step t; of h_t, c_t in the state blocks */ \
+      lab_gemm_prepacked_##SUFFIX(r1 - r0, G, j->F, 1, j->x + now * j->F, j->F, j->packedW, 0,                  \
+                                  j->gates + now * G, G); /* x_t W */                                           \
       lab_gemm_prepacked_##SUFFIX(r1 - r0, G, H, 1, j->states + now * H, H, j->packedU, 1, j->gates + now * G,  \
-                                  G);                                                                           \
+                                  G); /* + h_{t-1} U */                                                         \
       lab_lstm_forward_step_##SUFFIX(r1 - r0, H, j->gates + now * G, j->bias, j->cells + now * H,               \
                                      j->cells + next * H, j->tanhC + now * H, j->states + next * H);            \
     }                                                                                                           \
@@ -68,14 +70,15 @@ static inline void lab_band(long B, long part, long *start, long *end) {
     lab_lstm_forward_rows_##SUFFIX(context, r0, r1);                                                            \
   }                                                                                                             \
                                                                                                                 \
-  void lab_lstm_forward_##SUFFIX(long steps, long B, long H, T *gates, const T *U, const T *bias, T *cells,     \
-                                 T *tanhC, T *states) {                                                         \
-    T *packed = lab_pack_##SUFFIX(false, H, 4 * H, U, 4 * H);                                                   \
-    lab_lstm_forward_job_##SUFFIX job = {steps, B, H, gates, cells, tanhC, states, packed, bias};              \
+  void lab_lstm_forward_##SUFFIX(long steps, long B, long F, long H, const T *x, const T *W, const T *U,        \
+                                 const T *bias, T *gates, T *cells, T *tanhC, T *states) {                      \
+    T *packedW = lab_pack_##SUFFIX(false, F, 4 * H, W, 4 * H), *packedU = lab_pack_##SUFFIX(false, H, 4 * H, U, 4 * H); \
+    lab_lstm_forward_job_##SUFFIX job = {steps, B, F, H, gates, cells, tanhC, states, x, packedW, packedU, bias}; \
     const bool share = lab_share_recurrence(steps, B, H);                                                       \
     if (share) lab_run_parts(lab_lstm_forward_band_##SUFFIX, &job, 2, true);                                    \
     else lab_lstm_forward_rows_##SUFFIX(&job, 0, B);                                                            \
-    free(packed);                                                                                               \
+    free(packedW);                                                                                              \
+    free(packedU);                                                                                              \
   }                                                                                                             \
                                                                                                                 \
   typedef struct {                                                                                              \

@@ -104,12 +104,22 @@ public func matmul<Scalar: LabScalar>(
 
 extension Float {
   @inlinable
-  public static func lstmForward(
-    steps: Int, batch: Int, hidden: Int, gates: UnsafeMutablePointer<Float>, recurrentKernel: UnsafePointer<Float>,
-    bias: UnsafePointer<Float>, cells: UnsafeMutablePointer<Float>, tanhCells: UnsafeMutablePointer<Float>,
-    states: UnsafeMutablePointer<Float>
+  public static func adamUpdate(
+    count: Int, parameters: UnsafeMutablePointer<Float>, gradients: UnsafePointer<Float>,
+    firstMoments: UnsafeMutablePointer<Float>, secondMoments: UnsafeMutablePointer<Float>, alpha: Float, beta1: Float,
+    beta2: Float, epsilon: Float
   ) {
-    lab_lstm_forward_f32(steps, batch, hidden, gates, recurrentKernel, bias, cells, tanhCells, states)
+    lab_adam_update_f32(count, parameters, gradients, firstMoments, secondMoments, alpha, beta1, beta2, epsilon)
+  }
+
+  @inlinable
+  public static func lstmForward(
+    steps: Int, batch: Int, features: Int, hidden: Int, input: UnsafePointer<Float>, inputKernel: UnsafePointer<Float>,
+    recurrentKernel: UnsafePointer<Float>, bias: UnsafePointer<Float>, gates: UnsafeMutablePointer<Float>,
+    cells: UnsafeMutablePointer<Float>, tanhCells: UnsafeMutablePointer<Float>, states: UnsafeMutablePointer<Float>
+  ) {
+    lab_lstm_forward_f32(
+      steps, batch, features, hidden, input, inputKernel, recurrentKernel, bias, gates, cells, tanhCells, states)
   }
 
   @inlinable
@@ -199,12 +209,22 @@ extension Float {
 
 extension Double {
   @inlinable
-  public static func lstmForward(
-    steps: Int, batch: Int, hidden: Int, gates: UnsafeMutablePointer<Double>, recurrentKernel: UnsafePointer<Double>,
-    bias: UnsafePointer<Double>, cells: UnsafeMutablePointer<Double>, tanhCells: UnsafeMutablePointer<Double>,
-    states: UnsafeMutablePointer<Double>
+  public static func adamUpdate(
+    count: Int, parameters: UnsafeMutablePointer<Double>, gradients: UnsafePointer<Double>,
+    firstMoments: UnsafeMutablePointer<Double>, secondMoments: UnsafeMutablePointer<Double>, alpha: Double, beta1: Double,
+    beta2: Double, epsilon: Double
   ) {
-    lab_lstm_forward_f64(steps, batch, hidden, gates, recurrentKernel, bias, cells, tanhCells, states)
+    lab_adam_update_f64(count, parameters, gradients, firstMoments, secondMoments, alpha, beta1, beta2, epsilon)
+  }
+
+  @inlinable
+  public static func lstmForward(
+    steps: Int, batch: Int, features: Int, hidden: Int, input: UnsafePointer<Double>, inputKernel: UnsafePointer<Double>,
+    recurrentKernel: UnsafePointer<Double>, bias: UnsafePointer<Double>, gates: UnsafeMutablePointer<Double>,
+    cells: UnsafeMutablePointer<Double>, tanhCells: UnsafeMutablePointer<Double>, states: UnsafeMutablePointer<Double>
+  ) {
+    lab_lstm_forward_f64(
+      steps, batch, features, hidden, input, inputKernel, recurrentKernel, bias, gates, cells, tanhCells, states)
   }
 
   @inlinable
@@ -309,32 +329,40 @@ public enum RecurrentKernels {
       "RecurrentKernels: \(name) block rows \(row)..<\(row + rows) x \(columns) does not fit a \(m.rows)x\(m.columns) matrix")
   }
 
-  /// The LSTM forward recurrence over all T = `steps` steps of a time-major batch of `batch` rows per step:
-  /// `gates` (T*B x 4H) holds x_t W on entry and the activations i f g o on exit, after z_t = x_t W + h_{t-1} U + b;
-  /// `cells` and `hidden` ((T+1)*B x H) hold c_0 and h_0 in their first B rows and get c_1...c_T and h_1...h_T;
-  /// `tanhCells` (T*B x H) gets tanh(c_t). The batch may be shared with a helper thread (`KernelThreads`).
+  /// The LSTM forward pass over all T = `steps` steps of a time-major batch of `batch` rows per step: x (T*B x F),
+  /// W (F x 4H), U (H x 4H), b (1 x 4H); `gates` (T*B x 4H) gets the activations i f g o of
+  /// z_t = x_t W + h_{t-1} U + b; `cells` and `hidden` ((T+1)*B x H) hold c_0 and h_0 in their first B rows and get
+  /// c_1...c_T and h_1...h_T; `tanhCells` (T*B x H) gets tanh(c_t). The batch may be shared with a helper thread
+  /// (`KernelThreads`).
   @inlinable
   public static func lstmForward<Scalar: LabScalar>(
-    steps: Int, batch: Int, gates: inout Matrix<Scalar>, recurrentKernel U: Matrix<Scalar>, bias: Matrix<Scalar>,
-    cells: inout Matrix<Scalar>, tanhCells: inout Matrix<Scalar>, hidden: inout Matrix<Scalar>
+    steps: Int, batch: Int, input x: Matrix<Scalar>, inputKernel W: Matrix<Scalar>, recurrentKernel U: Matrix<Scalar>,
+    bias: Matrix<Scalar>, gates: inout Matrix<Scalar>, cells: inout Matrix<Scalar>, tanhCells: inout Matrix<Scalar>,
+    hidden: inout Matrix<Scalar>
   ) {
-    let (h, rows) = (U.rows, steps * batch)
+    let (f, h, rows) = (W.rows, U.rows, steps * batch)
     precondition(steps > 0 && batch > 0, "lstmForward: \(steps) steps of \(batch) rows")
-    precondition(U.columns == 4 * h, "lstmForward: U is \(U.rows)x\(U.columns), expected H x 4H")
+    precondition(W.columns == 4 * h && U.columns == 4 * h, "lstmForward: W is \(W.rows)x\(W.columns), U \(U.rows)x\(U.columns); expected F x 4H and H x 4H")
+    check(x, 0, rows, f, "input")
     check(gates, 0, rows, 4 * h, "gates")
     check(bias, 0, 1, 4 * h, "bias")
     check(cells, 0, rows + batch, h, "cells")
     check(tanhCells, 0, rows, h, "tanh cells")
     check(hidden, 0, rows + batch, h, "hidden")
-    gates.scalars.withUnsafeMutableBufferPointer { pg in
-      U.scalars.withUnsafeBufferPointer { pu in
-        bias.scalars.withUnsafeBufferPointer { pb in
-          cells.scalars.withUnsafeMutableBufferPointer { pc in
-            tanhCells.scalars.withUnsafeMutableBufferPointer { pt in
-              hidden.scalars.withUnsafeMutableBufferPointer { ph in
-                Scalar.lstmForward(
-                  steps: steps, batch: batch, hidden: h, gates: pg.baseAddress!, recurrentKernel: pu.baseAddress!,
-                  bias: pb.baseAddress!, cells: pc.baseAddress!, tanhCells: pt.baseAddress!, states: ph.baseAddress!)
+    x.scalars.withUnsafeBufferPointer { px in
+      W.scalars.withUnsafeBufferPointer { pw in
+        U.scalars.withUnsafeBufferPointer { pu in
+          bias.scalars.withUnsafeBufferPointer { pb in
+            gates.scalars.withUnsafeMutableBufferPointer { pg in
+              cells.scalars.withUnsafeMutableBufferPointer { pc in
+                tanhCells.scalars.withUnsafeMutableBufferPointer { pt in
+                  hidden.scalars.withUnsafeMutableBufferPointer { ph in
+                    Scalar.lstmForward(
+                      steps: steps, batch: batch, features: f, hidden: h, input: px.baseAddress!,
+                      inputKernel: pw.baseAddress!, recurrentKernel: pu.baseAddress!, bias: pb.baseAddress!,
+                      gates: pg.baseAddress!, cells: pc.baseAddress!, tanhCells: pt.baseAddress!, states: ph.baseAddress!)
+                  }
+                }
               }
             }
           }
@@ -624,6 +652,34 @@ extension Matrix {
       }
     }
     return (loss, gradient)
+  }
+}
+
+/// The optimisers' per-parameter loops, in C (vectorised).
+public enum OptimizerKernels {
+  /// One Adam update in place: m = b1 m + (1 - b1) g, v = b2 v + (1 - b2) g^2, p -= alpha m / (sqrt(v) + eps), each
+  /// operation rounded in turn as in Swift (no fused multiply-add). All four matrices have the same shape.
+  @inlinable
+  public static func adamUpdate<Scalar: LabScalar>(
+    _ parameter: inout Matrix<Scalar>, gradient: Matrix<Scalar>, firstMoment: inout Matrix<Scalar>,
+    secondMoment: inout Matrix<Scalar>, alpha: Scalar, beta1: Scalar, beta2: Scalar, epsilon: Scalar
+  ) {
+    let count = parameter.count
+    precondition(
+      gradient.count == count && firstMoment.count == count && secondMoment.count == count,
+      "adamUpdate: \(count) parameters but \(gradient.count) gradients, \(firstMoment.count) and \(secondMoment.count) moments")
+    if count == 0 { return }
+    parameter.scalars.withUnsafeMutableBufferPointer { p in
+      gradient.scalars.withUnsafeBufferPointer { g in
+        firstMoment.scalars.withUnsafeMutableBufferPointer { m in
+          secondMoment.scalars.withUnsafeMutableBufferPointer { v in
+            Scalar.adamUpdate(
+              count: count, parameters: p.baseAddress!, gradients: g.baseAddress!, firstMoments: m.baseAddress!,
+              secondMoments: v.baseAddress!, alpha: alpha, beta1: beta1, beta2: beta2, epsilon: epsilon)
+          }
+        }
+      }
+    }
   }
 }
 

@@ -34,17 +34,22 @@ where Self.RawSignificand: FixedWidthInteger {
     batch: Int, hidden: Int, gates: UnsafePointer<Self>, previousCell: UnsafePointer<Self>,
     tanhCell: UnsafePointer<Self>, hiddenGradient: UnsafePointer<Self>, cellGradient: UnsafeMutablePointer<Self>,
     gateGradient: UnsafeMutablePointer<Self>)
-  /// LSTM forward over all steps (the recurrence; gates hold x_t W on entry): see lab_lstm_forward_f32.
+  /// LSTM forward over all steps: see lab_lstm_forward_f32.
   static func lstmForward(
-    steps: Int, batch: Int, hidden: Int, gates: UnsafeMutablePointer<Self>, recurrentKernel: UnsafePointer<Self>,
-    bias: UnsafePointer<Self>, cells: UnsafeMutablePointer<Self>, tanhCells: UnsafeMutablePointer<Self>,
-    states: UnsafeMutablePointer<Self>)
+    steps: Int, batch: Int, features: Int, hidden: Int, input: UnsafePointer<Self>, inputKernel: UnsafePointer<Self>,
+    recurrentKernel: UnsafePointer<Self>, bias: UnsafePointer<Self>, gates: UnsafeMutablePointer<Self>,
+    cells: UnsafeMutablePointer<Self>, tanhCells: UnsafeMutablePointer<Self>, states: UnsafeMutablePointer<Self>)
   /// LSTM backward through time over all steps: see lab_lstm_backward_f32.
   static func lstmBackward(
     steps: Int, batch: Int, hidden: Int, gates: UnsafePointer<Self>, cells: UnsafePointer<Self>,
     tanhCells: UnsafePointer<Self>, recurrentKernel: UnsafePointer<Self>,
     hiddenGradient: UnsafeMutablePointer<Self>, cellGradient: UnsafeMutablePointer<Self>,
     gateGradients: UnsafeMutablePointer<Self>, before: UnsafeMutablePointer<Self>?, beforeBeta: Self)
+  /// One Adam update of `count` parameters (see lab_adam_update_f32).
+  static func adamUpdate(
+    count: Int, parameters: UnsafeMutablePointer<Self>, gradients: UnsafePointer<Self>,
+    firstMoments: UnsafeMutablePointer<Self>, secondMoments: UnsafeMutablePointer<Self>, alpha: Self, beta1: Self,
+    beta2: Self, epsilon: Self)
   /// tanh RNN forward step: state = tanh(preactivation + bias).
   static func rnnForwardStep(
     batch: Int, hidden: Int, preactivation: UnsafePointer<Self>, bias: UnsafePointer<Self>,

@@ -65,14 +65,10 @@ public struct Adam<Scalar: LabScalar>: Optimizer {
     let alpha = Scalar(stepSize(learningRate: learningRate, update: iterations + 1))
     let (b1, b2, eps) = (beta1, beta2, epsilon)
     for k in parameters.indices {
-      for j in 0..<parameters[k].count {
-        let g = gradients[k].scalars[j]
-        let m = b1 * firstMoments[k].scalars[j] + (1 - b1) * g
-        let v = b2 * secondMoments[k].scalars[j] + (1 - b2) * g * g
-        firstMoments[k].scalars[j] = m
-        secondMoments[k].scalars[j] = v
-        parameters[k].scalars[j] -= alpha * m / (v.squareRoot() + eps)
-      }
+      // m = b1 m + (1 - b1) g, v = b2 v + (1 - b2) g^2, theta -= alpha m / (sqrt(v) + eps), element by element
+      OptimizerKernels.adamUpdate(
+        &parameters[k], gradient: gradients[k], firstMoment: &firstMoments[k], secondMoment: &secondMoments[k],
+        alpha: alpha, beta1: b1, beta2: b2, epsilon: eps)
     }
     iterations += 1
   }

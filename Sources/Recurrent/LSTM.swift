@@ -79,9 +79,9 @@ public struct LSTM<Scalar: LabScalar>: Sendable {
     return run(x, steps: steps, batch: batch, h0: h0, c0: c0)
   }
 
-  /// The forward pass on validated arguments: x W for every step in one product, then the recurrence
-  /// (`RecurrentKernels.lstmForward`: per step gates_t += h_{t-1} U and one fused pointwise loop for the gate
-  /// activations, c_t, tanh(c_t) and h_t; the batch's sequences shared between two cores when that pays).
+  /// The forward pass on validated arguments (`RecurrentKernels.lstmForward`): per step gates_t = x_t W, then
+  /// gates_t += h_{t-1} U, then one fused pointwise loop for the gate activations, c_t, tanh(c_t) and h_t; the
+  /// batch's sequences shared between two cores when that pays.
   @_specialize(where Scalar == Float)
   @_specialize(where Scalar == Double)
   func run(_ x: Matrix<Scalar>, steps: Int, batch: Int, h0: Matrix<Scalar>?, c0: Matrix<Scalar>?) -> LSTMTape<Scalar> {
@@ -93,10 +93,9 @@ public struct LSTM<Scalar: LabScalar>: Sendable {
     var states = Matrix<Scalar>(unspecifiedRows: (T + 1) * B, columns: H)
     states.setRows(startingAt: 0, to: h0 ?? Matrix(rows: B, columns: H))  // h_0
     cells.setRows(startingAt: 0, to: c0 ?? Matrix(rows: B, columns: H))  // c_0
-    gemm(x, times: W, into: &gates)  // x_t W for every t at once
     RecurrentKernels.lstmForward(
-      steps: T, batch: B, gates: &gates, recurrentKernel: U, bias: b, cells: &cells, tanhCells: &tanhCells,
-      hidden: &states)
+      steps: T, batch: B, input: x, inputKernel: W, recurrentKernel: U, bias: b, gates: &gates, cells: &cells,
+      tanhCells: &tanhCells, hidden: &states)
     return LSTMTape(steps: T, batchSize: B, input: x, gates: gates, cellStates: cells, tanhCells: tanhCells, hiddenStates: states)
   }
 

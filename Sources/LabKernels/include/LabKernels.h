@@ -95,15 +95,15 @@ void lab_lstm_backward_step_f32(long B, long H, const float *gates, const float 
 void lab_lstm_backward_step_f64(long B, long H, const double *gates, const double *cPrev, const double *tanhC,
                                 const double *dh, double *dc, double *dz);
 
-/// LSTM forward over all `steps` steps of a time-major batch of B rows per step (recurrence.c):
-/// gates (steps*B x 4H) holds x_t W on entry and the activations i f g o on exit, z_t = x_t W + h_{t-1} U + b;
-/// cells ((steps+1)*B x H) holds c_0 in its first B rows and gets c_1 .. c_T; tanhC (steps*B x H) gets tanh(c_t);
-/// states ((steps+1)*B x H) holds h_0 in its first B rows and gets h_1 .. h_T. U is H x 4H, bias 1 x 4H.
+/// LSTM forward over all `steps` steps of a time-major batch of B rows per step (recurrence.c): x (steps*B x F),
+/// W (F x 4H), U (H x 4H), bias (1 x 4H); gates (steps*B x 4H) gets the activations i f g o of
+/// z_t = x_t W + h_{t-1} U + b; cells ((steps+1)*B x H) holds c_0 in its first B rows and gets c_1 .. c_T;
+/// tanhC (steps*B x H) gets tanh(c_t); states ((steps+1)*B x H) holds h_0 in its first B rows and gets h_1 .. h_T.
 /// The batch is shared with a helper thread when it pays (see lab_set_threads); results are the same bits either way.
-void lab_lstm_forward_f32(long steps, long B, long H, float *gates, const float *U, const float *bias, float *cells,
-                          float *tanhC, float *states);
-void lab_lstm_forward_f64(long steps, long B, long H, double *gates, const double *U, const double *bias,
-                          double *cells, double *tanhC, double *states);
+void lab_lstm_forward_f32(long steps, long B, long F, long H, const float *x, const float *W, const float *U,
+                          const float *bias, float *gates, float *cells, float *tanhC, float *states);
+void lab_lstm_forward_f64(long steps, long B, long F, long H, const double *x, const double *W, const double *U,
+                          const double *bias, double *gates, double *cells, double *tanhC, double *states);
 
 /// LSTM backward through time over the tape of lab_lstm_forward (gates = activations, cells with c_0 first, tanhC):
 /// dHidden (steps*B x H) holds the loss's direct gradient dL/dh_t on entry and the total one on exit
@@ -157,6 +157,14 @@ double lab_softmax_cross_entropy_targets_f64(long B, long C, const double *logit
 /// Row-wise softmax of B rows of C logits (max subtracted first).
 void lab_softmax_rows_f32(long B, long C, const float *logits, float *probabilities);
 void lab_softmax_rows_f64(long B, long C, const double *logits, double *probabilities);
+
+/// One Adam update of n parameters p with gradients g and moments m, v (all updated in place):
+/// m = b1 m + (1 - b1) g, v = b2 v + (1 - b2) g^2, p -= alpha m / (sqrt(v) + eps), evaluated one operation at a
+/// time in that order (no fused multiply-add).
+void lab_adam_update_f32(long n, float *p, const float *g, float *m, float *v, float alpha, float b1, float b2,
+                         float eps);
+void lab_adam_update_f64(long n, double *p, const double *g, double *m, double *v, double alpha, double b1,
+                         double b2, double eps);
 
 /// out (columns x rows) = A^T for a row-major rows x columns A.
 void lab_transpose_f32(long rows, long columns, const float *A, float *out);

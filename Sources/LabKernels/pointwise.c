@@ -45,23 +45,35 @@ static inline float lab_exp_f32(float x) {
 // sigmoid(x) = 1 / (1 + e^-x): e^-x overflows to the clamp for x < -88, giving 1 / 1.7e38 ~ 0.
 static inline float lab_sigmoid_f32(float x) { return 1.0f / (1.0f + lab_exp_f32(-x)); }
 
-// tanh(x): for |x| < 0.55 its Taylor series to x^17 (relative error below 5e-9 there); otherwise
-// sign(x) (1 - e) / (1 + e) with e = exp(-2|x|) >= 0 (no cancellation: 1 - e >= 0.66).
+// e^y - 1 for y <= 0, float, without cancellation near 0: y = n ln2 + r as in lab_exp_f32, e^r - 1 = r + r^2 P(r)
+// by Cephes's polynomial (the one lab_exp_f32 evaluates as 1 + r + r^2 P(r)), then e^y - 1 = 2^n (e^r - 1) + (2^n - 1):
+// exact in r for n = 0 (|y| < ln2/2) and free of cancellation otherwise. y is clamped to -88 (the result is -1 there).
+static inline float lab_expm1_nonpositive_f32(float y) {
+  y = y < -88.0f ? -88.0f : y;
+  const float shifter = 12582912.0f;
+  const float n = (y * 1.44269504088896341f + shifter) - shifter;
+  float r = y - n * 0.693359375f;
+  r = r - n * -2.12194440e-4f;
+  float p = 1.9875691500e-4f;
+  p = p * r + 1.3981999507e-3f;
+  p = p * r + 8.3334519073e-3f;
+  p = p * r + 4.1665795894e-2f;
+  p = p * r + 1.6666665459e-1f;
+  p = p * r + 5.0000001201e-1f;
+  const float q = p * r * r + r;  // e^r - 1
+  const int32_t bits = ((int32_t)n + 127) << 23;
+  float scale;
+  memcpy(&scale, &bits, sizeof scale);
+  return scale * q + (scale - 1.0f);
+}
+
+// tanh(x) = sign(x) (1 - e^-2|x|) / (1 + e^-2|x|) = -sign(x) m / (2 + m) with m = e^-2|x| - 1 in (-1, 0]: one
+// exponential and one division, accurate near 0 because m is (no 1 - e^-2|x| cancellation).
 static inline float lab_tanh_f32(float x) {
   const float a = x < 0 ? -x : x;
-  const float x2 = x * x;
-  float p = 6404582.0f / 10854718875.0f;
-  p = p * x2 - 929569.0f / 638512875.0f;
-  p = p * x2 + 21844.0f / 6081075.0f;
-  p = p * x2 - 1382.0f / 155925.0f;
-  p = p * x2 + 62.0f / 2835.0f;
-  p = p * x2 - 17.0f / 315.0f;
-  p = p * x2 + 2.0f / 15.0f;
-  p = p * x2 - 1.0f / 3.0f;
-  const float small = x + x * x2 * p;
-  const float e = lab_exp_f32(-2.0f * a);
-  const float large = (1.0f - e) / (1.0f + e);
-  return a < 0.55f ? small : (x < 0 ? -large : large);
+  const float m = lab_expm1_nonpositive_f32(-2.0f * a);
+  const float t = -m / (2.0f + m);
+  return x < 0 ? -t : t;
 }
 
 // The logistic sigmoid in double, 1 / (1 + exp(-x)), written so that exp never overflows.

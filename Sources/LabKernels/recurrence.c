@@ -7,10 +7,11 @@
 // kernel sums each element in the same order whatever the number of rows, so results are the same bits alone or
 // shared. Per step t (LabKernels.h has the shapes):
 //
-//   forward    z_t  = x_t W + h_{t-1} U (+ b in the pointwise loop)   gates_t = x_t W, += h_{t-1} U, fused loop
+//   forward    z_t  = [x_t | h_{t-1}] [W; U] (+ b in the pointwise loop)   one product, then the fused loop
 //   backward   dz_t = the fused loop on dL/dh_t, dc_t                 dHidden_{t-1} += dz_t U^T
 #include <stdbool.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "LabKernels.h"
 #include "threads.h"
@@ -47,21 +48,25 @@ static inline void lab_band(long B, long part, long *start, long *end) {
   typedef struct {                                                                                              \
     long steps, B, F, H;                                                                                        \
     T *gates, *cells, *tanhC, *states;                                                                          \
-    const T *x, *packedW, *packedU, *bias;                                                                      \
+    const T *x, *packedWU, *bias; /* [W; U] ((F+H) x 4H) packed */                                              \
   } lab_lstm_forward_job_##SUFFIX;                                                                              \
                                                                                                                 \
   static void lab_lstm_forward_rows_##SUFFIX(const lab_lstm_forward_job_##SUFFIX *j, long r0, long r1) {      \
-    const long B = j->B, H = j->H, G = 4 * H;                                                                   \
-    if (r1 <= r0) return;                                                                                       \
+    const long B = j->B, F = j->F, H = j->H, G = 4 * H, K = F + H, rows = r1 - r0;                             \
+    if (rows <= 0) return;                                                                                      \
+    T *xh = malloc((size_t)(rows * K) * sizeof(T)); /* [x_t | h_{t-1}] of the band, rows x (F + H) */          \
+    if (xh == NULL) abort();                                                                                    \
     for (long t = 0; t < j->steps; t++) {                                                                       \
       const long now = t * B + r0, next = (t + 1) * B + r0; /* row of step t; of h_t, c_t in the state blocks */ \
-      lab_gemm_prepacked_##SUFFIX(r1 - r0, G, j->F, 1, j->x + now * j->F, j->F, j->packedW, 0,                  \
-                                  j->gates + now * G, G); /* x_t W */                                           \
-      lab_gemm_prepacked_##SUFFIX(r1 - r0, G, H, 1, j->states + now * H, H, j->packedU, 1, j->gates + now * G,  \
-                                  G); /* + h_{t-1} U */                                                         \
+      for (long r = 0; r < rows; r++) {                                                                         \
+        memcpy(xh + r * K, j->x + (now + r) * F, (size_t)F * sizeof(T));                                       \
+        memcpy(xh + r * K + F, j->states + (now + r) * H, (size_t)H * sizeof(T));                               \
+      }                                                                                                         \
+      lab_gemm_prepacked_##SUFFIX(rows, G, K, 1, xh, K, j->packedWU, 0, j->gates + now * G, G); /* [x_t|h] [W;U] */ \
       lab_lstm_forward_step_##SUFFIX(r1 - r0, H, j->gates + now * G, j->bias, j->cells + now * H,               \
                                      j->cells + next * H, j->tanhC + now * H, j->states + next * H);            \
     }                                                                                                           \
+    free(xh);                                                                                                   \
   }                                                                                                             \
                                                                                                                 \
   static void lab_lstm_forward_band_##SUFFIX(void *context, long part) {                                        \
@@ -72,13 +77,17 @@ static inline void lab_band(long B, long part, long *start, long *end) {
                                                                                                                 \
   void lab_lstm_forward_##SUFFIX(long steps, long B, long F, long H, const T *x, const T *W, const T *U,        \
                                  const T *bias, T *gates, T *cells, T *tanhC, T *states) {                      \
-    T *packedW = lab_pack_##SUFFIX(false, F, 4 * H, W, 4 * H), *packedU = lab_pack_##SUFFIX(false, H, 4 * H, U, 4 * H); \
-    lab_lstm_forward_job_##SUFFIX job = {steps, B, F, H, gates, cells, tanhC, states, x, packedW, packedU, bias}; \
+    T *stacked = malloc((size_t)((F + H) * 4 * H) * sizeof(T)); /* [W; U]: the rows of W, then those of U */   \
+    if (stacked == NULL) abort();                                                                               \
+    memcpy(stacked, W, (size_t)(F * 4 * H) * sizeof(T));                                                        \
+    memcpy(stacked + F * 4 * H, U, (size_t)(H * 4 * H) * sizeof(T));                                            \
+    T *packed = lab_pack_##SUFFIX(false, F + H, 4 * H, stacked, 4 * H);                                         \
+    free(stacked);                                                                                              \
+    lab_lstm_forward_job_##SUFFIX job = {steps, B, F, H, gates, cells, tanhC, states, x, packed, bias};        \
     const bool share = lab_share_recurrence(steps, B, H);                                                       \
     if (share) lab_run_parts(lab_lstm_forward_band_##SUFFIX, &job, 2, true);                                    \
     else lab_lstm_forward_rows_##SUFFIX(&job, 0, B);                                                            \
-    free(packedW);                                                                                              \
-    free(packedU);                                                                                              \
+    free(packed);                                                                                               \
   }                                                                                                             \
                                                                                                                 \
   typedef struct {                                                                                              \

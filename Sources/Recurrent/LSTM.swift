@@ -7,10 +7,12 @@ import LabMath
 ///     i = sigmoid(z_i), f = sigmoid(z_f), g = tanh(z_g), o = sigmoid(z_o)
 ///     c_t = f * c_{t-1} + i * g,   h_t = o * tanh(c_t)
 ///
-/// The forward pass computes x W for all steps in one product (T*B x F times F x 4H), then per step only h_{t-1} U
-/// and one fused pointwise loop (C kernel). It returns an `LSTMTape`. `backward` is full backpropagation through time
-/// by hand: per step one fused pointwise loop for dZ_t and the product dZ_t U^T that carries dL/dh back; dW, dU,
-/// db and dx are then one product (or column sum) each over all steps.
+/// The forward pass is per step one product, [x_t | h_{t-1}] [W; U] (the stacked weights packed once for the
+/// pass), and one fused pointwise loop (C kernels, recurrence.c). It returns an `LSTMTape`. `backward` is full backpropagation
+/// through time by hand: per step one fused pointwise loop for dZ_t and the product dZ_t U^T that carries dL/dh
+/// back; dW, dU, db and dx are then one product (or column sum) each over all steps. Sequences of a batch never
+/// interact inside the layer, so both time loops cut the batch into two bands, one per core, when a second core is
+/// free (`KernelThreads`); the numbers are the same bits either way.
 ///
 /// Call `backward` on the layer whose `forward` made the tape, before its weights change.
 public struct LSTM<Scalar: LabScalar>: Sendable {
@@ -79,8 +81,8 @@ public struct LSTM<Scalar: LabScalar>: Sendable {
     return run(x, steps: steps, batch: batch, h0: h0, c0: c0)
   }
 
-  /// The forward pass on validated arguments (`RecurrentKernels.lstmForward`): per step gates_t = x_t W, then
-  /// gates_t += h_{t-1} U, then one fused pointwise loop for the gate activations, c_t, tanh(c_t) and h_t; the
+  /// The forward pass on validated arguments (`RecurrentKernels.lstmForward`): per step gates_t = x_t W + h_{t-1} U
+  /// as one product [x_t | h_{t-1}] [W; U], then one fused pointwise loop for the gate activations, c_t, tanh(c_t) and h_t; the
   /// batch's sequences shared between two cores when that pays.
   @_specialize(where Scalar == Float)
   @_specialize(where Scalar == Double)

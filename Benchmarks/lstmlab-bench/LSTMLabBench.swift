@@ -68,6 +68,7 @@ struct LSTMLabBench: ParsableCommand {
     print("lstmlab-bench\(quick ? " --quick" : "")\(grid ? " --grid" : "")")
     print("machine: \(cpuModelName()), \(ProcessInfo.processInfo.activeProcessorCount) cores; kernels: \(String(cString: lab_gemm_instruction_set()))")
     print("allocator: \(keepsMemory ? "keeps freed memory (lab_keep_freed_memory)" : "C library defaults")")
+    print("threads: \(threadSetting) (--threads); load average now \(loadAverage())")
     if let figures { print("PyTorch here: \(figures.torch), \(figures.threads) threads") }
     #if DEBUG
       print("WARNING: debug build; figures are meaningless. Run swift run -c release lstmlab-bench")
@@ -80,7 +81,7 @@ struct LSTMLabBench: ParsableCommand {
       print(benchGEMM(peak: peak, quick: quick))
     }
     if sections.contains(.lstm) {
-      print("\n## LSTM forward + backward (F=5, H=64, Float, last-step loss, one core)\n")
+      print("\n## LSTM forward + backward (F=5, H=64, Float, last-step loss, no dL/dx; threads: \(threadSetting))\n")
       print(try benchLSTM(quick: quick, pytorch: figures))
       if grid {
         print("\n## (T, B) grid\n")
@@ -90,9 +91,15 @@ struct LSTMLabBench: ParsableCommand {
     if sections.contains(.train) {
       print("\n## Training: LSTM(64) + Dense(2) + softmax cross-entropy + Adam, 1000 samples per epoch\n")
       print(try benchTrain(quick: quick, pytorch: figures))
-      print("\ns/epoch: median of the epochs after the first; one training uses one core.")
+      print("\ns/epoch: median of the epochs after the first. Threads \(threadSetting): a training shares each step with the second core when it looks free (--threads 1 keeps it on one); two trainings side by side keep to one core each.")
     }
   }
+}
+
+/// The 1-minute load average as text ("unknown" where it cannot be read).
+func loadAverage() -> String {
+  var load = [0.0]
+  return getloadavg(&load, 1) == 1 ? String(format: "%.2f", load[0]) : "unknown"
 }
 
 /// The CPU's model name from /proc/cpuinfo (Linux), or "unknown CPU".

@@ -686,7 +686,7 @@ public enum OptimizerKernels {
 /// How the recurrent kernels use the machine's cores. A recurrence over a large enough batch is cut into two bands of
 /// sequences, one per core (sequences of a batch never interact inside a layer); the numbers are the same bits
 /// whichever thread computes which band.
-public enum KernelThreads: Int, Sendable {
+public enum KernelThreads: Int, Sendable, CustomStringConvertible {
   /// Share a large enough batch when the CPU time used lately says a second core is free (the default): one training
   /// alone uses both cores; two trainings side by side (a sweep's workers) or a busy compiler keep each to one.
   case automatic = 0
@@ -694,6 +694,14 @@ public enum KernelThreads: Int, Sendable {
   case one = 1
   /// Always share: every batch of two sequences or more (tests check that this changes no bit; benchmarks).
   case two = 2
+
+  public var description: String {
+    switch self {
+    case .automatic: "automatic"
+    case .one: "1"
+    case .two: "2"
+    }
+  }
 
   /// How many parts of shared work the helper thread has run since the program started.
   public static var helperParts: Int { lab_helper_parts() }

@@ -222,7 +222,14 @@ struct OptimalBatch: ParsableCommand {
           title: "\(budget.title)", x: Axis("sequence length T"), y: Axis("batch size B"),
           columns: study.lengths.map(String.init), rows: batchSizes.map(String.init),
           values: batchSizes.map { b in study.lengths.map { t in outcome.tuned[t]![b]![budget]?.accuracy ?? .nan } },
-          colorLabel: "CV accuracy (lr tuned)", digits: 3))
+          colorLabel: "CV accuracy (lr tuned)", digits: 3,
+          // An empty cell says why: the step does not fit the memory budget, or every learning rate diverged.
+          cellLabels: batchSizes.map { b in
+            study.lengths.map { t in
+              if let accuracy = outcome.tuned[t]![b]![budget]?.accuracy { return NumberText.significant(accuracy, digits: 3) }
+              return budget == .memory && memoryBytes[t]![b]! > memoryBudget.bytes ? "no fit" : "diverged"
+            }
+          }))
       }
       try book.chart(
         Figure(name: "\(study.name)-heatmaps", title: "\(study.title): cross-validated accuracy, learning rate tuned per cell",

@@ -21,7 +21,7 @@ do for [format in formats] {
   set xtics ("1" 0, "2" 1, "3" 2, "4" 3, "5" 4)
   set ytics ("no clipping" 0, "global norm ≤ 0.50× median" 1, "global norm ≤ 1.0× median" 2, "global norm ≤ 10× median" 3, "per tensor ≤ 1.0× median" 4, "element-wise ±0.10× median" 5, "no clipping, η = 0.150" 6, "no clipping, η = 0.0750" 7, "no clipping, η = 0.0375" 8)
   set palette defined (0 "#440154", 1 "#3b528b", 2 "#21918c", 3 "#5ec962", 4 "#fde725")
-  set cbrange [0.240234375:1.0]
+  set cbrange [0.23828125:1.0]
   set format cb "%g"
   plot "accuracy-by-seed.dat" index 0 using 1:2:3 with image notitle, \
        "accuracy-by-seed.dat" index 0 using 1:2:4:5 with labels textcolor rgb variable notitle

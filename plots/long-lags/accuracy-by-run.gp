@@ -21,7 +21,7 @@ do for [format in formats] {
   set xtics ("5" 0, "10" 1, "20" 2, "40" 3, "80" 4)
   set ytics ("tanh RNN, seed 1" 0, "tanh RNN, seed 2" 1, "tanh RNN, seed 3" 2, "LSTM, b_f = 1.00, seed 1" 3, "LSTM, b_f = 1.00, seed 2" 4, "LSTM, b_f = 1.00, seed 3" 5, "LSTM, b_f = 3.00, seed 1" 6, "LSTM, b_f = 3.00, seed 2" 7, "LSTM, b_f = 3.00, seed 3" 8)
   set palette defined (0 "#440154", 1 "#3b528b", 2 "#21918c", 3 "#5ec962", 4 "#fde725")
-  set cbrange [0.2265625:1.0]
+  set cbrange [0.228515625:1.0]
   set format cb "%g"
   plot "accuracy-by-run.dat" index 0 using 1:2:3 with image notitle, \
        "accuracy-by-run.dat" index 0 using 1:2:4:5 with labels textcolor rgb variable notitle

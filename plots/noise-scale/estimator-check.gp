@@ -24,7 +24,7 @@ do for [format in formats] {
   plot "estimator-check.dat" index 0 using 1:2:3 with yerrorbars pointtype 7 pointsize 0.8 title "measured (mean ± standard error)", \
        "estimator-check.dat" index 1 using 1:2 with lines linewidth 2 title "exact |G|² + tr(Σ)/B (all 2048 per-sequence gradients)", \
        "estimator-check.dat" index 2 using 1:2 with lines linewidth 2 title "noise alone, tr(Σ)/B", \
-       0.407814006852061 with lines dashtype 2 linewidth 1.5 linecolor rgb "gray40" title "signal alone, |G|² (they cross at B = B_simple)"
+       0.4078141891283734 with lines dashtype 2 linewidth 1.5 linecolor rgb "gray40" title "signal alone, |G|² (they cross at B = B_simple)"
   # Panel 2: Two-batch estimate of B_simple as samples accumulate
   reset
   set title "Two-batch estimate of B_simple as samples accumulate"
@@ -36,9 +36,9 @@ do for [format in formats] {
   set logscale x 2.0
   set format x "%g"
   set format y "%g"
-  set yrange [0.0:829.851856852109]
+  set yrange [0.0:829.8514034521382]
   plot "estimator-check.dat" index 3 using 1:2 with lines linewidth 2 title "running-mean estimate after each sample", \
-       165.9703713704218 with lines dashtype 2 linewidth 1.5 linecolor rgb "gray40" title "exact tr(Σ)/|G|² over the training set"
+       165.97028069042764 with lines dashtype 2 linewidth 1.5 linecolor rgb "gray40" title "exact tr(Σ)/|G|² over the training set"
   unset multiplot
   unset output
 }

@@ -22,7 +22,7 @@ do for [format in formats] {
   set xrange [17.142857142857142:134.39999999999998]
   set logscale y 2.0
   set format y "%g"
-  set yrange [2.0:1024.0]
+  set yrange [2.0:2048.0]
   plot "real-best-batch.dat" index 0 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 title "best B (cross-validated mean)", \
        "real-best-batch.dat" index 1 using 1:2 with lines linewidth 2 title "within 1 SE of the best: largest", \
        "real-best-batch.dat" index 2 using 1:2 with lines linewidth 2 title "within 1 SE of the best: smallest", \
@@ -40,7 +40,7 @@ do for [format in formats] {
   set xrange [17.142857142857142:134.39999999999998]
   set logscale y 2.0
   set format y "%g"
-  set yrange [2.0:1024.0]
+  set yrange [2.0:2048.0]
   plot "real-best-batch.dat" index 4 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 title "best B (cross-validated mean)", \
        "real-best-batch.dat" index 5 using 1:2 with lines linewidth 2 title "within 1 SE of the best: largest", \
        "real-best-batch.dat" index 6 using 1:2 with lines linewidth 2 title "within 1 SE of the best: smallest", \
@@ -58,7 +58,7 @@ do for [format in formats] {
   set xrange [17.142857142857142:134.39999999999998]
   set logscale y 2.0
   set format y "%g"
-  set yrange [2.0:1024.0]
+  set yrange [2.0:2048.0]
   plot "real-best-batch.dat" index 8 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 title "best B (cross-validated mean)", \
        "real-best-batch.dat" index 9 using 1:2 with lines linewidth 2 title "within 1 SE of the best: largest", \
        "real-best-batch.dat" index 10 using 1:2 with lines linewidth 2 title "within 1 SE of the best: smallest", \

@@ -22,7 +22,7 @@ do for [format in formats] {
   set xrange [14.285714285714286:175.0]
   set logscale y 2.0
   set format y "%g"
-  set yrange [2.0:1024.0]
+  set yrange [2.0:4096.0]
   plot "synthetic-best-batch.dat" index 0 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 title "best B (cross-validated mean)", \
        "synthetic-best-batch.dat" index 1 using 1:2 with lines linewidth 2 title "within 1 SE of the best: largest", \
        "synthetic-best-batch.dat" index 2 using 1:2 with lines linewidth 2 title "within 1 SE of the best: smallest", \
@@ -41,7 +41,7 @@ do for [format in formats] {
   set xrange [14.285714285714286:175.0]
   set logscale y 2.0
   set format y "%g"
-  set yrange [2.0:1024.0]
+  set yrange [2.0:4096.0]
   plot "synthetic-best-batch.dat" index 5 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 title "best B (cross-validated mean)", \
        "synthetic-best-batch.dat" index 6 using 1:2 with lines linewidth 2 title "within 1 SE of the best: largest", \
        "synthetic-best-batch.dat" index 7 using 1:2 with lines linewidth 2 title "within 1 SE of the best: smallest", \
@@ -60,7 +60,7 @@ do for [format in formats] {
   set xrange [14.285714285714286:175.0]
   set logscale y 2.0
   set format y "%g"
-  set yrange [2.0:1024.0]
+  set yrange [2.0:4096.0]
   plot "synthetic-best-batch.dat" index 10 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 title "best B (cross-validated mean)", \
        "synthetic-best-batch.dat" index 11 using 1:2 with lines linewidth 2 title "within 1 SE of the best: largest", \
        "synthetic-best-batch.dat" index 12 using 1:2 with lines linewidth 2 title "within 1 SE of the best: smallest", \

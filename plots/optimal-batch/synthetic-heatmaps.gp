@@ -22,7 +22,7 @@ do for [format in formats] {
   set xtics ("20" 0, "50" 1, "125" 2)
   set ytics ("4" 0, "16" 1, "64" 2, "256" 3)
   set palette defined (0 "#440154", 1 "#3b528b", 2 "#21918c", 3 "#5ec962", 4 "#fde725")
-  set cbrange [0.6533333333333333:0.9133333333333334]
+  set cbrange [0.6533333333333333:0.9733333333333333]
   set format cb "%g"
   plot "synthetic-heatmaps.dat" index 0 using 1:2:3 with image notitle, \
        "synthetic-heatmaps.dat" index 0 using 1:2:4:5 with labels textcolor rgb variable notitle
@@ -39,7 +39,7 @@ do for [format in formats] {
   set xtics ("20" 0, "50" 1, "125" 2)
   set ytics ("4" 0, "16" 1, "64" 2, "256" 3)
   set palette defined (0 "#440154", 1 "#3b528b", 2 "#21918c", 3 "#5ec962", 4 "#fde725")
-  set cbrange [0.6258333333333334:0.9533333333333333]
+  set cbrange [0.6258333333333334:0.9258333333333333]
   set format cb "%g"
   plot "synthetic-heatmaps.dat" index 1 using 1:2:3 with image notitle, \
        "synthetic-heatmaps.dat" index 1 using 1:2:4:5 with labels textcolor rgb variable notitle
@@ -56,7 +56,7 @@ do for [format in formats] {
   set xtics ("20" 0, "50" 1, "125" 2)
   set ytics ("4" 0, "16" 1, "64" 2, "256" 3)
   set palette defined (0 "#440154", 1 "#3b528b", 2 "#21918c", 3 "#5ec962", 4 "#fde725")
-  set cbrange [0.71:0.9133333333333334]
+  set cbrange [0.71:0.9733333333333333]
   set format cb "%g"
   plot "synthetic-heatmaps.dat" index 2 using 1:2:3 with image notitle, \
        "synthetic-heatmaps.dat" index 2 using 1:2:4:5 with labels textcolor rgb variable notitle

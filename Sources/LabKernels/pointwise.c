@@ -109,6 +109,26 @@ static inline double lab_tanh_f64(double x) { return tanh(x); }
       hr[j] = o * t;                                                                                            \
     }                                                                                                           \
   }                                                                                                             \
+  /* The same with the pre-activations read from z (not overwritten) and the activations written to gates. */  \
+  static inline __attribute__((always_inline)) void lab_lstm_forward_row_from_##SUFFIX(                       \
+      long H, const T *restrict z, T *restrict a, const T *restrict bias, const T *restrict cp,                 \
+      T *restrict cr, T *restrict tc, T *restrict hr) {                                                         \
+    for (long j = 0; j < H; j++) {                                                                              \
+      const T i = lab_sigmoid_##SUFFIX(z[j] + bias[j]);                                                         \
+      const T f = lab_sigmoid_##SUFFIX(z[H + j] + bias[H + j]);                                                 \
+      const T g = lab_tanh_##SUFFIX(z[2 * H + j] + bias[2 * H + j]);                                            \
+      const T o = lab_sigmoid_##SUFFIX(z[3 * H + j] + bias[3 * H + j]);                                         \
+      a[j] = i;                                                                                                 \
+      a[H + j] = f;                                                                                             \
+      a[2 * H + j] = g;                                                                                         \
+      a[3 * H + j] = o;                                                                                         \
+      const T ct = f * cp[j] + i * g;                                                                           \
+      const T t = lab_tanh_##SUFFIX(ct);                                                                        \
+      cr[j] = ct;                                                                                               \
+      tc[j] = t;                                                                                                \
+      hr[j] = o * t;                                                                                            \
+    }                                                                                                           \
+  }                                                                                                             \
   LAB_VECTOR_CLONES void lab_lstm_forward_step_##SUFFIX(long B, long H, T *gates, const T *bias, const T *cPrev, \
                                                         T *c, T *tanhC, T *h) {                                 \
     for (long r = 0; r < B; r++) {                                                                              \
@@ -116,6 +136,13 @@ static inline double lab_tanh_f64(double x) { return tanh(x); }
       lab_lstm_forward_row_##SUFFIX(H, z, z + H, z + 2 * H, z + 3 * H, bias, cPrev + r * H, c + r * H,         \
                                     tanhC + r * H, h + r * H);                                                  \
     }                                                                                                           \
+  }                                                                                                             \
+  LAB_VECTOR_CLONES void lab_lstm_forward_step_from_##SUFFIX(long B, long H, const T *z, T *gates,              \
+                                                             const T *bias, const T *cPrev, T *c, T *tanhC,     \
+                                                             T *h) {                                            \
+    for (long r = 0; r < B; r++)                                                                                \
+      lab_lstm_forward_row_from_##SUFFIX(H, z + r * 4 * H, gates + r * 4 * H, bias, cPrev + r * H, c + r * H,  \
+                                         tanhC + r * H, h + r * H);                                             \
   }
 
 // LSTM backward, one time step. dh = dL/dh_t (total: direct loss gradient plus the recurrence from step t+1);

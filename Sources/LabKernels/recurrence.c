@@ -54,7 +54,8 @@ static inline void lab_band(long B, long part, long *start, long *end) {
   static void lab_lstm_forward_rows_##SUFFIX(const lab_lstm_forward_job_##SUFFIX *j, long r0, long r1) {      \
     const long B = j->B, F = j->F, H = j->H, G = 4 * H, K = F + H, rows = r1 - r0;                             \
     if (rows <= 0) return;                                                                                      \
-    T *xh = malloc((size_t)(rows * K) * sizeof(T)); /* [x_t | h_{t-1}] of the band, rows x (F + H) */          \
+    /* [x_t | h_{t-1}] of the band (rows x (F + H)), then z_t (rows x 4H): small, so they stay in the L1 cache */ \
+    T *xh = malloc((size_t)(rows * (K + G)) * sizeof(T)), *z = xh + rows * K;                                   \
     if (xh == NULL) abort();                                                                                    \
     for (long t = 0; t < j->steps; t++) {                                                                       \
       const long now = t * B + r0, next = (t + 1) * B + r0; /* row of step t; of h_t, c_t in the state blocks */ \
@@ -62,9 +63,9 @@ static inline void lab_band(long B, long part, long *start, long *end) {
         memcpy(xh + r * K, j->x + (now + r) * F, (size_t)F * sizeof(T));                                       \
         memcpy(xh + r * K + F, j->states + (now + r) * H, (size_t)H * sizeof(T));                               \
       }                                                                                                         \
-      lab_gemm_prepacked_##SUFFIX(rows, G, K, 1, xh, K, j->packedWU, 0, j->gates + now * G, G); /* [x_t|h] [W;U] */ \
-      lab_lstm_forward_step_##SUFFIX(r1 - r0, H, j->gates + now * G, j->bias, j->cells + now * H,               \
-                                     j->cells + next * H, j->tanhC + now * H, j->states + next * H);            \
+      lab_gemm_prepacked_##SUFFIX(rows, G, K, 1, xh, K, j->packedWU, 0, z, G); /* z_t = [x_t | h] [W; U] */      \
+      lab_lstm_forward_step_from_##SUFFIX(rows, H, z, j->gates + now * G, j->bias, j->cells + now * H,          \
+                                          j->cells + next * H, j->tanhC + now * H, j->states + next * H);       \
     }                                                                                                           \
     free(xh);                                                                                                   \
   }                                                                                                             \

@@ -88,6 +88,13 @@ void lab_lstm_forward_step_f32(long B, long H, float *gates, const float *bias, 
 void lab_lstm_forward_step_f64(long B, long H, double *gates, const double *bias, const double *cPrev, double *c,
                                double *tanhC, double *h);
 
+/// The same step reading the pre-activations x_t W + h_{t-1} U from z (B x 4H, left as it is) and writing the
+/// activations to gates (B x 4H, a different array).
+void lab_lstm_forward_step_from_f32(long B, long H, const float *z, float *gates, const float *bias,
+                                    const float *cPrev, float *c, float *tanhC, float *h);
+void lab_lstm_forward_step_from_f64(long B, long H, const double *z, double *gates, const double *bias,
+                                    const double *cPrev, double *c, double *tanhC, double *h);
+
 /// LSTM backward, one time step: from dh = dL/dh_t and dc = dL/dc_t arriving from step t+1, writes
 /// dz = dL/dz_t (B x 4H) and replaces dc by dL/dc_{t-1} (formulas in pointwise.c).
 void lab_lstm_backward_step_f32(long B, long H, const float *gates, const float *cPrev, const float *tanhC,

@@ -157,6 +157,16 @@ typedef double lab_f64x4 __attribute__((vector_size(32)));
     lab_run_parts(gemm_chunk_##SUFFIX, &s, (extent + width - 1) / width, true);                                 \
   }
 
+// C = beta * C: an empty product (k = 0 or alpha = 0); beta 0 writes zeros without reading C.
+#define DEFINE_SCALE_C(T, SUFFIX)                                                                               \
+  static void scale_c_##SUFFIX(long m, long n, T beta, T *C, long ldc) {                                        \
+    for (long i = 0; i < m; i++)                                                                                \
+      for (long j = 0; j < n; j++) C[i * ldc + j] = beta == 0 ? 0 : beta * C[i * ldc + j];                      \
+  }
+
+DEFINE_SCALE_C(float, f32)
+DEFINE_SCALE_C(double, f64)
+
 // C = alpha * op(A) * op(B) + beta * C, shared with the helper thread when the product is large and `threads` is 2
 // or more, or 0 (automatic: lab_set_threads's setting, and when that is automatic too, whether a second core looks
 // free); `threads` 1 keeps it on the caller.
@@ -167,8 +177,7 @@ typedef double lab_f64x4 __attribute__((vector_size(32)));
                                    long ldc) {                                                                  \
     if (m <= 0 || n <= 0) return;                                                                               \
     if (k <= 0 || alpha == 0) {                                                                                 \
-      for (long i = 0; i < m; i++)                                                                              \
-        for (long j = 0; j < n; j++) C[i * ldc + j] = beta == 0 ? 0 : beta * C[i * ldc + j];                    \
+      scale_c_##SUFFIX(m, n, beta, C, ldc);                                                                     \
       return;                                                                                                   \
     }                                                                                                           \
     const bool dot = LAB_AVX2_OR_PORTABLE(avx2, uses_dot_##SUFFIX, transA, transB, m, n, k);                    \
@@ -227,8 +236,7 @@ DEFINE_GEMM_ENTRIES(double, f64)
                                    T beta, T *C, long ldc) {                                                    \
     if (m <= 0 || n <= 0) return;                                                                               \
     if (k <= 0 || alpha == 0) {                                                                                 \
-      for (long i = 0; i < m; i++)                                                                              \
-        for (long j = 0; j < n; j++) C[i * ldc + j] = beta == 0 ? 0 : beta * C[i * ldc + j];                    \
+      scale_c_##SUFFIX(m, n, beta, C, ldc);                                                                     \
       return;                                                                                                   \
     }                                                                                                           \
     LAB_AVX2_OR_PORTABLE(LAB_USE_AVX2, gemm_prepacked_##SUFFIX, m, n, k, alpha, A, lda, packed, beta, C, ldc);  \

@@ -19,38 +19,11 @@
 // that the compiler vectorises: libm's tanhf and expf are calls it cannot vectorise, and took about a third of a
 // training step's time.
 
-// exp(x) for float: x = n ln2 + r with |r| <= ln2/2 (ln2 split in two parts for an exact reduction), e^r by
-// Cephes's degree-6 polynomial (Moshier), 2^n put into the exponent bits. Relative error about 1e-7 (measured
-// against libm's expf over [-88, 88] in LabKernels' tests); x is clamped to [-88, 88], so exp(-88) = 0 and
-// exp(88) ~ 1.7e38 stand in for the extremes (sigmoid and tanh only need them to saturate).
-static inline float lab_exp_f32(float x) {
-  x = x < -88.0f ? -88.0f : (x > 88.0f ? 88.0f : x);
+// The exponential's two halves for float, shared by exp and expm1: y = n ln2 + r with |r| <= ln2/2 (ln2 split in
+// two parts for an exact reduction), and e^r - 1 = r + r^2 P(r) by Cephes's degree-6 polynomial (Moshier). Returns
+// e^r - 1 and sets *scale = 2^n (n in [-127, 127]; n = -127 gives 0). y must lie in [-88, 88].
+static inline float lab_exp_parts_f32(float y, float *scale) {
   const float shifter = 12582912.0f;  // 1.5 * 2^23: adding it rounds to an integer in the low mantissa bits
-  const float n = (x * 1.44269504088896341f + shifter) - shifter;
-  float r = x - n * 0.693359375f;
-  r = r - n * -2.12194440e-4f;
-  float p = 1.9875691500e-4f;
-  p = p * r + 1.3981999507e-3f;
-  p = p * r + 8.3334519073e-3f;
-  p = p * r + 4.1665795894e-2f;
-  p = p * r + 1.6666665459e-1f;
-  p = p * r + 5.0000001201e-1f;
-  p = p * r * r + r + 1.0f;
-  const int32_t bits = ((int32_t)n + 127) << 23;  // 2^n for n in [-127, 127] (n = -127 gives 0)
-  float scale;
-  memcpy(&scale, &bits, sizeof scale);
-  return p * scale;
-}
-
-// sigmoid(x) = 1 / (1 + e^-x): e^-x overflows to the clamp for x < -88, giving 1 / 1.7e38 ~ 0.
-static inline float lab_sigmoid_f32(float x) { return 1.0f / (1.0f + lab_exp_f32(-x)); }
-
-// e^y - 1 for y <= 0, float, without cancellation near 0: y = n ln2 + r as in lab_exp_f32, e^r - 1 = r + r^2 P(r)
-// by Cephes's polynomial (the one lab_exp_f32 evaluates as 1 + r + r^2 P(r)), then e^y - 1 = 2^n (e^r - 1) + (2^n - 1):
-// exact in r for n = 0 (|y| < ln2/2) and free of cancellation otherwise. y is clamped to -88 (the result is -1 there).
-static inline float lab_expm1_nonpositive_f32(float y) {
-  y = y < -88.0f ? -88.0f : y;
-  const float shifter = 12582912.0f;
   const float n = (y * 1.44269504088896341f + shifter) - shifter;
   float r = y - n * 0.693359375f;
   r = r - n * -2.12194440e-4f;
@@ -60,10 +33,29 @@ static inline float lab_expm1_nonpositive_f32(float y) {
   p = p * r + 4.1665795894e-2f;
   p = p * r + 1.6666665459e-1f;
   p = p * r + 5.0000001201e-1f;
-  const float q = p * r * r + r;  // e^r - 1
   const int32_t bits = ((int32_t)n + 127) << 23;
+  memcpy(scale, &bits, sizeof *scale);
+  return p * r * r + r;
+}
+
+// exp(x) = 2^n (1 + (e^r - 1)). Relative error about 1e-7 (measured against libm's expf over [-88, 88] in
+// LabKernels' tests); x is clamped to [-88, 88], so exp(-88) = 0 and exp(88) ~ 1.7e38 stand in for the extremes
+// (sigmoid and tanh only need them to saturate).
+static inline float lab_exp_f32(float x) {
+  x = x < -88.0f ? -88.0f : (x > 88.0f ? 88.0f : x);
   float scale;
-  memcpy(&scale, &bits, sizeof scale);
+  const float q = lab_exp_parts_f32(x, &scale);
+  return (q + 1.0f) * scale;
+}
+
+// sigmoid(x) = 1 / (1 + e^-x): e^-x overflows to the clamp for x < -88, giving 1 / 1.7e38 ~ 0.
+static inline float lab_sigmoid_f32(float x) { return 1.0f / (1.0f + lab_exp_f32(-x)); }
+
+// e^y - 1 for y <= 0 without cancellation near 0: 2^n (e^r - 1) + (2^n - 1), exact in r for n = 0 (|y| < ln2/2)
+// and free of cancellation otherwise. y is clamped to -88 (the result is -1 there).
+static inline float lab_expm1_nonpositive_f32(float y) {
+  float scale;
+  const float q = lab_exp_parts_f32(y < -88.0f ? -88.0f : y, &scale);
   return scale * q + (scale - 1.0f);
 }
 

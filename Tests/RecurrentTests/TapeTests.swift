@@ -86,4 +86,17 @@ final class FloatActivationTests: XCTestCase {
     XCTAssertLessThan(saturated.gates[0, 0], 1e-30)
     XCTAssertTrue(saturated.gates.isFinite)
   }
+
+  /// tanh near zero, where 1 - e^-2|x| would cancel: the kernel's expm1 keeps the relative error at float's own.
+  func testFloatTanhKeepsItsRelativeAccuracyNearZero() throws {
+    let z: [Float] = [1e-30, -3e-20, 1e-10, 1e-7, -2e-5, 3e-4, -0.01, 0.1, -0.3465, 0.35]
+    let H = z.count
+    let W = Matrix<Float>(rows: 1, columns: 4 * H) { _, c in c / H == 2 ? z[c % H] : 0 }  // only the g block
+    let lstm = try LSTM<Float>(W: W, U: Matrix(rows: H, columns: 4 * H), b: Matrix(rows: 1, columns: 4 * H))
+    let tape = try lstm.forward(Matrix(rows: 1, columns: 1, repeating: 1), steps: 1)
+    for j in 0..<H {
+      let exact = Foundation.tanh(Double(z[j]))
+      XCTAssertEqual(Double(tape.gates[0, 2 * H + j]), exact, accuracy: 2e-7 * abs(exact), "tanh(\(z[j]))")
+    }
+  }
 }

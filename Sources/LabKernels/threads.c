@@ -109,7 +109,12 @@ void lab_run_parts(void (*run)(void *, long), void *context, long parts, bool sh
   }
   lab_job_work(&job);
   if (!share) return;
-  while (atomic_load(&job.finished) < parts) lab_pause();  // a part the helper claimed and is finishing
+  // A part the helper claimed and is finishing: spin a little, then give the core away (the helper may be waiting
+  // for one when the machine is busier than it looked).
+  for (long spins = 0; atomic_load(&job.finished) < parts; spins++) {
+    if (spins < 4096) lab_pause();
+    else sched_yield();
+  }
   lab_job *mine = &job;
   if (atomic_compare_exchange_strong(&posted, &mine, NULL)) {
     atomic_store(&helperBusy, false);  // the helper never took it

@@ -374,9 +374,7 @@ enum TrainingClock: String, CaseIterable, ExpressibleByArgument, Sendable, Custo
   func now() -> Double {
     switch self {
     case .cpu:
-      var time = timespec()
-      clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
-      return Double(time.tv_sec) + Double(time.tv_nsec) * 1e-9
+      return threadCPUSeconds()
     case .wall:
       return Date().timeIntervalSinceReferenceDate
     }
@@ -547,16 +545,10 @@ enum LessonError: Error, CustomStringConvertible {
 /// bend in the measured range).
 func criticalBatchFit(batchSizes: [Double], steps: [Double]) -> (minimumSteps: Double, criticalBatch: Double)? {
   guard batchSizes.count >= 3, batchSizes.count == steps.count else { return nil }
-  let x = batchSizes.map { 1 / $0 }, y = steps
-  let mx = mean(x), my = mean(y)
-  let sxx = x.map { ($0 - mx) * ($0 - mx) }.reduce(0, +)
-  guard sxx > 0 else { return nil }
-  let slope = zip(x, y).map { ($0 - mx) * ($1 - my) }.reduce(0, +) / sxx
-  let intercept = my - slope * mx
+  // All batch sizes equal give no line (nan), which fails the test below too.
+  let (intercept, slope) = fitLine(x: batchSizes.map { 1 / $0 }, y: steps)
   guard intercept > 0, slope > 0 else { return nil }
   return (intercept, slope / intercept)
 }
-
-func mean(_ values: [Double]) -> Double { values.isEmpty ? .nan : values.reduce(0, +) / Double(values.count) }
 
 BatchTradeoffs.main()

@@ -426,21 +426,9 @@ struct Timing {
   var wallSamples: [Double] = []
   /// The fastest run: interference from other programs only ever adds time.
   var best: Double { samples.min()! }
-  var median: Double { Self.median(samples) }
-  var wallMedian: Double { Self.median(wallSamples) }
-
-  static func median(_ values: [Double]) -> Double {
-    let s = values.sorted()
-    return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
-  }
-}
-
-/// Seconds of processor time this thread has used so far (the CLOCK_THREAD_CPUTIME_ID clock). Unlike wall-clock
-/// time it does not advance while other programs have the processor, so it measures the computation itself.
-func threadCPUSeconds() -> Double {
-  var now = timespec()
-  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now)
-  return Double(now.tv_sec) + Double(now.tv_nsec) * 1e-9
+  // `LSTMLab.median`: the library function, which the property's own name hides inside this type.
+  var median: Double { LSTMLab.median(samples) }
+  var wallMedian: Double { LSTMLab.median(wallSamples) }
 }
 
 func seconds(since start: ContinuousClock.Instant) -> Double {
@@ -634,26 +622,6 @@ func fitKneeModel(cells: [Cell], times: [Double]) throws -> CostModel {
 }
 
 // MARK: - Small helpers
-
-/// Least-squares line y = intercept + slope * x.
-func fitLine(x: [Double], y: [Double]) -> (intercept: Double, slope: Double) {
-  let n = Double(x.count)
-  let mx = x.reduce(0, +) / n, my = y.reduce(0, +) / n
-  let sxy = zip(x, y).map { ($0 - mx) * ($1 - my) }.reduce(0, +)
-  let sxx = x.map { ($0 - mx) * ($0 - mx) }.reduce(0, +)
-  let slope = sxx > 0 ? sxy / sxx : 0
-  return (my - slope * mx, slope)
-}
-
-/// The fraction of the variance of y the line explains.
-func rSquared(x: [Double], y: [Double], line: (intercept: Double, slope: Double)) -> Double {
-  let my = y.reduce(0, +) / Double(y.count)
-  let residual = zip(x, y).map { pow($1 - line.intercept - line.slope * $0, 2) }.reduce(0, +)
-  let total = y.map { pow($0 - my, 2) }.reduce(0, +)
-  return total > 0 ? 1 - residual / total : 1
-}
-
-func mean(_ values: [Double]) -> Double { values.reduce(0, +) / Double(max(values.count, 1)) }
 
 /// The 1-minute load average from /proc/loadavg (Linux), or nil.
 func loadAverage() -> String? {

@@ -323,7 +323,6 @@ struct Summary {
   var setting: Setting
   var runs: [TrainingLog]
 
-  private func mean(_ values: [Double]) -> Double { values.reduce(0, +) / Double(max(1, values.count)) }
   var clippedFraction: Double { mean(runs.map(\.clippedFraction)) }
   var meanCosine: Double { mean(runs.map(\.meanCosine)) }
   var largestStep: Double { runs.map(\.largestStep).filter(\.isFinite).max() ?? .nan }
@@ -337,10 +336,7 @@ struct Summary {
   /// Mean test accuracy; a diverged run counts as chance (0.25).
   var meanAccuracy: Double { mean(runs.map { $0.testAccuracy.isFinite ? $0.testAccuracy : 0.25 }) }
   var accuracySD: Double {
-    let values = runs.map { $0.testAccuracy.isFinite ? $0.testAccuracy : 0.25 }
-    guard values.count > 1 else { return 0 }
-    let m = mean(values)
-    return (values.reduce(0) { $0 + ($1 - m) * ($1 - m) } / Double(values.count - 1)).squareRoot()
+    standardDeviation(runs.map { $0.testAccuracy.isFinite ? $0.testAccuracy : 0.25 }, whenFewerThanTwo: 0)
   }
 }
 
@@ -451,12 +447,6 @@ func cosine(_ a: [Matrix<Float>], _ b: [Matrix<Float>]) -> Double {
     }
   }
   return dot / (na.squareRoot() * nb.squareRoot())
-}
-
-func median(_ values: [Double]) -> Double {
-  guard !values.isEmpty else { return .nan }
-  let sorted = values.sorted()
-  return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
 }
 
 /// The mean of the last `window` values at each point (fewer at the start).

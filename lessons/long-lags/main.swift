@@ -261,49 +261,4 @@ struct CellResult: Sendable {
   var learnedAt: Int?
 }
 
-func median(_ values: [Double]) -> Double {
-  guard !values.isEmpty else { return .nan }
-  let sorted = values.sorted()
-  return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
-}
-
-/// `transform` applied to every element on `workers` threads; results in the input's order; the first error thrown
-/// is rethrown after all workers finish.
-func parallelMap<T: Sendable, R: Sendable>(
-  _ items: [T], workers: Int, _ transform: @escaping @Sendable (T) throws -> R
-) throws -> [R] {
-  let results = ParallelResults<R>(count: items.count)
-  DispatchQueue.concurrentPerform(iterations: max(1, min(workers, items.count))) { _ in
-    while true {
-      results.lock.lock()
-      let index = results.next
-      results.next += 1
-      let stop = results.error != nil
-      results.lock.unlock()
-      guard index < items.count, !stop else { return }
-      do {
-        let value = try transform(items[index])
-        results.lock.lock()
-        results.values[index] = value
-        results.lock.unlock()
-      } catch {
-        results.lock.lock()
-        if results.error == nil { results.error = error }
-        results.lock.unlock()
-      }
-    }
-  }
-  if let error = results.error { throw error }
-  return results.values.map { $0! }
-}
-
-/// The shared state of `parallelMap`'s workers; every access holds `lock`.
-final class ParallelResults<R: Sendable>: @unchecked Sendable {
-  let lock = NSLock()
-  var values: [R?]
-  var error: Error?
-  var next = 0
-  init(count: Int) { values = Array(repeating: nil, count: count) }
-}
-
 LongLags.main()

@@ -331,6 +331,7 @@ struct MemoryScaling: ParsableCommand {
     let longHalf = Array(grid.indices.suffix(grid.count / 2))
     func slope(_ values: [Int]) -> Double {
       let points = longHalf.filter { values[$0] > 0 }
+      guard points.count >= 2 else { return 0 }  // no line through fewer than two lengths: shown as slope 0
       return fitLine(x: points.map { log(Double(grid[$0])) }, y: points.map { log(Double(values[$0])) }).slope
     }
     func slopeText(_ values: [Int]) -> String { "slope " + NumberText.fixed(slope(values), decimals: 2) }
@@ -651,16 +652,6 @@ enum LessonError: Error, CustomStringConvertible {
 }
 
 // MARK: - Small numeric helpers
-
-/// Least-squares line y = intercept + slope * x.
-func fitLine(x: [Double], y: [Double]) -> (intercept: Double, slope: Double) {
-  let n = Double(x.count)
-  let mx = x.reduce(0, +) / n, my = y.reduce(0, +) / n
-  let sxy = zip(x, y).map { ($0 - mx) * ($1 - my) }.reduce(0, +)
-  let sxx = x.map { ($0 - mx) * ($0 - mx) }.reduce(0, +)
-  let slope = sxx > 0 ? sxy / sxx : 0
-  return (my - slope * mx, slope)
-}
 
 func mebibytes(_ bytes: Int) -> Double { Double(bytes) / 1_048_576 }
 func mebibytesText(_ bytes: Int) -> String { NumberText.fixed(mebibytes(bytes), decimals: 1) + " MiB" }

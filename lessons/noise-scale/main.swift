@@ -173,7 +173,7 @@ struct NoiseScale: ParsableCommand {
       caption: "Left: the mean squared norm of a batch gradient against 1/B, with the exact line from per-sequence gradients. "
         + "Right: the two-batch estimator converging on the exact B_simple")
     // The line |g_B|² = a + b/B through the measured means, each weighted by 1/(standard error)²: a estimates |G|², b tr(Σ).
-    let fitted = leastSquaresLine(
+    let fitted = fitLine(
       x: measured.map { 1 / Double($0.b) }, y: measured.map(\.mean),
       weights: measured.map { 1 / max($0.standardError * $0.standardError, 1e-300) })
     let finalEstimate = estimator.simpleNoiseScale ?? .nan
@@ -232,7 +232,7 @@ struct NoiseScale: ParsableCommand {
     let ts = summary.map(\.t)
     /// Mean and standard deviation over seeds of a per-run number, for every T.
     func stat(_ value: (NoiseRun) -> Double) -> (mean: [Double], sd: [Double]) {
-      (summary.map { mean($0.runs.map(value)) }, summary.map { standardDeviation($0.runs.map(value)) })
+      (summary.map { mean($0.runs.map(value)) }, summary.map { standardDeviation($0.runs.map(value), whenFewerThanTwo: 0) })
     }
 
     var byEpoch = Chart(
@@ -272,7 +272,7 @@ struct NoiseScale: ParsableCommand {
     // noise scale during training at that T, and the spread of log B_simple gives its standard error.
     let points = summary.map { s in s.runs.flatMap { r in r.exact.map(\.bSimple) }.filter { $0 > 0 && $0.isFinite } }
     let typical = points.map(geometricMean)
-    let factor = points.map { p in Foundation.exp(standardDeviation(p.map { Foundation.log($0) }) / Double(max(p.count, 1)).squareRoot()) }
+    let factor = points.map { p in Foundation.exp(standardDeviation(p.map { Foundation.log($0) }, whenFewerThanTwo: 0) / Double(max(p.count, 1)).squareRoot()) }
     let early = stat { $0.exact[0].bSimple }, late = stat { $0.exact[checkpoints.count - 1].bSimple }
     let lastEpoch = checkpoints[checkpoints.count - 1]
     var versusT = Chart(
@@ -314,7 +314,7 @@ struct NoiseScale: ParsableCommand {
       let (first, last) = (0, summary.count - 1)
       // log B_simple = a + b log T through every point; b's standard error from the residuals.
       let x = scatter.map { Foundation.log(Double($0.0)) }, y = scatter.map { Foundation.log($0.1) }
-      let line = leastSquaresLine(x: x, y: y)
+      let line = fitLine(x: x, y: y)
       let residual = zip(x, y).map { $1 - line.intercept - line.slope * $0 }
       let mx = mean(x), sxx = x.map { ($0 - mx) * ($0 - mx) }.reduce(0, +)
       let slopeError = (residual.map { $0 * $0 }.reduce(0, +) / Double(max(x.count - 2, 1)) / sxx).squareRoot()
@@ -540,37 +540,6 @@ struct ExactGradientStatistics {
 
 func squaredNorm(_ gradients: [Matrix<Float>]) -> Double {
   gradients.reduce(0) { total, g in total + g.scalars.reduce(0) { $0 + Double($1) * Double($1) } }
-}
-
-func mean(_ values: [Double]) -> Double { values.isEmpty ? .nan : values.reduce(0, +) / Double(values.count) }
-
-func standardDeviation(_ values: [Double]) -> Double {
-  guard values.count >= 2 else { return 0 }
-  let m = mean(values)
-  return (values.map { ($0 - m) * ($0 - m) }.reduce(0, +) / Double(values.count - 1)).squareRoot()
-}
-
-func median(_ values: [Double]) -> Double {
-  let sorted = values.sorted()
-  guard !sorted.isEmpty else { return .nan }
-  return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
-}
-
-/// exp(mean(log v)) over the positive values (B_simple spans decades; a negative estimate means "not measurable").
-func geometricMean(_ values: [Double]) -> Double {
-  let logs = values.filter { $0 > 0 && $0.isFinite }.map { Foundation.log($0) }
-  return logs.isEmpty ? .nan : Foundation.exp(mean(logs))
-}
-
-/// The (weighted) least-squares line y = intercept + slope x: minimises sum w_i (y_i - intercept - slope x_i)^2.
-func leastSquaresLine(x: [Double], y: [Double], weights: [Double]? = nil) -> (intercept: Double, slope: Double) {
-  let w = weights ?? [Double](repeating: 1, count: x.count)
-  let total = w.reduce(0, +)
-  let mx = zip(w, x).map { $0 * $1 }.reduce(0, +) / total, my = zip(w, y).map { $0 * $1 }.reduce(0, +) / total
-  let sxx = zip(w, x).map { $0 * ($1 - mx) * ($1 - mx) }.reduce(0, +)
-  let sxy = zip(w, zip(x, y)).map { $0 * ($1.0 - mx) * ($1.1 - my) }.reduce(0, +)
-  let slope = sxx > 0 ? sxy / sxx : .nan
-  return (my - slope * mx, slope)
 }
 
 NoiseScale.main()

@@ -462,14 +462,14 @@ struct Study: Sendable {
         var seconds = 0.0, updates = 0
         while updates < 2 || seconds < minimum {
           let (x, steps, labels) = try batch()
-          let start = cpuSeconds()
+          let start = threadCPUSeconds()
           try model.trainStep(x: x, steps: steps, labels: labels)
-          seconds += cpuSeconds() - start
+          seconds += threadCPUSeconds() - start
           updates += 1
         }
         blocks.append(seconds / Double(updates * b))
       }
-      return ["secondsPerExample": blocks.sorted()[blocks.count / 2]]
+      return ["secondsPerExample": median(blocks)]
     }
     var table: [Int: [Int: Double]] = [:]
     for row in report.results.rows {
@@ -673,7 +673,7 @@ struct StudyOutcome {
             let losses = lrRows.compactMap { $0.metric(lossKey) }
             guard accuracy.allSatisfy(\.isFinite), !accuracy.isEmpty else { continue }
             candidates.append(TunedCell(
-              accuracy: mean(accuracy), standardDeviation: standardDeviation(accuracy), loss: mean(losses), learningRate: lr,
+              accuracy: mean(accuracy), standardDeviation: standardDeviation(accuracy, whenFewerThanTwo: 0), loss: mean(losses), learningRate: lr,
               perReplicate: accuracy))
           }
           // The best learning rate: highest mean accuracy, ties broken by the lower mean loss.
@@ -687,7 +687,7 @@ struct StudyOutcome {
         let perReplicate = replicates.indices.map { r in cells.max { $0.1.perReplicate[r] < $1.1.perReplicate[r] }!.0 }
         let near = cells.filter { _, cell in
           let d = zip(top.1.perReplicate, cell.perReplicate).map { $0 - $1 }
-          return mean(d) <= standardDeviation(d) / Double(d.count).squareRoot()
+          return mean(d) <= standardDeviation(d, whenFewerThanTwo: 0) / Double(d.count).squareRoot()
         }.map(\.0)
         best[t, default: [:]][budget] = BestBatch(batchSize: top.0, perReplicate: perReplicate, nearOptimal: near)
       }
@@ -770,13 +770,6 @@ struct StudyOutcome {
 
 // MARK: - Small numerical helpers
 
-/// The calling thread's CPU time in seconds (not inflated when other programs share the cores).
-func cpuSeconds() -> Double {
-  var time = timespec()
-  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
-  return Double(time.tv_sec) + Double(time.tv_nsec) * 1e-9
-}
-
 /// B_simple = tr(Sigma) / |G|^2 over a set, from the gradient of every sequence on its own: G = mean g_i,
 /// tr(Sigma) = mean |g_i|^2 - |G|^2 (see the `noise-scale` lesson).
 func perSequenceNoiseScale(model: Sequential, data: LabeledSequences) throws -> Double {
@@ -791,14 +784,6 @@ func perSequenceNoiseScale(model: Sequential, data: LabeledSequences) throws -> 
   let n = Double(data.count)
   let signal = sum.reduce(0) { $0 + ($1 / n) * ($1 / n) }
   return (sumOfSquares / n - signal) / signal
-}
-
-func mean(_ values: [Double]) -> Double { values.isEmpty ? .nan : values.reduce(0, +) / Double(values.count) }
-
-func standardDeviation(_ values: [Double]) -> Double {
-  guard values.count >= 2 else { return 0 }
-  let m = mean(values)
-  return (values.map { ($0 - m) * ($0 - m) }.reduce(0, +) / Double(values.count - 1)).squareRoot()
 }
 
 OptimalBatch.main()

@@ -328,9 +328,7 @@ struct ExampleRun {
 
 /// The median wall-clock seconds of the epochs after the first.
 func medianEpochSeconds(_ history: History) -> Double {
-  let times = (history.epochs.count > 1 ? history.epochs.dropFirst() : history.epochs[...]).map(\.seconds).sorted()
-  guard !times.isEmpty else { return .nan }
-  return times.count % 2 == 1 ? times[times.count / 2] : (times[times.count / 2 - 1] + times[times.count / 2]) / 2
+  median((history.epochs.count > 1 ? history.epochs.dropFirst() : history.epochs[...]).map(\.seconds))
 }
 
 // MARK: - Example 3: cross-validation over batch sizes
@@ -399,60 +397,15 @@ func crossValidate(
     var correct = [Bool](repeating: false, count: data.count)
     for outcome in mine { for (index, right) in outcome.correct { correct[index] = right } }
     let foldAccuracies = mine.map { Double($0.correct.filter(\.1).count) / Double($0.correct.count) }
-    let mean = foldAccuracies.reduce(0, +) / Double(foldAccuracies.count)
-    let variance = foldAccuracies.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(max(foldAccuracies.count - 1, 1))
     cells.append(
       CrossValidationCell(
         batchSize: batchSize, accuracy: Double(correct.filter { $0 }.count) / Double(data.count),
-        foldStandardDeviation: variance.squareRoot(), correct: correct,
+        foldStandardDeviation: standardDeviation(foldAccuracies), correct: correct,
         updatesPerEpoch: mine[0].history.epochs.last?.updates ?? 0,
-        secondsPerEpoch: mine.map { medianEpochSeconds($0.history) }.reduce(0, +) / Double(mine.count),
+        secondsPerEpoch: mean(mine.map { medianEpochSeconds($0.history) }),
         tapeBytes: mine[0].history.tapeBytes))
   }
   return CrossValidationResult(cells: cells, chance: chance, count: data.count)
-}
-
-/// `transform` applied to every element on `workers` threads, results in input order; rethrows the first error.
-func parallelMap<Element: Sendable, Output: Sendable>(
-  _ elements: [Element], workers: Int, _ transform: @escaping @Sendable (Element) throws -> Output
-) throws -> [Output] {
-  let slots = ParallelSlots<Output>(count: elements.count)
-  let group = DispatchGroup()
-  for _ in 0..<max(1, min(workers, elements.count)) {
-    group.enter()
-    Thread.detachNewThread {
-      while let index = slots.take() { slots.store(index, Result { try transform(elements[index]) }) }
-      group.leave()
-    }
-  }
-  group.wait()
-  if let failure = slots.failure { throw failure }
-  return slots.results.map { $0! }
-}
-
-/// The shared state of `parallelMap`'s workers, behind a lock.
-final class ParallelSlots<Output>: @unchecked Sendable {
-  let lock = NSLock()
-  var results: [Output?]
-  var failure: Error?
-  var next = 0
-  init(count: Int) { results = Array(repeating: nil, count: count) }
-  /// The next index to work on, or nil when all are taken or something failed.
-  func take() -> Int? {
-    lock.withLock {
-      guard failure == nil, next < results.count else { return nil }
-      defer { next += 1 }
-      return next
-    }
-  }
-  func store(_ index: Int, _ outcome: Result<Output, Error>) {
-    lock.withLock {
-      switch outcome {
-      case .success(let value): results[index] = value
-      case .failure(let error): if failure == nil { failure = error }
-      }
-    }
-  }
 }
 
 // MARK: - Number formatting

@@ -23,6 +23,6 @@ do for [format in formats] {
   plot "throughput.dat" index 0 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 title "measured (fastest of 15 rounds)", \
        "throughput.dat" index 1 using 1:2 with lines linewidth 2 title "model A: B / (a + b*T + c*T*B)", \
        "throughput.dat" index 2 using 1:2 with lines linewidth 2 title "model B (with the knee)", \
-       11293.779940521283 with lines dashtype 2 linewidth 1.5 linecolor rgb "gray40" title "model A's ceiling 1 / (c*T)"
+       11654.099087489745 with lines dashtype 2 linewidth 1.5 linecolor rgb "gray40" title "model A's ceiling 1 / (c*T)"
   unset output
 }

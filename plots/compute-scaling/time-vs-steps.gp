@@ -22,6 +22,6 @@ do for [format in formats] {
   set yrange [0.0:*]
   plot "time-vs-steps.dat" index 0 using 1:2 with points pointtype 7 pointsize 0.8 title "fastest of 15 rounds", \
        "time-vs-steps.dat" index 1 using 1:2 with points pointtype 7 pointsize 0.8 title "median", \
-       "time-vs-steps.dat" index 2 using 1:2 with lines linewidth 2 title "least-squares line: -3.17 ms + 95.2 µs * T"
+       "time-vs-steps.dat" index 2 using 1:2 with lines linewidth 2 title "least-squares line: -2.76 ms + 80.7 µs * T"
   unset output
 }

@@ -39,7 +39,7 @@ do for [format in formats] {
   set xtics ("24" 0, "48" 1, "96" 2)
   set ytics ("4" 0, "16" 1, "64" 2, "256" 3)
   set palette defined (0 "#440154", 1 "#3b528b", 2 "#21918c", 3 "#5ec962", 4 "#fde725")
-  set cbrange [0.7983357037702423:0.964406018414552]
+  set cbrange [0.9525313770990843:0.9662325024328169]
   set format cb "%g"
   plot "real-heatmaps.dat" index 1 using 1:2:3 with image notitle, \
        "real-heatmaps.dat" index 1 using 1:2:4:5 with labels textcolor rgb variable notitle

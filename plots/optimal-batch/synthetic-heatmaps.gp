@@ -39,7 +39,7 @@ do for [format in formats] {
   set xtics ("20" 0, "50" 1, "125" 2)
   set ytics ("4" 0, "16" 1, "64" 2, "256" 3)
   set palette defined (0 "#440154", 1 "#3b528b", 2 "#21918c", 3 "#5ec962", 4 "#fde725")
-  set cbrange [0.6258333333333334:0.9258333333333333]
+  set cbrange [0.6258333333333334:0.9674999999999999]
   set format cb "%g"
   plot "synthetic-heatmaps.dat" index 1 using 1:2:3 with image notitle, \
        "synthetic-heatmaps.dat" index 1 using 1:2:4:5 with labels textcolor rgb variable notitle

@@ -45,7 +45,7 @@ func benchGEMM(peak: Peak, quick: Bool) -> String {
     let b: Matrix<Float> = rng.uniformMatrix(
       rows: shape.transB ? shape.n : shape.k, columns: shape.transB ? shape.k : shape.n, -1, 1)
     var c = Matrix<Float>(rows: shape.m, columns: shape.n)
-    // lab_gemm_f32 (what `gemm` calls) splits products of 30 million operations or more between two threads.
+    // lab_gemm_f32 (what `gemm` calls) splits products of 4 million operations or more between two threads.
     let splits = shape.flops >= 3e7
     var row = [shape.name, shape.ops, "\(shape.m)", "\(shape.n)", "\(shape.k)"]
     for threads in splits ? [1, 2] : [1] {

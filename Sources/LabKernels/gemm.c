@@ -97,10 +97,11 @@ typedef double lab_f64x4 __attribute__((vector_size(32)));
 
 // ---- Entry points: trivial cases, sharing the work with a second thread, the instruction set -------------------
 
-// Products of at least this many floating-point operations (2mnk; 256 x 256 x 256 is 33.5 million) are shared with a
-// second thread: about 0.3 ms of work or more, so that handing a part over (microseconds) stays small beside
-// what it can take over.
-#define LAB_GEMM_PARALLEL_FLOPS 3.0e7
+// Products of at least this many floating-point operations (2mnk; 256 x 256 x 256 is 33.5 million) are shared with
+// the helper thread: about 50 microseconds of work or more on one core, so that handing a part over (a few
+// microseconds with the persistent helper of threads.c) stays small beside what it takes over. In a training step
+// that is dU and dW over all steps from T*B of about 1000 rows on.
+#define LAB_GEMM_PARALLEL_FLOPS 4.0e6
 // Such a product is cut into this many chunks of C (whole panels of columns when C is wide, else bands of rows);
 // into 2 when A is transposed, because each chunk copies all of op(A) it needs (dU = Hprev^T dZ: all of it).
 #define LAB_GEMM_CHUNKS 8

@@ -3,6 +3,7 @@
 // pass over its B x 4H gates in each direction besides the matrix products (see LabKernels.h for the formulas).
 #include <math.h>
 #include "LabKernels.h"
+#include "threads.h"
 
 #include <stdint.h>
 #include <string.h>
@@ -184,13 +185,33 @@ static inline double lab_tanh_f64(double x) { return tanh(x); }
   }
 
 // out[j] = sum_r A[r][j] (the gradient of a bias broadcast over rows), summed in row order.
+// (db = the column sums of dZ, T*B x 4H: a pass over megabytes, so a large one is split by columns between the
+// calling thread and the helper; each column is still summed in row order.)
 #define DEFINE_COLUMN_SUMS(T, SUFFIX)                                                                           \
-  void lab_column_sums_##SUFFIX(long rows, long columns, const T *A, T *out) {                                  \
-    for (long j = 0; j < columns; j++) out[j] = 0;                                                              \
+  static void lab_column_block_sums_##SUFFIX(long rows, long columns, const T *A, T *out, long j0, long j1) {   \
+    for (long j = j0; j < j1; j++) out[j] = 0;                                                                  \
     for (long r = 0; r < rows; r++) {                                                                           \
       const T *restrict a = A + r * columns;                                                                    \
-      for (long j = 0; j < columns; j++) out[j] += a[j];                                                        \
+      for (long j = j0; j < j1; j++) out[j] += a[j];                                                            \
     }                                                                                                           \
+  }                                                                                                             \
+  typedef struct { long rows, columns; const T *A; T *out; } lab_column_sums_job_##SUFFIX;                      \
+  static void lab_column_sums_part_##SUFFIX(void *context, long part) {                                         \
+    const lab_column_sums_job_##SUFFIX *j = context;                                                            \
+    const long half = (j->columns / 2 + 7) / 8 * 8;                                                             \
+    lab_column_block_sums_##SUFFIX(j->rows, j->columns, j->A, j->out, part == 0 ? 0 : half,                    \
+                                   part == 0 ? half : j->columns);                                              \
+  }                                                                                                             \
+  void lab_column_sums_##SUFFIX(long rows, long columns, const T *A, T *out) {                                  \
+    const int setting = lab_threads();                                                                          \
+    const bool share = setting != 1 && columns >= 32 && rows * columns >= (1L << 18) &&                         \
+                       (setting >= 2 || lab_second_core_free());                                                \
+    if (!share) {                                                                                               \
+      lab_column_block_sums_##SUFFIX(rows, columns, A, out, 0, columns);                                        \
+      return;                                                                                                   \
+    }                                                                                                           \
+    lab_column_sums_job_##SUFFIX job = {rows, columns, A, out};                                                 \
+    lab_run_parts(lab_column_sums_part_##SUFFIX, &job, 2, true);                                                \
   }
 
 // A[r][j] += v[j] for every row r.

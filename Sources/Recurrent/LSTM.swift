@@ -123,13 +123,15 @@ public struct LSTM<Scalar: LabScalar>: Sendable {
   @_specialize(where Scalar == Float)
   @_specialize(where Scalar == Double)
   public func backward(
-    _ tape: LSTMTape<Scalar>, hiddenGradient dH: Matrix<Scalar>, inputGradient: Bool
+    _ tape: LSTMTape<Scalar>, hiddenGradient dH: consuming Matrix<Scalar>, inputGradient: Bool
   ) -> LSTMGradients<Scalar> {
     let (T, B, H) = (tape.steps, tape.batchSize, hiddenSize)
     precondition(tape.hiddenSize == H && tape.inputSize == inputSize, "LSTM.backward: the tape was made by a layer of another shape")
     precondition(
       dH.rows == T * B && dH.columns == H,
       "LSTM.backward: hiddenGradient is \(dH.rows)x\(dH.columns) but must be T*B x H = \(T * B)x\(H)")
+    // dH becomes dHidden and is updated in place: handed over (consumed) so that no copy of T*B x H is made when
+    // the caller passes its last reference.
     var gradients = emptyGradients(steps: T, batch: B, hiddenGradient: dH, inputGradient: inputGradient)
     var dc = Matrix<Scalar>(rows: B, columns: H)
     backpropagate(tape, into: &gradients, firstRow: 0, accumulate: false, cellGradient: &dc, chained: true)
@@ -141,7 +143,7 @@ public struct LSTM<Scalar: LabScalar>: Sendable {
   @_specialize(where Scalar == Float)
   @_specialize(where Scalar == Double)
   func emptyGradients(
-    steps: Int, batch: Int, hiddenGradient dH: Matrix<Scalar>, inputGradient: Bool = true
+    steps: Int, batch: Int, hiddenGradient dH: consuming Matrix<Scalar>, inputGradient: Bool = true
   ) -> LSTMGradients<Scalar> {
     LSTMGradients(
       dW: Matrix(rows: inputSize, columns: 4 * hiddenSize), dU: Matrix(rows: hiddenSize, columns: 4 * hiddenSize),

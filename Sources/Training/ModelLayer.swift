@@ -84,7 +84,7 @@ extension ModelLayer {
     switch (self, tape) {
     case (.lstm(let layer, let returnSequences), .lstm(let tape)):
       let dH = Self.hiddenGradient(outputGradient, returnSequences: returnSequences, steps: steps, hiddenSize: layer.hiddenSize)
-      let gradients = layer.backward(tape, hiddenGradient: dH, inputGradient: needsInputGradient)
+      let gradients = layer.backward(tape, hiddenGradient: consume dH, inputGradient: needsInputGradient)
       return (gradients.asArray, gradients.dX)
     case (.rnn(let layer, let returnSequences), .rnn(let tape)):
       let dH = Self.hiddenGradient(outputGradient, returnSequences: returnSequences, steps: steps, hiddenSize: layer.hiddenSize)

@@ -150,7 +150,7 @@ final class GEMMKernelTests: XCTestCase {
   }
 
   func testTwoThreadsGiveTheSameBitsAsOne() {
-    // Products of at least 30 million operations are split between two threads: by columns when C is wide, by rows
+    // Products of at least 4 million operations are split between two threads: by columns when C is wide, by rows
     // otherwise. Each is checked against the plain reference loop too.
     var rng = SeededGenerator(seed: 14)
     for (m, n, k, transA, transB) in [(64, 256, 1000, true, false), (3000, 20, 256, false, true), (250, 250, 250, true, true)] {

@@ -23,9 +23,9 @@ void lab_gemm_f32(bool transA, bool transB, long m, long n, long k, float alpha,
 void lab_gemm_f64(bool transA, bool transB, long m, long n, long k, double alpha, const double *A, long lda,
                   const double *B, long ldb, double beta, double *C, long ldc);
 
-/// The same product with a chosen thread use: 1 keeps it on the calling thread; 2 shares a product of 30 million
+/// The same product with a chosen thread use: 1 keeps it on the calling thread; 2 shares a product of 4 million
 /// floating-point operations (2mnk) or more with a helper thread; 0 is what `lab_gemm_f32/f64` do: share such a
-/// product only when the load average says a core is free. The calling thread takes over any part the helper has
+/// product only when a second core looks free (see lab_set_threads). The calling thread takes over any part the helper has
 /// not started. The result is the same bits whatever the thread use and whoever computes which part.
 void lab_gemm_threads_f32(int threads, bool transA, bool transB, long m, long n, long k, float alpha, const float *A,
                           long lda, const float *B, long ldb, float beta, float *C, long ldc);
@@ -142,7 +142,8 @@ void lab_rnn_forward_step_f64(long B, long H, const double *z, const double *bia
 void lab_tanh_backward_f32(long count, const float *y, const float *dy, float *dz);
 void lab_tanh_backward_f64(long count, const double *y, const double *dy, double *dz);
 
-/// out[j] = sum over rows r of A[r][j].
+/// out[j] = sum over rows r of A[r][j], summed in row order (a large matrix's columns are split between the calling
+/// thread and the helper, which changes no bit).
 void lab_column_sums_f32(long rows, long columns, const float *A, float *out);
 void lab_column_sums_f64(long rows, long columns, const double *A, double *out);
 

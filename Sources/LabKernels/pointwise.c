@@ -188,7 +188,8 @@ static inline double lab_tanh_f64(double x) { return tanh(x); }
 // (db = the column sums of dZ, T*B x 4H: a pass over megabytes, so a large one is split by columns between the
 // calling thread and the helper; each column is still summed in row order.)
 #define DEFINE_COLUMN_SUMS(T, SUFFIX)                                                                           \
-  static void lab_column_block_sums_##SUFFIX(long rows, long columns, const T *A, T *out, long j0, long j1) {   \
+  static void lab_column_block_sums_##SUFFIX(long rows, long columns, const T *A, T *restrict out, long j0,     \
+                                             long j1) {                                                         \
     for (long j = j0; j < j1; j++) out[j] = 0;                                                                  \
     for (long r = 0; r < rows; r++) {                                                                           \
       const T *restrict a = A + r * columns;                                                                    \

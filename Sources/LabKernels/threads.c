@@ -29,8 +29,8 @@ static bool helperSleeping = false;            // guarded by helperMutex
 static _Atomic(lab_job *) posted = NULL;       // the job offered to the helper, NULL when none
 static atomic_bool helperBusy = false;         // a caller owns the helper (from posting until the helper lets go)
 static atomic_int threadSetting = 0;           // lab_set_threads
-static _Atomic(double) helperCpuSeconds = 0;
-static atomic_long helperParts = 0;            // parts the helper has run (lab_helper_parts)   // CPU time the helper thread has used, renewed as it goes
+static _Atomic(double) helperCpuSeconds = 0;   // CPU time the helper thread has used, renewed as it goes
+static atomic_long helperParts = 0;            // parts the helper has run (lab_helper_parts)
 
 static void lab_note_helper_cpu(void) {
   struct timespec t;

@@ -78,34 +78,14 @@ static inline double lab_sigmoid_f64(double x) {
 
 static inline double lab_tanh_f64(double x) { return tanh(x); }
 
-// LSTM forward, one time step. gates (B x 4H, blocks i f g o) holds z - b = x_t W + h_{t-1} U on entry and the gate
-// activations i, f, g, o on exit; c_t = f * c_{t-1} + i * g, tanhC = tanh(c_t), h_t = o * tanh(c_t).
-// One row is a function of its own so that `restrict` on its parameters lets the compiler vectorise without
-// run-time overlap checks.
+// LSTM forward, one time step. z (B x 4H, blocks i f g o) holds z - b = x_t W + h_{t-1} U and is only read; gates
+// (B x 4H, another array) gets the activations i, f, g, o; c_t = f * c_{t-1} + i * g, tanhC = tanh(c_t),
+// h_t = o * tanh(c_t). A row is computed in two passes: the four gates (independent across j), then c, tanh(c), h;
+// each pass is a shorter chain of dependent operations per element, so more elements are in flight at once. One
+// row is a function of its own so that `restrict` on its parameters lets the compiler vectorise without run-time
+// overlap checks.
 #define DEFINE_LSTM_FORWARD(T, SUFFIX)                                                                          \
   static inline __attribute__((always_inline)) void lab_lstm_forward_row_##SUFFIX(                            \
-      long H, T *restrict zi, T *restrict zf, T *restrict zg, T *restrict zo, const T *restrict bias,           \
-      const T *restrict cp, T *restrict cr, T *restrict tc, T *restrict hr) {                                   \
-    for (long j = 0; j < H; j++) {                                                                              \
-      const T i = lab_sigmoid_##SUFFIX(zi[j] + bias[j]);                                                        \
-      const T f = lab_sigmoid_##SUFFIX(zf[j] + bias[H + j]);                                                    \
-      const T g = lab_tanh_##SUFFIX(zg[j] + bias[2 * H + j]);                                                   \
-      const T o = lab_sigmoid_##SUFFIX(zo[j] + bias[3 * H + j]);                                                \
-      zi[j] = i;                                                                                                \
-      zf[j] = f;                                                                                                \
-      zg[j] = g;                                                                                                \
-      zo[j] = o;                                                                                                \
-      const T ct = f * cp[j] + i * g;                                                                           \
-      const T t = lab_tanh_##SUFFIX(ct);                                                                        \
-      cr[j] = ct;                                                                                               \
-      tc[j] = t;                                                                                                \
-      hr[j] = o * t;                                                                                            \
-    }                                                                                                           \
-  }                                                                                                             \
-  /* The same with the pre-activations read from z (not overwritten) and the activations written to gates, in   \
-     two passes: the four gates (independent across j), then c, tanh(c), h. Each pass is a shorter chain of      \
-     dependent operations per element, so more elements are in flight at once (about 5 % faster at B = 16). */   \
-  static inline __attribute__((always_inline)) void lab_lstm_forward_row_from_##SUFFIX(                       \
       long H, const T *restrict z, T *restrict a, const T *restrict bias, const T *restrict cp,                 \
       T *restrict cr, T *restrict tc, T *restrict hr) {                                                         \
     for (long j = 0; j < H; j++) {                                                                              \
@@ -122,20 +102,11 @@ static inline double lab_tanh_f64(double x) { return tanh(x); }
       hr[j] = a[3 * H + j] * t;                                                                                 \
     }                                                                                                           \
   }                                                                                                             \
-  LAB_VECTOR_CLONES void lab_lstm_forward_step_##SUFFIX(long B, long H, T *gates, const T *bias, const T *cPrev, \
-                                                        T *c, T *tanhC, T *h) {                                 \
-    for (long r = 0; r < B; r++) {                                                                              \
-      T *z = gates + r * 4 * H;                                                                                 \
-      lab_lstm_forward_row_##SUFFIX(H, z, z + H, z + 2 * H, z + 3 * H, bias, cPrev + r * H, c + r * H,         \
-                                    tanhC + r * H, h + r * H);                                                  \
-    }                                                                                                           \
-  }                                                                                                             \
-  LAB_VECTOR_CLONES void lab_lstm_forward_step_from_##SUFFIX(long B, long H, const T *z, T *gates,              \
-                                                             const T *bias, const T *cPrev, T *c, T *tanhC,     \
-                                                             T *h) {                                            \
+  LAB_VECTOR_CLONES void lab_lstm_forward_step_##SUFFIX(long B, long H, const T *z, T *gates, const T *bias,    \
+                                                        const T *cPrev, T *c, T *tanhC, T *h) {                 \
     for (long r = 0; r < B; r++)                                                                                \
-      lab_lstm_forward_row_from_##SUFFIX(H, z + r * 4 * H, gates + r * 4 * H, bias, cPrev + r * H, c + r * H,  \
-                                         tanhC + r * H, h + r * H);                                             \
+      lab_lstm_forward_row_##SUFFIX(H, z + r * 4 * H, gates + r * 4 * H, bias, cPrev + r * H, c + r * H,       \
+                                    tanhC + r * H, h + r * H);                                                  \
   }
 
 // LSTM backward, one time step. dh = dL/dh_t (total: direct loss gradient plus the recurrence from step t+1);

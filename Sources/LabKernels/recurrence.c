@@ -64,7 +64,7 @@ static inline void lab_band(long B, long part, long *start, long *end) {
         memcpy(xh + r * K + F, j->states + (now + r) * H, (size_t)H * sizeof(T));                               \
       }                                                                                                         \
       lab_gemm_prepacked_##SUFFIX(rows, G, K, 1, xh, K, j->packedWU, 0, z, G); /* z_t = [x_t | h] [W; U] */      \
-      lab_lstm_forward_step_from_##SUFFIX(rows, H, z, j->gates + now * G, j->bias, j->cells + now * H,          \
+      lab_lstm_forward_step_##SUFFIX(rows, H, z, j->gates + now * G, j->bias, j->cells + now * H,               \
                                           j->cells + next * H, j->tanhC + now * H, j->states + next * H);       \
     }                                                                                                           \
     free(xh);                                                                                                   \

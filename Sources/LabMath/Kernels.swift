@@ -135,24 +135,6 @@ extension Float {
   }
 
   @inlinable
-  public static func lstmForwardStep(
-    batch: Int, hidden: Int, gates: UnsafeMutablePointer<Float>, bias: UnsafePointer<Float>,
-    previousCell: UnsafePointer<Float>, cell: UnsafeMutablePointer<Float>, tanhCell: UnsafeMutablePointer<Float>,
-    hiddenState: UnsafeMutablePointer<Float>
-  ) {
-    lab_lstm_forward_step_f32(batch, hidden, gates, bias, previousCell, cell, tanhCell, hiddenState)
-  }
-
-  @inlinable
-  public static func lstmBackwardStep(
-    batch: Int, hidden: Int, gates: UnsafePointer<Float>, previousCell: UnsafePointer<Float>,
-    tanhCell: UnsafePointer<Float>, hiddenGradient: UnsafePointer<Float>, cellGradient: UnsafeMutablePointer<Float>,
-    gateGradient: UnsafeMutablePointer<Float>
-  ) {
-    lab_lstm_backward_step_f32(batch, hidden, gates, previousCell, tanhCell, hiddenGradient, cellGradient, gateGradient)
-  }
-
-  @inlinable
   public static func rnnForwardStep(
     batch: Int, hidden: Int, preactivation: UnsafePointer<Float>, bias: UnsafePointer<Float>,
     state: UnsafeMutablePointer<Float>
@@ -237,24 +219,6 @@ extension Double {
     lab_lstm_backward_f64(
       steps, batch, hidden, gates, cells, tanhCells, recurrentKernel, hiddenGradient, cellGradient,
       gateGradients, before, beforeBeta)
-  }
-
-  @inlinable
-  public static func lstmForwardStep(
-    batch: Int, hidden: Int, gates: UnsafeMutablePointer<Double>, bias: UnsafePointer<Double>,
-    previousCell: UnsafePointer<Double>, cell: UnsafeMutablePointer<Double>, tanhCell: UnsafeMutablePointer<Double>,
-    hiddenState: UnsafeMutablePointer<Double>
-  ) {
-    lab_lstm_forward_step_f64(batch, hidden, gates, bias, previousCell, cell, tanhCell, hiddenState)
-  }
-
-  @inlinable
-  public static func lstmBackwardStep(
-    batch: Int, hidden: Int, gates: UnsafePointer<Double>, previousCell: UnsafePointer<Double>,
-    tanhCell: UnsafePointer<Double>, hiddenGradient: UnsafePointer<Double>, cellGradient: UnsafeMutablePointer<Double>,
-    gateGradient: UnsafeMutablePointer<Double>
-  ) {
-    lab_lstm_backward_step_f64(batch, hidden, gates, previousCell, tanhCell, hiddenGradient, cellGradient, gateGradient)
   }
 
   @inlinable
@@ -431,76 +395,6 @@ public enum RecurrentKernels {
                       beforeBeta: carry == .intoEarlierRows ? 1 : 0)
                   }
                 }
-              }
-            }
-          }
-        }
-      }
-    }
-  }
-
-  /// LSTM forward step. `gates` rows [gateRow, gateRow+rows) (rows x 4H) hold x_t W + h_{t-1} U and become the
-  /// activations i f g o; `bias` is 1 x 4H; writes c_t into `cells` at `cellRow` from c_{t-1} at `previousCellRow`,
-  /// tanh(c_t) into `tanhCells` at `tanhCellRow` and h_t into `hidden` at `hiddenRow`.
-  @inlinable
-  public static func lstmForwardStep<Scalar: LabScalar>(
-    rows: Int, gates: inout Matrix<Scalar>, gateRow: Int, bias: Matrix<Scalar>,
-    cells: inout Matrix<Scalar>, previousCellRow: Int, cellRow: Int,
-    tanhCells: inout Matrix<Scalar>, tanhCellRow: Int, hidden: inout Matrix<Scalar>, hiddenRow: Int
-  ) {
-    let h = cells.columns
-    check(gates, gateRow, rows, 4 * h, "gates")
-    check(bias, 0, 1, 4 * h, "bias")
-    check(cells, previousCellRow, rows, h, "previous cells")
-    check(cells, cellRow, rows, h, "cells")
-    check(tanhCells, tanhCellRow, rows, h, "tanh cells")
-    check(hidden, hiddenRow, rows, h, "hidden")
-    precondition(previousCellRow + rows <= cellRow || cellRow + rows <= previousCellRow, "lstmForwardStep: cell blocks overlap")
-    gates.scalars.withUnsafeMutableBufferPointer { pg in
-      bias.scalars.withUnsafeBufferPointer { pb in
-        cells.scalars.withUnsafeMutableBufferPointer { pc in
-          tanhCells.scalars.withUnsafeMutableBufferPointer { pt in
-            hidden.scalars.withUnsafeMutableBufferPointer { ph in
-              Scalar.lstmForwardStep(
-                batch: rows, hidden: h, gates: pg.baseAddress! + gateRow * 4 * h, bias: pb.baseAddress!,
-                previousCell: pc.baseAddress! + previousCellRow * h, cell: pc.baseAddress! + cellRow * h,
-                tanhCell: pt.baseAddress! + tanhCellRow * h, hiddenState: ph.baseAddress! + hiddenRow * h)
-            }
-          }
-        }
-      }
-    }
-  }
-
-  /// LSTM backward step over `rows` rows: reads the activations at `gateRow`, c_{t-1} at `previousCellRow`,
-  /// tanh(c_t) at `tanhCellRow`, dL/dh_t (total) at `hiddenGradientRow`; `cellGradient` (rows x H, whole matrix)
-  /// holds dL/dc_t from step t+1 on entry and dL/dc_{t-1} on exit; writes dL/dz_t into `gateGradients` at
-  /// `gateGradientRow`.
-  @inlinable
-  public static func lstmBackwardStep<Scalar: LabScalar>(
-    rows: Int, gates: Matrix<Scalar>, gateRow: Int, cells: Matrix<Scalar>, previousCellRow: Int,
-    tanhCells: Matrix<Scalar>, tanhCellRow: Int, hiddenGradient: Matrix<Scalar>, hiddenGradientRow: Int,
-    cellGradient: inout Matrix<Scalar>, gateGradients: inout Matrix<Scalar>, gateGradientRow: Int
-  ) {
-    let h = cells.columns
-    check(gates, gateRow, rows, 4 * h, "gates")
-    check(cells, previousCellRow, rows, h, "previous cells")
-    check(tanhCells, tanhCellRow, rows, h, "tanh cells")
-    check(hiddenGradient, hiddenGradientRow, rows, h, "hidden gradient")
-    check(cellGradient, 0, rows, h, "cell gradient")
-    precondition(cellGradient.rows == rows, "lstmBackwardStep: cell gradient must have exactly \(rows) rows")
-    check(gateGradients, gateGradientRow, rows, 4 * h, "gate gradients")
-    gates.scalars.withUnsafeBufferPointer { pg in
-      cells.scalars.withUnsafeBufferPointer { pc in
-        tanhCells.scalars.withUnsafeBufferPointer { pt in
-          hiddenGradient.scalars.withUnsafeBufferPointer { pdh in
-            cellGradient.scalars.withUnsafeMutableBufferPointer { pdc in
-              gateGradients.scalars.withUnsafeMutableBufferPointer { pdz in
-                Scalar.lstmBackwardStep(
-                  batch: rows, hidden: h, gates: pg.baseAddress! + gateRow * 4 * h,
-                  previousCell: pc.baseAddress! + previousCellRow * h, tanhCell: pt.baseAddress! + tanhCellRow * h,
-                  hiddenGradient: pdh.baseAddress! + hiddenGradientRow * h, cellGradient: pdc.baseAddress!,
-                  gateGradient: pdz.baseAddress! + gateGradientRow * 4 * h)
               }
             }
           }

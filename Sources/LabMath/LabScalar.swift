@@ -24,16 +24,6 @@ where Self.RawSignificand: FixedWidthInteger {
   // Fused pointwise loops of the recurrent layers (LabKernels/pointwise.c; formulas in LabKernels.h). Reached through
   // the safe wrappers in `RecurrentKernels` (Kernels.swift).
 
-  /// LSTM forward step: gates (x_t W + h_{t-1} U) -> activations i f g o; c, tanh c, h of the step.
-  static func lstmForwardStep(
-    batch: Int, hidden: Int, gates: UnsafeMutablePointer<Self>, bias: UnsafePointer<Self>,
-    previousCell: UnsafePointer<Self>, cell: UnsafeMutablePointer<Self>, tanhCell: UnsafeMutablePointer<Self>,
-    hiddenState: UnsafeMutablePointer<Self>)
-  /// LSTM backward step: dz from dh and the incoming dc; dc replaced by dL/dc_{t-1}.
-  static func lstmBackwardStep(
-    batch: Int, hidden: Int, gates: UnsafePointer<Self>, previousCell: UnsafePointer<Self>,
-    tanhCell: UnsafePointer<Self>, hiddenGradient: UnsafePointer<Self>, cellGradient: UnsafeMutablePointer<Self>,
-    gateGradient: UnsafeMutablePointer<Self>)
   /// LSTM forward over all steps: see lab_lstm_forward_f32.
   static func lstmForward(
     steps: Int, batch: Int, features: Int, hidden: Int, input: UnsafePointer<Self>, inputKernel: UnsafePointer<Self>,

@@ -1,3 +1,4 @@
+import Foundation
 import LabMath
 import XCTest
 
@@ -86,8 +87,9 @@ final class SharedRecurrenceTests: XCTestCase {
     XCTAssertGreaterThan(KernelThreads.helperParts, helped, "the helper thread never ran a band")
   }
 
-  /// A shared backward pass must equal the plain per-step loop written with the public step kernels.
-  func testSharedRecurrenceEqualsAStepByStepLoop() throws {
+  /// A shared forward pass must equal the equations evaluated one scalar at a time (Double, Foundation's exp and
+  /// tanh): z_t = x_t W + h_{t-1} U + b, i f o = sigmoid, g = tanh, c_t = f c_{t-1} + i g, h_t = o tanh(c_t).
+  func testSharedRecurrenceEqualsTheEquationsStepByStep() throws {
     var rng = SeededGenerator(seed: 31)
     let (T, B, F, H) = (6, 11, 2, 5)
     let lstm = LSTM<Double>(inputSize: F, hiddenSize: H, using: &rng)
@@ -95,21 +97,28 @@ final class SharedRecurrenceTests: XCTestCase {
     KernelThreads.current = .two
     let tape = try lstm.forward(x, steps: T)
     KernelThreads.current = .automatic
-    // The forward pass step by step: z_t = x_t W + h_{t-1} U + b, then the pointwise step kernel.
-    var gates = Matrix<Double>(rows: T * B, columns: 4 * H)
-    var cells = Matrix<Double>(rows: (T + 1) * B, columns: H)
-    var tanhCells = Matrix<Double>(rows: T * B, columns: H)
-    var states = Matrix<Double>(rows: (T + 1) * B, columns: H)
-    gemm(x, times: lstm.W, into: &gates, kernel: .reference)
+    func sigmoid(_ v: Double) -> Double { 1 / (1 + Foundation.exp(-v)) }
+    var h = Matrix<Double>(rows: B, columns: H), c = Matrix<Double>(rows: B, columns: H)
     for t in 0..<T {
-      let now = t * B..<(t + 1) * B
-      gemm(states, rows: now, transposed: false, times: lstm.U, rows: nil, transposed: false, into: &gates, rows: now, beta: 1, kernel: .reference)
-      RecurrentKernels.lstmForwardStep(
-        rows: B, gates: &gates, gateRow: t * B, bias: lstm.b, cells: &cells, previousCellRow: t * B,
-        cellRow: (t + 1) * B, tanhCells: &tanhCells, tanhCellRow: t * B, hidden: &states, hiddenRow: (t + 1) * B)
+      var hNext = h, cNext = c
+      for r in 0..<B {
+        for j in 0..<H {
+          var z = [Double](repeating: 0, count: 4)
+          for gate in 0..<4 {
+            let column = gate * H + j
+            z[gate] = lstm.b[0, column]
+            for f in 0..<F { z[gate] += x[t * B + r, f] * lstm.W[f, column] }
+            for k in 0..<H { z[gate] += h[r, k] * lstm.U[k, column] }
+          }
+          let (i, f, g, o) = (sigmoid(z[0]), sigmoid(z[1]), Foundation.tanh(z[2]), sigmoid(z[3]))
+          cNext[r, j] = f * c[r, j] + i * g
+          hNext[r, j] = o * Foundation.tanh(cNext[r, j])
+        }
+      }
+      (h, c) = (hNext, cNext)
+      XCTAssertLessThan(maxDifference(tape.hidden(atStep: t + 1), h), 1e-14, "h at step \(t + 1)")
+      XCTAssertLessThan(maxDifference(tape.cellStates.rows((t + 1) * B..<(t + 2) * B), c), 1e-14, "c at step \(t + 1)")
     }
-    XCTAssertLessThan(maxDifference(tape.hiddenStates, states), 1e-14)
-    XCTAssertLessThan(maxDifference(tape.cellStates, cells), 1e-14)
   }
 
   private func maxDifference(_ a: Matrix<Double>, _ b: Matrix<Double>) -> Double {

@@ -80,20 +80,13 @@ double lab_fma_peak_probe_f32(long iterations, float *sink);
 
 // ---- Fused pointwise loops of the recurrent layers (pointwise.c). All matrices row-major and contiguous. ----
 
-/// LSTM forward, one time step over B rows: gates (B x 4H, blocks i f g o) holds x_t W + h_{t-1} U on entry and
-/// i = sigmoid(z_i), f = sigmoid(z_f), g = tanh(z_g), o = sigmoid(z_o) (z = entry + bias) on exit;
-/// c = f * cPrev + i * g, tanhC = tanh(c), h = o * tanhC (each B x H).
-void lab_lstm_forward_step_f32(long B, long H, float *gates, const float *bias, const float *cPrev, float *c,
-                               float *tanhC, float *h);
-void lab_lstm_forward_step_f64(long B, long H, double *gates, const double *bias, const double *cPrev, double *c,
-                               double *tanhC, double *h);
-
-/// The same step reading the pre-activations x_t W + h_{t-1} U from z (B x 4H, left as it is) and writing the
-/// activations to gates (B x 4H, a different array).
-void lab_lstm_forward_step_from_f32(long B, long H, const float *z, float *gates, const float *bias,
-                                    const float *cPrev, float *c, float *tanhC, float *h);
-void lab_lstm_forward_step_from_f64(long B, long H, const double *z, double *gates, const double *bias,
-                                    const double *cPrev, double *c, double *tanhC, double *h);
+/// LSTM forward, one time step over B rows: from z = x_t W + h_{t-1} U (B x 4H, blocks i f g o, only read) writes
+/// gates = i = sigmoid(z_i + b_i), f = sigmoid(z_f + b_f), g = tanh(z_g + b_g), o = sigmoid(z_o + b_o) (B x 4H, a
+/// different array); c = f * cPrev + i * g, tanhC = tanh(c), h = o * tanhC (each B x H).
+void lab_lstm_forward_step_f32(long B, long H, const float *z, float *gates, const float *bias, const float *cPrev,
+                               float *c, float *tanhC, float *h);
+void lab_lstm_forward_step_f64(long B, long H, const double *z, double *gates, const double *bias,
+                               const double *cPrev, double *c, double *tanhC, double *h);
 
 /// LSTM backward, one time step: from dh = dL/dh_t and dc = dL/dc_t arriving from step t+1, writes
 /// dz = dL/dz_t (B x 4H) and replaces dc by dL/dc_{t-1} (formulas in pointwise.c).

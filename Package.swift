@@ -44,7 +44,9 @@ var targets: [Target] = [
   .target(
     name: "LSTMLab",
     dependencies: ["LabMath", "Recurrent", "Optimizers", "Datasets", "Training", "Gnuplot", "Notebook"]),
-  .executableTarget(name: "lstmlab", dependencies: ["LSTMLab", argumentParser]),
+  // The folder is `lstmlab-cli`, not `lstmlab`: `Sources/lstmlab` and `Sources/LSTMLab` would be one folder on a
+  // case-insensitive file system (macOS's default). The target, product and `swift run lstmlab` keep the short name.
+  .executableTarget(name: "lstmlab", dependencies: ["LSTMLab", argumentParser], path: "Sources/lstmlab-cli"),
   .executableTarget(
     name: "lstmlab-bench", dependencies: ["LSTMLab", argumentParser], path: "Benchmarks/lstmlab-bench"),
 ]
@@ -56,13 +58,13 @@ targets += lessons.map { name in
   .executableTarget(name: name, dependencies: ["LSTMLab", argumentParser], path: "lessons/\(name)", exclude: ["README.md"])
 }
 
-// MARK: - Tests: Tests/<Module>Tests depends on <Module>
+// MARK: - Tests: Tests/<Module>Tests depends on <Module>; Tests/CLITests runs the built `lstmlab` executable
 
 let modules = Set(["LabMath", "Recurrent", "Optimizers", "Datasets", "Training", "Gnuplot", "Notebook", "LSTMLab"])
 targets += folders(in: "Tests").filter { $0.hasSuffix("Tests") }.map { folder in
   let module = String(folder.dropLast("Tests".count))
   var dependencies: [Target.Dependency] = modules.contains(module) ? [.byName(name: module)] : ["LSTMLab"]
-  if module == "lstmlab" { dependencies = ["LSTMLab", .target(name: "lstmlab")] }
+  if folder == "CLITests" { dependencies = ["LSTMLab", .target(name: "lstmlab")] }
   return .testTarget(name: folder, dependencies: dependencies, path: "Tests/\(folder)")
 }
 

@@ -1,3 +1,4 @@
+import LabMath
 import Recurrent
 
 /// How backpropagation through time keeps what the backward pass needs.
@@ -100,22 +101,39 @@ public struct MemoryCalculator: Sendable, Hashable {
     public var activations: Int
     /// The backward pass's temporary gradients for one window (an estimate).
     public var workspace: Int
-    /// The sum of the above.
-    public var total: Int { parameters + gradients + optimizerState + activations + workspace }
+    /// The sum of the above (Int.max when it exceeds Int).
+    public var total: Int { CheckedSize.sum(parameters, gradients, optimizerState, activations, workspace) ?? .max }
+    /// Whether every term and the total are exact (none saturated at Int.max).
+    public var fitsInInt: Bool { total < .max }
   }
 
-  /// F_l for each layer: F, then H.
-  var layerInputs: [Int] { (0..<layers).map { $0 == 0 ? inputSize : hiddenSize } }
+  // Every size below is computed with saturating arithmetic (`CheckedSize`): a product beyond Int.max becomes Int.max,
+  // which is larger than any memory, so absurd flags (H = 10^9, L = 2^63 - 1) give "does not fit" instead of a trap.
+  // Sums over layers use the closed form "layer 0 reads F, the L - 1 others read H", never an array of L entries.
 
-  /// The number of trainable scalars, P.
+  private static func times(_ factors: Int...) -> Int { CheckedSize.product(factors) ?? .max }
+  private static func plus(_ terms: Int...) -> Int { CheckedSize.sum(terms) ?? .max }
+
+  /// The number of trainable scalars, P = 4H(F + H + 1) + (L - 1) 4H(2H + 1) + C(H + 1) (saturating at Int.max).
   public var parameterCount: Int {
-    layerInputs.reduce(0) { $0 + 4 * hiddenSize * ($1 + hiddenSize + 1) } + classes * (hiddenSize + 1)
+    let h = hiddenSize
+    let first = Self.times(4, h, Self.plus(inputSize, h, 1))
+    let others = Self.times(layers - 1, 4, h, Self.plus(h, h, 1))
+    return Self.plus(first, others, Self.times(classes, Self.plus(h, 1)))
   }
 
   /// One LSTM layer's tape over `steps` steps of `batch` sequences with `inputs` features, in scalars:
-  /// `LSTMTape.scalarCount`, T*B*(F + 7H) + 2*B*H.
+  /// `LSTMTape.scalarCount`, T*B*(F + 7H) + 2*B*H (saturating at Int.max).
   func tapeScalars(steps: Int, batch: Int, inputs: Int) -> Int {
-    LSTMTape<Float>.scalarCount(steps: steps, batchSize: batch, inputSize: inputs, hiddenSize: hiddenSize)
+    Self.plus(Self.times(steps, batch, Self.plus(inputs, Self.times(7, hiddenSize))), Self.times(2, batch, hiddenSize))
+  }
+
+  /// One layer's stored checkpoints in scalars: `LSTMCheckpointTape.byteCount / s`, T*B*F_l + 2*S*B*H + 2*B*H with
+  /// S = ceil(T/k) (saturating at Int.max).
+  func checkpointScalars(batch: Int, inputs: Int, interval: Int) -> Int {
+    let segments = steps / interval + (steps % interval == 0 ? 0 : 1)
+    return Self.plus(
+      Self.times(steps, batch, inputs), Self.times(2, segments, batch, hiddenSize), Self.times(2, batch, hiddenSize))
   }
 
   /// The steps one backward window covers in `mode`.
@@ -126,30 +144,37 @@ public struct MemoryCalculator: Sendable, Hashable {
     }
   }
 
-  /// The memory of one step in `mode` with batch size `batch` (default: `batchSize`).
+  /// The memory of one step in `mode` with batch size `batch` (default: `batchSize`). A term too large for Int is
+  /// Int.max (see `fitsInInt`).
   public func breakdown(_ mode: BPTTMode, batchSize batch: Int? = nil) -> Breakdown {
     let b = batch ?? batchSize
     let n = window(mode)
-    var activations = layerInputs.reduce(0) { $0 + tapeScalars(steps: n, batch: b, inputs: $1) }
+    let h = hiddenSize
+    let above = layers - 1  // layers reading H features
+    var activations = Self.plus(tapeScalars(steps: n, batch: b, inputs: inputSize), Self.times(above, tapeScalars(steps: n, batch: b, inputs: h)))
     if case .checkpointed = mode {
-      // `LSTMCheckpointTape.byteCount` per layer (in Float, 4 bytes a scalar), plus the largest replayed segment.
-      let stored = layerInputs.reduce(0) {
-        $0 + LSTMCheckpointTape<Float>.byteCount(steps: steps, batchSize: b, inputSize: $1, hiddenSize: hiddenSize, interval: n) / 4
-      }
-      activations = stored + (layerInputs.map { tapeScalars(steps: n, batch: b, inputs: $0) }.max() ?? 0)
+      // `LSTMCheckpointTape.byteCount` per layer, plus the largest replayed segment.
+      let stored = Self.plus(
+        checkpointScalars(batch: b, inputs: inputSize, interval: n), Self.times(above, checkpointScalars(batch: b, inputs: h, interval: n)))
+      let replay = max(tapeScalars(steps: n, batch: b, inputs: inputSize), above > 0 ? tapeScalars(steps: n, batch: b, inputs: h) : 0)
+      activations = Self.plus(stored, replay)
     }
-    let workspace = n * b * (4 * hiddenSize + (layerInputs.max() ?? inputSize) + hiddenSize)
+    let widest = above > 0 ? max(inputSize, h) : inputSize
+    let workspace = Self.times(n, b, Self.plus(Self.times(4, h), widest, h))
     let p = parameterCount
+    let s = bytesPerScalar
     return Breakdown(
-      parameters: p * bytesPerScalar, gradients: p * bytesPerScalar, optimizerState: optimizerSlots * p * bytesPerScalar,
-      activations: activations * bytesPerScalar, workspace: workspace * bytesPerScalar)
+      parameters: Self.times(p, s), gradients: Self.times(p, s), optimizerState: Self.times(optimizerSlots, p, s),
+      activations: Self.times(activations, s), workspace: Self.times(workspace, s))
   }
 
   /// The largest batch size whose step fits in `budget` bytes in `mode` (0 when not even the parameters fit).
   public func largestBatch(_ mode: BPTTMode, fitting budget: Int) -> Int {
     let fixed = breakdown(mode, batchSize: 0).total
-    let perSequence = breakdown(mode, batchSize: 1).total - fixed
-    guard budget >= fixed + perSequence, perSequence > 0 else { return 0 }
+    let one = breakdown(mode, batchSize: 1).total
+    guard one < .max, budget >= one else { return 0 }
+    let perSequence = one - fixed
+    guard perSequence > 0 else { return 0 }
     return (budget - fixed) / perSequence
   }
 }

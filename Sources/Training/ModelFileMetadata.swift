@@ -88,6 +88,10 @@ public struct ModelFileMetadata: Sendable, Equatable {
     ]
   }
 
+  /// The longest `sequence_length` a model file may state: 10^7 steps (an LSTM over more steps than that is beyond
+  /// what this library trains; a larger value is a damaged file, and evaluating with it would allocate N * T floats).
+  public static let maximumSequenceLength = 10_000_000
+
   /// The architecture tag written to `lstmlab.architecture`.
   static let architecture = "lstm-classifier"
 
@@ -147,6 +151,12 @@ public struct ModelFileMetadata: Sendable, Equatable {
     var sequenceLength: Int?
     if let text = map[Key.sequenceLength] {
       guard let value = Int(text), value > 0 else { throw bad(Key.sequenceLength, "\"\(text)\" is not a positive integer") }
+      guard value <= Self.maximumSequenceLength else {
+        throw bad(
+          Key.sequenceLength,
+          "\(value) steps is beyond the \(Self.maximumSequenceLength) this reader accepts (every input would be resampled to "
+            + "that length before the model sees it); the file is damaged or was not written for this model")
+      }
       sequenceLength = value
     }
     var lengthPolicy = LengthPolicy.none

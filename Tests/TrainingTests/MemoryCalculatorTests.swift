@@ -116,4 +116,43 @@ final class MemoryCalculatorMeasuredTests: XCTestCase {
       XCTAssertEqual(try lstm64.forward(x.converted(to: Double.self), steps: steps).byteCount, calculator64.breakdown(.full).activations)
     }
   }
+
+  /// Sizes beyond 64 bits saturate at Int.max (they never trap), and the closed form over layers (layer 0 reads F,
+  /// the others H) equals the sum written out layer by layer.
+  func testAbsurdSizesSaturateInsteadOfTrappingAndLayersSumInClosedForm() throws {
+    let huge = try MemoryCalculator(steps: 24, batchSize: 32, inputSize: 1, hiddenSize: 1_000_000_000)
+    XCTAssertEqual(huge.parameterCount, 4 * 1_000_000_000 * (1 + 1_000_000_000 + 1) + 2 * (1_000_000_000 + 1))
+    XCTAssertFalse(huge.breakdown(.full).fitsInInt)  // 4H*(H+2)*4 bytes * 4 (params, grads, Adam's two) > 2^63
+    XCTAssertEqual(huge.breakdown(.full).total, Int.max)
+    XCTAssertEqual(huge.largestBatch(.full, fitting: 1 << 40), 0)
+
+    let deep = try MemoryCalculator(steps: 24, batchSize: 32, inputSize: 1, hiddenSize: 8, layers: Int.max)
+    XCTAssertEqual(deep.parameterCount, Int.max)
+    for mode in [BPTTMode.full, .truncated(window: 5), .checkpointed(segment: 5)] {
+      XCTAssertEqual(deep.breakdown(mode).total, Int.max, "\(mode)")
+    }
+
+    // Three layers, term by term from the documented formulas.
+    let (t, b, f, h, c) = (10, 4, 3, 5, 2)
+    let three = try MemoryCalculator(steps: t, batchSize: b, inputSize: f, hiddenSize: h, layers: 3, classes: c)
+    let inputs = [f, h, h]
+    XCTAssertEqual(three.parameterCount, inputs.reduce(0) { $0 + 4 * h * ($1 + h + 1) } + c * (h + 1))
+    let tape = { (n: Int, fl: Int) in n * b * (fl + 7 * h) + 2 * b * h }
+    XCTAssertEqual(three.breakdown(.full).activations, inputs.reduce(0) { $0 + tape(t, $1) } * 4)
+    let k = 3, segments = 4  // ceil(10 / 3)
+    let stored = inputs.reduce(0) { $0 + t * b * $1 + 2 * segments * b * h + 2 * b * h }
+    XCTAssertEqual(three.breakdown(.checkpointed(segment: k)).activations, (stored + inputs.map { tape(k, $0) }.max()!) * 4)
+    XCTAssertEqual(three.breakdown(.truncated(window: k)).workspace, k * b * (4 * h + max(f, h) + h) * 4)
+    XCTAssertTrue(three.breakdown(.full).fitsInInt)
+  }
+
+  func testCheckedSizeReportsOverflowAndNegativeFactors() {
+    XCTAssertEqual(CheckedSize.product(3, 5, 7), 105)
+    XCTAssertNil(CheckedSize.product(1 << 32, 1 << 31))
+    XCTAssertEqual(CheckedSize.product(1 << 31, 1 << 31), 1 << 62)
+    XCTAssertNil(CheckedSize.product(-1, 2))
+    XCTAssertNil(CheckedSize.sum(Int.max, 1))
+    XCTAssertEqual(CheckedSize.saturatingSum(Int.max, 1), Int.max)
+    XCTAssertEqual(CheckedSize.saturatingProduct(Int.max, 2), Int.max)
+  }
 }

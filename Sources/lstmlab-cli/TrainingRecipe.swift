@@ -23,6 +23,33 @@ struct TrainingRecipe: Sendable {
   /// The learning rate used: the given one or the optimiser's Keras default.
   var rate: Double { learningRate ?? optimizer.defaultLearningRate }
 
+  /// The memory this recipe needs on `train` (and `test`, evaluated in batches of 256) by the memory calculator,
+  /// computed from the sizes alone, before anything is prepared or allocated (Int.max when beyond Int).
+  func memoryEstimate(train: LabeledSequences, test: LabeledSequences?, initial: ModelFile<Float>?) -> Int {
+    let t = steps ?? train.lengths.max() ?? 1
+    let h = initial?.metadata.hiddenSize ?? hidden, l = initial?.metadata.layerCount ?? layers
+    let step = MemoryGuard.stepBytes(
+      steps: t, batch: min(batch, max(train.count, 1)), features: train.featureCount, hidden: h, layers: l,
+      classes: train.classNames.count, optimizerSlots: optimizer.stateSlots(momentum: momentum))
+    let testCount = test?.count ?? 0
+    let evaluation = testCount == 0 ? 0 : MemoryGuard.stepBytes(
+      steps: t, batch: min(256, testCount), features: train.featureCount, hidden: h, layers: l, classes: train.classNames.count)
+    let data = MemoryGuard.dataBytes(count: CheckedSize.saturatingSum(train.count, testCount), steps: t, features: train.featureCount)
+    return CheckedSize.saturatingSum(step, evaluation, data)
+  }
+
+  /// Refuses (`CommandError`) a recipe whose memory estimate exceeds this machine's memory, unless `allowLarge`.
+  func checkMemory(train: LabeledSequences, test: LabeledSequences?, initial: ModelFile<Float>?, dataset: String, allowLarge: Bool)
+    throws
+  {
+    let t = steps ?? train.lengths.max() ?? 1
+    try MemoryGuard.check(
+      memoryEstimate(train: train, test: test, initial: initial),
+      what: "Training LSTM(\(initial?.metadata.hiddenSize ?? hidden)) x\(initial?.metadata.layerCount ?? layers) on \(dataset) "
+        + "(T = \(t), B = \(batch), \(train.count) sequences)",
+      sizes: "--hidden, --layers, --seq-len or --batch", allowLarge: allowLarge)
+  }
+
   /// What will be saved with the model: sizes, class names, T and how it is reached, normalisation fitted on
   /// `train` (or taken from `initial`, whose scale its weights were trained on).
   func metadata(for train: LabeledSequences, dataset: String, initial: ModelFile<Float>?) throws -> ModelFileMetadata {

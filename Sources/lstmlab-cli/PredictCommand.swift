@@ -32,6 +32,8 @@ struct PredictCommand: ParsableCommand {
   @Option(name: [.long, .customShort("B")], help: "Sequences per forward batch (memory only, not the result).")
   var batch = 256
 
+  @OptionGroup var memoryGuard: MemoryGuardOptions
+
   func validate() throws {
     guard batch >= 1 else { throw ValidationError("--batch must be at least 1, not \(batch).") }
   }
@@ -40,6 +42,7 @@ struct PredictCommand: ParsableCommand {
     let file = try ModelFile<Float>(contentsOf: URL(fileURLWithPath: model))
     let classes = file.metadata.classNames
     let data = try source.loadPart(part)
+    try MemoryGuard.checkInference(model: model, file, data: data, batch: batch, allowLarge: memoryGuard.allowLarge)
     let prepared = try file.metadata.prepare(data)
     let probabilities = try file.makeModel().predict(prepared, batchSize: batch)
     let predicted = predictedClasses(probabilities)

@@ -84,7 +84,15 @@ struct MemoryCommand: ParsableCommand {
     }
   }
 
-  func validate() throws { _ = try calculator() }
+  func validate() throws {
+    let calculator = try calculator()
+    // Sizes are computed with saturating arithmetic: a total of Int.max means "more than 2^63 - 1 bytes".
+    guard calculator.breakdown(.full).fitsInInt else {
+      throw ValidationError(
+        "one training step at these sizes needs more than 2^63 bytes (8 EiB) with full BPTT, beyond what can be counted "
+          + "or built; reduce --seq-len, --batch, --hidden or --layers.")
+    }
+  }
 
   func run() throws {
     let calculator = try calculator()

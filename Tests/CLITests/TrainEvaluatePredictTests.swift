@@ -15,7 +15,7 @@ final class TrainEvaluatePredictTests: XCTestCase {
 
   override func tearDownWithError() throws { try? FileManager.default.removeItem(at: folder) }
 
-  /// The package's data folder (Tests/lstmlabTests/ -> ../../data), so the tests do not depend on the working directory.
+  /// The package's data folder (Tests/CLITests/ -> ../../data), so the tests do not depend on the working directory.
   var dataDirectory: String {
     URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
       .appendingPathComponent("data").path

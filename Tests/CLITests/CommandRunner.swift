@@ -20,8 +20,8 @@ struct CommandRunner {
 
   private final class Marker {}
 
-  /// Runs `lstmlab arguments...` in `folder` and waits for it.
-  static func run(_ arguments: [String], in folder: URL? = nil) throws -> Result {
+  /// Runs `lstmlab arguments...` in `folder` (with `environment` added to this process's) and waits for it.
+  static func run(_ arguments: [String], in folder: URL? = nil, environment: [String: String] = [:]) throws -> Result {
     let executable = productsFolder.appendingPathComponent("lstmlab")
     guard FileManager.default.isExecutableFile(atPath: executable.path) else {
       throw XCTSkip("lstmlab was not built next to the tests (\(executable.path)); run `swift build` first")
@@ -30,6 +30,9 @@ struct CommandRunner {
     process.executableURL = executable
     process.arguments = arguments
     if let folder { process.currentDirectoryURL = folder }
+    if !environment.isEmpty {
+      process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+    }
     let output = Pipe(), error = Pipe()
     process.standardOutput = output
     process.standardError = error

@@ -46,6 +46,8 @@ struct TrainCommand: ParsableCommand {
   @Option(help: "Progress display (auto: a bar on a terminal, a line per epoch otherwise).")
   var progress: ProgressChoice = .auto
 
+  @OptionGroup var memoryGuard: MemoryGuardOptions
+
   func validate() throws {
     if let testData, !FileManager.default.fileExists(atPath: testData) {
       throw ValidationError("--test-data: no file at \(testData).")
@@ -60,6 +62,7 @@ struct TrainCommand: ParsableCommand {
     recipe.progress = progress.style
     let (name, train, test) = try source.loadForTraining(testPath: testData)
     let initial = try initFile.map { try ModelFile<Float>(contentsOf: URL(fileURLWithPath: $0)) }
+    try recipe.checkMemory(train: train, test: test, initial: initial, dataset: name, allowLarge: memoryGuard.allowLarge)
     var metadata = try recipe.metadata(for: train, dataset: name, initial: initial)
     metadata.extra["lstmlab.command"] = (["lstmlab"] + CommandLine.arguments.dropFirst()).joined(separator: " ")
     var model = try recipe.makeModel(metadata, initial: initial)

@@ -29,6 +29,8 @@ struct EvaluateCommand: ParsableCommand {
   @Option(name: [.long, .customShort("B")], help: "Sequences per forward batch (memory only, not the result).")
   var batch = 256
 
+  @OptionGroup var memoryGuard: MemoryGuardOptions
+
   func validate() throws {
     guard batch >= 1 else { throw ValidationError("--batch must be at least 1, not \(batch).") }
   }
@@ -37,6 +39,7 @@ struct EvaluateCommand: ParsableCommand {
     let file = try ModelFile<Float>(contentsOf: URL(fileURLWithPath: model))
     let classes = file.metadata.classNames
     let data = try relabel(try source.loadPart(part), to: classes, flag: "--data")
+    try MemoryGuard.checkInference(model: model, file, data: data, batch: batch, allowLarge: memoryGuard.allowLarge)
     let prepared = try file.metadata.prepare(data)
     let network = try file.makeModel()
     let evaluation = try network.evaluate(prepared, batchSize: batch)

@@ -12,8 +12,8 @@ import LabMath
 /// short series with NaN at the end: trailing NaNs are padding and are removed, so such a case is shorter; NaNs
 /// before the last number are missing values (see `interpolatingMissingValues()`).
 ///
-/// Rejected with file, line and what was expected: an empty file, a line with a label but no value, an empty or
-/// non-numeric value, a case made only of NaNs.
+/// Rejected with file, line and what was expected: an empty file, an empty label field (a line starting with a tab),
+/// a line with a label but no value, an empty or non-numeric value, a case made only of NaNs.
 public enum UCRTSVReader {
   /// Reads the `.tsv` file at `path`; the part is named after the file.
   public static func read(path: String) throws -> LabeledSequences {
@@ -29,6 +29,11 @@ public enum UCRTSVReader {
       let lineNumber = index + 1
       let line = Bytes.trimmed(raw)
       if line.isEmpty { continue }
+      // A tab is a field separator, never padding: a line that starts with one has an empty label field, which
+      // trimming would otherwise hide (the first value would silently become the label of a new class).
+      if let firstTab = raw.firstIndex(of: UInt8(ascii: "\t")), raw[raw.startIndex..<firstTab].allSatisfy(Bytes.isBlank) {
+        throw text.error(line: lineNumber, found: "an empty label field (the line starts with a tab)", expected: "a class label as the first field")
+      }
       let fields: [ArraySlice<UInt8>]
       if line.contains(UInt8(ascii: "\t")) {
         fields = Bytes.split(line, on: UInt8(ascii: "\t"))

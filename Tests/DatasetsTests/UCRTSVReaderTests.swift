@@ -37,4 +37,10 @@ final class UCRTSVReaderTests: XCTestCase {
     assertMalformed(file: "set.tsv", line: 1, mentions: ["empty value"]) { try self.parse("1\t2\t\t3\n") }
     assertMalformed(file: "set.tsv", line: 3, mentions: ["no number"]) { try self.parse("1\t2\n\n1\tNaN\tNaN\n") }
   }
+
+  /// A line starting with a tab has an empty label field: rejected, never read as "first value = label".
+  func testEmptyLabelFieldIsRejected() {
+    assertMalformed(file: "set.tsv", line: 2, mentions: ["empty label"]) { try self.parse("1\t2\t3\n\t2\t3\n") }
+    assertMalformed(file: "set.tsv", line: 1, mentions: ["empty label"]) { try self.parse("  \t2\t3\n") }
+  }
 }

@@ -31,9 +31,10 @@ let realModule: Target.Dependency = .product(name: "RealModule", package: "swift
 // MARK: - Library modules (arrows point one way: LabMath <- Recurrent <- Training; Gnuplot <- Notebook)
 
 var targets: [Target] = [
-  .target(
-    name: "LabKernels", path: "Sources/LabKernels",
-    cSettings: [.unsafeFlags(["-O3", "-fno-math-errno"])]),
+  // No `unsafeFlags` here: SwiftPM refuses them in a package resolved by version, so they would make LSTMLab unusable
+  // as a dependency. Release builds compile C with -O2, which vectorises the kernels' loops; the float kernels use
+  // their own exp/tanh (pointwise.c), so -fno-math-errno had nothing to act on (Benchmarks/README.md has the figures).
+  .target(name: "LabKernels", path: "Sources/LabKernels"),
   .target(name: "LabMath", dependencies: ["LabKernels", realModule]),
   .target(name: "Recurrent", dependencies: ["LabMath"]),
   .target(name: "Optimizers", dependencies: ["LabMath"]),

@@ -28,7 +28,8 @@ func folders(in folder: String, containing marker: String? = nil) -> [String] {
 let argumentParser: Target.Dependency = .product(name: "ArgumentParser", package: "swift-argument-parser")
 let realModule: Target.Dependency = .product(name: "RealModule", package: "swift-numerics")
 
-// MARK: - Library modules (arrows point one way: LabMath <- Recurrent <- Training; Gnuplot <- Notebook)
+// MARK: - Library modules (arrows point one way: LabMath <- Recurrent <- Training; Gnuplot <- Notebook;
+// FileSafety, the one atomic file writer, below both Gnuplot and Training)
 
 var targets: [Target] = [
   // No `unsafeFlags` here: SwiftPM refuses them in a package resolved by version, so they would make LSTMLab unusable
@@ -38,13 +39,14 @@ var targets: [Target] = [
   .target(name: "LabMath", dependencies: ["LabKernels", realModule]),
   .target(name: "Recurrent", dependencies: ["LabMath"]),
   .target(name: "Optimizers", dependencies: ["LabMath"]),
-  .target(name: "Datasets", dependencies: ["LabMath"]),
-  .target(name: "Training", dependencies: ["LabMath", "Recurrent", "Optimizers", "Datasets"]),
-  .target(name: "Gnuplot"),
-  .target(name: "Notebook", dependencies: ["Gnuplot", argumentParser]),
+  .target(name: "Datasets", dependencies: ["LabMath", "FileSafety"]),
+  .target(name: "Training", dependencies: ["LabMath", "Recurrent", "Optimizers", "Datasets", "FileSafety"]),
+  .target(name: "FileSafety"),
+  .target(name: "Gnuplot", dependencies: ["FileSafety"]),
+  .target(name: "Notebook", dependencies: ["Gnuplot", "FileSafety", argumentParser]),
   .target(
     name: "LSTMLab",
-    dependencies: ["LabMath", "Recurrent", "Optimizers", "Datasets", "Training", "Gnuplot", "Notebook"]),
+    dependencies: ["LabMath", "Recurrent", "Optimizers", "Datasets", "Training", "Gnuplot", "Notebook", "FileSafety"]),
   // The folder is `lstmlab-cli`, not `lstmlab`: `Sources/lstmlab` and `Sources/LSTMLab` would be one folder on a
   // case-insensitive file system (macOS's default). The target, product and `swift run lstmlab` keep the short name.
   .executableTarget(name: "lstmlab", dependencies: ["LSTMLab", argumentParser], path: "Sources/lstmlab-cli"),
@@ -61,7 +63,7 @@ targets += lessons.map { name in
 
 // MARK: - Tests: Tests/<Module>Tests depends on <Module>; Tests/CLITests runs the built `lstmlab` executable
 
-let modules = Set(["LabMath", "Recurrent", "Optimizers", "Datasets", "Training", "Gnuplot", "Notebook", "LSTMLab"])
+let modules = Set(["FileSafety", "LabMath", "Recurrent", "Optimizers", "Datasets", "Training", "Gnuplot", "Notebook", "LSTMLab"])
 targets += folders(in: "Tests").filter { $0.hasSuffix("Tests") }.map { folder in
   let module = String(folder.dropLast("Tests".count))
   var dependencies: [Target.Dependency] = modules.contains(module) ? [.byName(name: module)] : ["LSTMLab"]

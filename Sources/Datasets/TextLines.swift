@@ -1,3 +1,4 @@
+import FileSafety
 import Foundation
 
 /// The bytes of a text file cut into numbered lines, shared by the file readers.
@@ -38,6 +39,10 @@ struct TextLines {
       throw DatasetError.fileNotFound(path: path, searched: [])
     }
     if isDirectory.boolValue { throw DatasetError.unreadable(path: path, reason: "it is a directory, not a file") }
+    // A FIFO or device would block or never end: refuse it by name rather than reading it.
+    if let kind = FileKind.nonRegular(path) {
+      throw DatasetError.unreadable(path: path, reason: "it is \(kind), not a regular file; save the data to a file first")
+    }
     guard let data = FileManager.default.contents(atPath: path) else {
       throw DatasetError.unreadable(path: path, reason: "permission denied or I/O error")
     }

@@ -1,3 +1,4 @@
+import FileSafety
 import Foundation
 
 /// Writes figures as `<name>.gp` + `<name>.dat` and, when a gnuplot is at hand, draws them to PNG and SVG.
@@ -30,8 +31,12 @@ public struct FigureRenderer: Sendable {
     let data = directory.appendingPathComponent(figure.name + ".dat")
     let png = directory.appendingPathComponent(figure.name + ".png")
     let svg = directory.appendingPathComponent(figure.name + ".svg")
-    try AtomicFile.write(text.data, to: data)
-    try AtomicFile.write(text.script, to: script)
+    do {
+      try AtomicFile.write(text.data, to: data)
+      try AtomicFile.write(text.script, to: script)
+    } catch {
+      throw GnuplotError.fileFailed(path: error.path, reason: error.reason)
+    }
     for picture in [png, svg] where FileManager.default.fileExists(atPath: picture.path) {
       try? FileManager.default.removeItem(at: picture)
     }

@@ -1,5 +1,6 @@
 // `import LSTMLab` gives a student everything: matrices, layers, optimisers, data sets, training, charts, notebooks.
 @_exported import Datasets
+@_exported import FileSafety
 @_exported import Gnuplot
 @_exported import LabMath
 @_exported import Notebook

@@ -1,3 +1,4 @@
+import FileSafety
 import Foundation
 import Gnuplot
 
@@ -29,9 +30,8 @@ public enum CourseIndex {
     let url = output.appendingPathComponent("README.md")
     do {
       try AtomicFile.write(text(entries, output: output, quick: quick, command: command), to: url)
-    } catch let error as GnuplotError {
-      if case .fileFailed(let path, let reason) = error { throw NotebookError.fileFailed(path: path, reason: reason) }
-      throw error
+    } catch {
+      throw NotebookError.fileFailed(path: error.path, reason: error.reason)
     }
     return url
   }

@@ -1,3 +1,4 @@
+import FileSafety
 import Foundation
 import Gnuplot
 
@@ -162,9 +163,8 @@ public struct Notebook {
     do {
       try AtomicFile.write(report.text, to: readme)
       try AtomicFile.write(try summary.json(), to: directory.appendingPathComponent(LessonSummary.fileName))
-    } catch let error as GnuplotError {
-      if case .fileFailed(let path, let reason) = error { throw NotebookError.fileFailed(path: path, reason: reason) }
-      throw error
+    } catch let error as AtomicFileError {
+      throw NotebookError.fileFailed(path: error.path, reason: error.reason)
     }
     console.write(console.style("report: ", .bold) + Self.relativePath(readme) + " (" + NumberText.fixed(seconds, decimals: 1) + " s)")
     if let notRenderedReason { console.write(console.style(notRenderedReason, .warning)) }

@@ -1,3 +1,4 @@
+import FileSafety
 import Foundation
 
 #if canImport(Glibc)
@@ -105,26 +106,8 @@ extension SweepResults {
   }
 
   static func writeAtomically(_ text: String, to url: URL) throws {
-    try createFolder(of: url)
-    let temporary = url.path + ".tmp-\(ProcessInfo.processInfo.processIdentifier)"
-    do {
-      guard FileManager.default.createFile(atPath: temporary, contents: nil) else {
-        throw SweepError.io(file: temporary, reason: "cannot create a temporary file next to the results")
-      }
-      let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: temporary))
-      defer { try? handle.close() }
-      try handle.write(contentsOf: Data(text.utf8))
-      try handle.synchronize()
-    } catch let error as SweepError {
-      throw error
-    } catch {
-      try? FileManager.default.removeItem(atPath: temporary)
-      throw SweepError.io(file: temporary, reason: "cannot write (\(error.localizedDescription))")
-    }
-    guard rename(temporary, url.path) == 0 else {
-      let reason = String(cString: strerror(errno))
-      try? FileManager.default.removeItem(atPath: temporary)
-      throw SweepError.io(file: url.path, reason: "cannot replace the file (\(reason))")
+    do { try AtomicFile.write(text, to: url, durable: true) } catch {
+      throw SweepError.io(file: url.path, reason: error.reason)
     }
   }
 

@@ -20,8 +20,8 @@ enum HistoryCSV {
 
   /// Writes atomically (temporary file, then rename).
   static func write(history: History, to url: URL) throws {
-    do { try Data(text(history).utf8).write(to: url, options: .atomic) } catch {
-      throw CommandError("--history: cannot write \(url.path) (\(error.localizedDescription)).")
+    do { try AtomicFile.write(text(history), to: url) } catch {
+      throw CommandError("--history: \(error).")
     }
   }
 }

@@ -54,8 +54,8 @@ struct PredictCommand: ParsableCommand {
     }
     let text = lines.joined(separator: "\n") + "\n"
     if let output {
-      do { try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic) } catch {
-        throw CommandError("--output: cannot write \(output) (\(error.localizedDescription)).")
+      do { try AtomicFile.write(text, to: URL(fileURLWithPath: output)) } catch {
+        throw CommandError("--output: \(error).")
       }
       let correct = zip(data.labels, predicted).filter { data.classNames[$0] == classes[$1] }.count
       print("Predicted \(data.count) sequences of \(data.name) into \(output) (\(correct) match the file's labels).")

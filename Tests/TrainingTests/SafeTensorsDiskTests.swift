@@ -70,3 +70,25 @@ final class SafeTensorsDiskTests: XCTestCase {
     }
   }
 }
+
+/// Saving a model never replaces a device or FIFO, and writes through a symbolic link (AtomicFile underneath).
+final class SafeTensorsSaveDestinationTests: XCTestCase {
+  func testASaveToADeviceOrFIFOIsRefusedAndALinkIsWrittenThrough() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("save-dest-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let file = SafeTensorsFile(tensors: ["x": SafeTensorsTensor(vector: [Float(1), 2])], metadata: [:])
+    XCTAssertThrowsError(try file.write(to: URL(fileURLWithPath: "/dev/full"))) { error in
+      XCTAssertTrue("\(error)".contains("character device"), "\(error)")
+    }
+    let fifo = folder.appendingPathComponent("fifo")
+    XCTAssertEqual(mkfifo(fifo.path, 0o600), 0)
+    XCTAssertThrowsError(try file.write(to: fifo)) { XCTAssertTrue("\($0)".contains("FIFO"), "\($0)") }
+    XCTAssertThrowsError(try SafeTensorsFile(contentsOf: fifo)) { XCTAssertTrue("\($0)".contains("FIFO"), "\($0)") }
+    let real = folder.appendingPathComponent("real.safetensors"), link = folder.appendingPathComponent("link.safetensors")
+    try FileManager.default.createSymbolicLink(atPath: link.path, withDestinationPath: real.path)
+    try file.write(to: link)
+    XCTAssertEqual(try SafeTensorsFile(contentsOf: real).tensors.keys.sorted(), ["x"])
+    XCTAssertEqual(try FileManager.default.destinationOfSymbolicLink(atPath: link.path), real.path)
+  }
+}

@@ -49,7 +49,7 @@ var targets: [Target] = [
     dependencies: ["LabMath", "Recurrent", "Optimizers", "Datasets", "Training", "Gnuplot", "Notebook", "FileSafety"]),
   // The folder is `lstmlab-cli`, not `lstmlab`: `Sources/lstmlab` and `Sources/LSTMLab` would be one folder on a
   // case-insensitive file system (macOS's default). The target, product and `swift run lstmlab` keep the short name.
-  .executableTarget(name: "lstmlab", dependencies: ["LSTMLab", argumentParser], path: "Sources/lstmlab-cli"),
+  .executableTarget(name: "lstmlab", dependencies: ["LSTMLab", "LabKernels", argumentParser], path: "Sources/lstmlab-cli"),
   .executableTarget(
     name: "lstmlab-bench", dependencies: ["LSTMLab", argumentParser], path: "Benchmarks/lstmlab-bench"),
 ]

@@ -1,3 +1,4 @@
+import Foundation
 import LabMath
 
 /// Per-channel z-normalisation, fitted on the training part only and then applied unchanged to validation and test
@@ -53,6 +54,57 @@ public struct Normalizer: Sendable, Equatable {
       return s > 0 ? s : 1
     }
     self.init(means: mean.map { Float($0) }, standardDeviations: std.map { Float($0) })
+  }
+
+  /// A channel whose standard deviation is set by a few extreme values: z-normalising it would squeeze every other
+  /// value to about 0 (one pair of +-3.4e38 among values of order 1 gives std ~ 1e37), and a model trained on it
+  /// learns nothing, silently.
+  public struct DominatedChannel: Sendable, Equatable, CustomStringConvertible {
+    /// The channel (feature) index.
+    public var channel: Int
+    /// std_c over all values.
+    public var standardDeviation: Double
+    /// std_c without the `trimmed` values farthest from the mean.
+    public var trimmedStandardDeviation: Double
+    /// How many values were left out for `trimmedStandardDeviation`: max(2, 1 % of the channel's values).
+    public var trimmed: Int
+    /// The value farthest from the mean.
+    public var extreme: Double
+
+    public var description: String {
+      "feature \(channel): its standard deviation \(String(format: "%.3g", standardDeviation)) is set by a few extreme values "
+        + "(the largest is \(String(format: "%.3g", extreme))); without the \(trimmed) most extreme it would be "
+        + "\(String(format: "%.3g", trimmedStandardDeviation)), so z-normalisation would squeeze the rest of the data to about 0"
+    }
+  }
+
+  /// The channels of `train` whose standard deviation exceeds `ratio` times the standard deviation of the same
+  /// values without the k = max(2, N/100) farthest from the mean (N: the channel's non-NaN values). For normally
+  /// distributed data the two differ by about 10 %; heavy tails give a few times; a ratio of 1000 means that a
+  /// handful of values decide the scale. Channels that are constant once trimmed are not judged.
+  public static func dominatedChannels(in train: LabeledSequences, ratio: Double = 1000) -> [DominatedChannel] {
+    let f = train.featureCount
+    guard f > 0 else { return [] }
+    var values = [[Double]](repeating: [], count: f)
+    for sequence in train.sequences {
+      for (k, value) in sequence.scalars.enumerated() where !value.isNaN { values[k % f].append(Double(value)) }
+    }
+    var result: [DominatedChannel] = []
+    for (c, channel) in values.enumerated() {
+      let n = channel.count
+      let k = max(2, n / 100)
+      guard n - k >= 2 else { continue }
+      let mean = channel.reduce(0, +) / Double(n)
+      let std = (channel.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(n)).squareRoot()
+      let sorted = channel.sorted { abs($0 - mean) < abs($1 - mean) }
+      let kept = sorted.prefix(n - k)
+      let keptMean = kept.reduce(0, +) / Double(kept.count)
+      let keptStd = (kept.reduce(0) { $0 + ($1 - keptMean) * ($1 - keptMean) } / Double(kept.count)).squareRoot()
+      guard keptStd > 0, std.isFinite, std / keptStd > ratio else { continue }
+      result.append(
+        DominatedChannel(channel: c, standardDeviation: std, trimmedStandardDeviation: keptStd, trimmed: k, extreme: sorted.last ?? 0))
+    }
+    return result
   }
 
   /// One sequence normalised: x'[t, c] = (x[t, c] - mean_c) / std_c.

@@ -120,16 +120,17 @@ public struct ModelFile<Scalar: LabScalar>: Sendable, Equatable {
   public init(_ file: SafeTensorsFile) throws(SafeTensorsError) {
     let names = Set(file.tensors.keys)
     let source = file.source
+    try Self.refuseOtherArchitectures(file)
 
     // The LSTM prefix: the unique P with "P weight_ih_l0" present.
     let lstmPrefixes = names.filter { $0.hasSuffix("weight_ih_l0") }.map { String($0.dropLast("weight_ih_l0".count)) }
     guard lstmPrefixes.count == 1, let p = lstmPrefixes.first else {
       if lstmPrefixes.isEmpty { throw .missingTensor(file: source, tensor: Self.lstmPrefix + "weight_ih_l0", available: names.sorted()) }
-      throw .badEntry(file: source, name: "weight_ih_l0", reason: "found under several prefixes (\(lstmPrefixes.sorted())); keep one LSTM")
+      throw .unsupportedModel(file: source, tensor: lstmPrefixes.sorted()[0] + "weight_ih_l0", reason: "LSTM weights are found under several prefixes (\(lstmPrefixes.sorted())); keep one LSTM")
     }
     let weightIH0 = try file.tensor(p + "weight_ih_l0")
     guard weightIH0.shape.count == 2, weightIH0.shape[0] % 4 == 0, weightIH0.shape[0] > 0 else {
-      throw .badEntry(file: source, name: p + "weight_ih_l0", reason: "has shape \(weightIH0.shape), not [4H, F] with H > 0")
+      throw .unexpectedShape(file: source, tensor: p + "weight_ih_l0", shape: weightIH0.shape, expected: [4 * max(1, (weightIH0.shape.first ?? 4) / 4), weightIH0.shape.last ?? 1])
     }
     let h = weightIH0.shape[0] / 4, f = weightIH0.shape[1]
     var layerCount = 0
@@ -144,8 +145,18 @@ public struct ModelFile<Scalar: LabScalar>: Sendable, Equatable {
     } else if headPrefixes.count == 1, let only = headPrefixes.first {
       q = only
     } else {
-      if headPrefixes.isEmpty { throw .missingTensor(file: source, tensor: Self.headPrefix + "weight", available: names.sorted()) }
-      throw .badEntry(file: source, name: "fc.weight", reason: "several candidate heads (\(headPrefixes.sorted().map { $0 + "weight" })); name the head fc")
+      if headPrefixes.isEmpty {
+        // A head weight without its bias (nn.Linear(bias=False)) is named as such, not as a missing weight.
+        let weights = names.filter { $0.hasSuffix("weight") && !$0.hasPrefix(p + "weight_") }.sorted()
+        if let lone = weights.contains(Self.headPrefix + "weight") ? Self.headPrefix + "weight" : weights.count == 1 ? weights[0] : nil {
+          throw .unsupportedModel(
+            file: source, tensor: lone,
+            reason: "the head has a weight but no bias (\(String(lone.dropLast("weight".count)))bias is missing: nn.Linear(..., "
+              + "bias=False)); save the head with a bias, or add a zero \(String(lone.dropLast("weight".count)))bias")
+        }
+        throw .missingTensor(file: source, tensor: Self.headPrefix + "weight", available: names.sorted())
+      }
+      throw .unsupportedModel(file: source, tensor: headPrefixes.sorted()[0] + "weight", reason: "several candidate heads (\(headPrefixes.sorted().map { $0 + "weight" })); name the head fc")
     }
     let headTensor = try file.tensor(q + "weight")
     guard headTensor.shape.count == 2, headTensor.shape[1] == h, headTensor.shape[0] > 0 else {
@@ -168,14 +179,58 @@ public struct ModelFile<Scalar: LabScalar>: Sendable, Equatable {
     let headWeight: Matrix<Scalar> = try file.matrix(q + "weight", rows: c, columns: h)
     let headBias: [Scalar] = try file.values(q + "bias", shape: [c])
     if let unexpected = names.subtracting(used).sorted().first {
-      throw .badEntry(
-        file: source, name: unexpected,
-        reason: "is not part of a unidirectional LSTM + linear head (bidirectional LSTMs, projections and other layers are not supported)")
+      throw .unsupportedModel(
+        file: source, tensor: unexpected, reason: "a tensor that is not part of a unidirectional LSTM + linear head")
     }
+    for (k, layer) in layers.enumerated() {
+      try Self.requireFinite(layer.W, file: source, tensor: p + "weight_ih_l\(k)", transposed: true)
+      try Self.requireFinite(layer.U, file: source, tensor: p + "weight_hh_l\(k)", transposed: true)
+      try Self.requireFinite(layer.b, file: source, tensor: p + "bias_ih_l\(k) + bias_hh_l\(k)", transposed: false)
+    }
+    try Self.requireFinite(headWeight, file: source, tensor: q + "weight", transposed: false)
+    try Self.requireFinite(Matrix(rows: 1, columns: c, scalars: headBias), file: source, tensor: q + "bias", transposed: false)
 
     let metadata = try ModelFileMetadata(file: file, inputSize: f, hiddenSize: h, layerCount: layerCount, classCount: c)
     try self.init(
       layers: layers, headWeight: headWeight.transposed, headBias: Matrix(rows: 1, columns: c, scalars: headBias),
       metadata: metadata)
+  }
+
+  /// Throws `nonFiniteValue` at the first NaN or infinity of `matrix` (`index` counts in the file's layout: row-major
+  /// of the transposed matrix when `transposed`).
+  static func requireFinite(_ matrix: Matrix<Scalar>, file: String, tensor: String, transposed: Bool) throws(SafeTensorsError) {
+    guard let k = matrix.scalars.firstIndex(where: { !$0.isFinite }) else { return }
+    let (r, c) = (k / matrix.columns, k % matrix.columns)
+    throw .nonFiniteValue(file: file, tensor: tensor, index: transposed ? c * matrix.rows + r : k, value: "\(matrix.scalars[k])")
+  }
+
+  /// Names the architectures PyTorch saves under LSTM-like names that this reader does not hold, before any shape
+  /// check would report them as a bare mismatch: a bidirectional LSTM (`*_reverse`), a projected LSTM
+  /// (`weight_hr_l*`, proj_size > 0), a GRU (3 gates: weight_ih is 3H x F with weight_hh 3H x H) and a plain RNN (1 gate).
+  static func refuseOtherArchitectures(_ file: SafeTensorsFile) throws(SafeTensorsError) {
+    let names = file.tensors.keys.sorted()
+    if let reverse = names.first(where: { $0.contains("_reverse") }) {
+      throw .unsupportedModel(
+        file: file.source, tensor: reverse,
+        reason: "this is a bidirectional LSTM (nn.LSTM(bidirectional=True)), whose reverse direction LSTMLab does not "
+          + "have; train a unidirectional LSTM")
+    }
+    if let projection = names.first(where: { $0.range(of: "weight_hr_l") != nil }) {
+      throw .unsupportedModel(
+        file: file.source, tensor: projection,
+        reason: "this is an LSTM with a projection (nn.LSTM(proj_size > 0)), which LSTMLab does not have; train it with "
+          + "proj_size=0")
+    }
+    for name in names where name.hasSuffix("weight_ih_l0") {
+      let hh = String(name.dropLast("weight_ih_l0".count)) + "weight_hh_l0"
+      guard let ih = file.tensors[name], let recurrent = file.tensors[hh], ih.shape.count == 2, recurrent.shape.count == 2,
+        recurrent.shape[1] > 0, ih.shape[0] == recurrent.shape[0]
+      else { continue }
+      let gates = ih.shape[0] / recurrent.shape[1]
+      guard ih.shape[0] % recurrent.shape[1] == 0, gates == 3 || gates == 1 else { continue }  // others: shape checks
+      let kind = gates == 3 ? "a GRU (nn.GRU: 3 gates, weight_ih is 3H x F)" : "a plain RNN (nn.RNN: weight_ih is H x F)"
+      throw .unsupportedModel(
+        file: file.source, tensor: name, reason: "this is \(kind), not an LSTM (4 gates, weight_ih is 4H x F); LSTMLab reads LSTMs only")
+    }
   }
 }

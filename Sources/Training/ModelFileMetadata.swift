@@ -29,6 +29,27 @@ public struct ModelFileMetadata: Sendable, Equatable {
   public struct Normalization: Sendable, Equatable {
     public var mean: [Double]
     public var standardDeviation: [Double]
+
+    /// Why statistics cannot be used in Float, the precision inputs are prepared in, or nil when they can: every mean
+    /// and standard deviation must be finite as a Float, every standard deviation a normal Float (>= 1.2e-38, so
+    /// the division cannot give infinity), and mean / std finite (else every input maps to +-infinity or NaN).
+    public static func degeneracy(mean: [Double], standardDeviation: [Double]) -> (key: String, reason: String)? {
+      for (c, value) in mean.enumerated() where !Float(value).isFinite {
+        return (Key.normalizationMean, "the mean of feature \(c) is \(value), which is not a finite Float")
+      }
+      for (c, value) in standardDeviation.enumerated() {
+        let single = Float(value)
+        guard single.isFinite, single.isNormal, single > 0 else {
+          return (Key.normalizationStandardDeviation,
+                  "the standard deviation of feature \(c) is \(value), outside Float's normal range (1.2e-38 to 3.4e38): "
+                    + "dividing by it gives infinities or NaN")
+        }
+        if c < mean.count, !(Float(mean[c]) / single).isFinite {
+          return (Key.normalizationMean, "feature \(c): mean / standard deviation = \(mean[c] / value) overflows Float")
+        }
+      }
+      return nil
+    }
     public init(mean: [Double], standardDeviation: [Double]) {
       self.mean = mean
       self.standardDeviation = standardDeviation
@@ -187,6 +208,9 @@ public struct ModelFileMetadata: Sendable, Equatable {
     case (let mean?, let deviation?):
       guard deviation.allSatisfy({ $0 > 0 && $0.isFinite }) else {
         throw bad(Key.normalizationStandardDeviation, "standard deviations must be positive and finite")
+      }
+      if let problem = Normalization.degeneracy(mean: mean, standardDeviation: deviation) {
+        throw bad(problem.key, problem.reason)
       }
       normalization = Normalization(mean: mean, standardDeviation: deviation)
     case (nil, nil): break

@@ -33,6 +33,12 @@ public enum SafeTensorsError: Error, Equatable, CustomStringConvertible {
   case unexpectedShape(file: String, tensor: String, shape: [Int], expected: [Int])
   /// A `__metadata__` key the reader needs is absent, or its value cannot be parsed.
   case badMetadata(file: String, key: String, reason: String)
+  /// Well-formed tensors of a model this reader does not hold (a bidirectional or projected LSTM, a GRU, a head
+  /// without a bias, ...); `tensor` is the one that shows it.
+  case unsupportedModel(file: String, tensor: String, reason: String)
+  /// A weight is NaN or infinite (a model saved after training diverged, or a damaged file): using it would turn
+  /// every prediction into NaN.
+  case nonFiniteValue(file: String, tensor: String, index: Int, value: String)
 
   public var description: String {
     switch self {
@@ -79,6 +85,12 @@ public enum SafeTensorsError: Error, Equatable, CustomStringConvertible {
         + "classes) do not match the file."
     case .badMetadata(let file, let key, let reason):
       return "\(file): metadata \"\(key)\": \(reason)."
+    case .unsupportedModel(let file, let tensor, let reason):
+      return "\(file): \(reason) (tensor \"\(tensor)\"). LSTMLab reads a unidirectional nn.LSTM followed by an "
+        + "nn.Linear head with a bias."
+    case .nonFiniteValue(let file, let tensor, let index, let value):
+      return "\(file): tensor \"\(tensor)\" holds \(value) at element \(index); a model with non-finite weights "
+        + "predicts NaN. Retrain it (with --clip-norm if training diverged) or use an earlier save."
     }
   }
 }

@@ -84,9 +84,20 @@ struct TrainingRecipe: Sendable {
       metadata.normalization = initial.metadata.normalization
     }
     if metadata.normalization == nil && normalize {
-      let normalizer = try Normalizer(fittedOn: try metadata.prepare(train))
+      let prepared = try metadata.prepare(train)
+      if let dominated = Normalizer.dominatedChannels(in: prepared).first {
+        throw CommandError(
+          "--data: \(dataset): \(dominated), and the model could not learn. Remove or clip those values, or pass "
+            + "--no-normalize.")
+      }
+      let normalizer = try Normalizer(fittedOn: prepared)
       metadata.normalization = .init(
         mean: normalizer.means.map(Double.init), standardDeviation: normalizer.standardDeviations.map(Double.init))
+      if let problem = ModelFileMetadata.Normalization.degeneracy(
+        mean: normalizer.means.map(Double.init), standardDeviation: normalizer.standardDeviations.map(Double.init))
+      {
+        throw CommandError("--data: \(dataset): the normalisation statistics cannot be used: \(problem.reason). Pass --no-normalize.")
+      }
     }
     return metadata
   }

@@ -1,4 +1,6 @@
 import ArgumentParser
+import Foundation
+import LabKernels
 import LSTMLab
 
 /// The practitioner's command line: one subcommand per job (`lstmlab course`, ...).
@@ -10,3 +12,11 @@ struct LSTMLabCommand: ParsableCommand {
 
 Allocator.keepFreedMemory()
 LSTMLabCommand.main()
+// What a command printed is buffered: a full disk or a closed pipe (`> /dev/full`) shows only when it is flushed.
+// A command whose output was lost has failed, so say so and exit 1 instead of 0.
+let failure = lab_flush_standard_output()
+if failure != 0 {
+  let reason = String(cString: strerror(failure))
+  FileHandle.standardError.write(Data("Error: cannot write to standard output (\(reason)); the output is incomplete.\n".utf8))
+  exit(1)
+}

@@ -73,4 +73,78 @@ final class HardeningTests: XCTestCase {
       ["predict", "--model", long] + italy, expectStatus: 1, environment: ["LSTMLAB_MEMORY_LIMIT": "16GiB"],
       mentions: ["--allow-large", "T = 5000000"])
   }
+
+  // MARK: - Silent acceptance
+
+  /// A small two-class .tsv training file: 20 series of 12 steps, class 1 rising and class 2 falling.
+  func trainingFile(_ name: String, edit: (inout [[String]]) -> Void = { _ in }) throws -> String {
+    var rows = (0..<20).map { k -> [String] in
+      let label = k % 2 == 0 ? "1" : "2"
+      return [label] + (0..<12).map { t in String(Double(k % 2 == 0 ? t : 12 - t) + Double(k) / 10) }
+    }
+    edit(&rows)
+    try Data(rows.map { $0.joined(separator: "\t") }.joined(separator: "\n").utf8).write(to: URL(fileURLWithPath: path(name)))
+    return path(name)
+  }
+
+  func testAPairOfHugeValuesInTheTrainingDataIsRefusedNamingNoNormalize() throws {
+    let file = try trainingFile("spiked.tsv") { rows in
+      rows[3][5] = "3.4e38"
+      rows[8][2] = "-3.4e38"
+    }
+    try lstmlab(["train", "--data", file, "--epochs", "1", "--hidden", "4"], expectStatus: 1, mentions: ["feature 0", "--no-normalize"])
+  }
+
+  func testAnEmptyLabelFieldIsRejectedNamingTheLine() throws {
+    let file = try trainingFile("empty-label.tsv") { rows in rows[6][0] = "" }
+    try lstmlab(["train", "--data", file, "--epochs", "1", "--hidden", "4"], expectStatus: 1, mentions: ["empty-label.tsv:7:", "empty label"])
+  }
+
+  func testModelsWithNonFiniteWeightsOrDegenerateNormalisationAreRefused() throws {
+    let nanWeights = try savedModel("nan.safetensors") { $0.headBias[0, 1] = .nan }
+    try lstmlab(["evaluate", "--model", nanWeights] + italy, expectStatus: 1, mentions: ["nan.safetensors", "fc.bias", "nan"])
+    let tiny = try savedModel("tiny-std.safetensors") { $0.metadata.normalization = .init(mean: [0], standardDeviation: [1e-300]) }
+    try lstmlab(["predict", "--model", tiny] + italy, expectStatus: 1, mentions: ["tiny-std.safetensors", "normalization_std"])
+    let huge = try savedModel("huge-mean.safetensors") { $0.metadata.normalization = .init(mean: [1e308], standardDeviation: [1]) }
+    try lstmlab(["predict", "--model", huge] + italy, expectStatus: 1, mentions: ["huge-mean.safetensors", "normalization_mean"])
+  }
+
+  func testWriteErrorsOnStandardOutputExitNonZero() throws {
+    let model = try savedModel("ok.safetensors")
+    let process = Process()
+    process.executableURL = CommandRunner.productsFolder.appendingPathComponent("lstmlab")
+    process.arguments = ["predict", "--model", model] + italy
+    process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: "/dev/full"))
+    let error = Pipe()
+    process.standardError = error
+    try process.run()
+    let message = String(decoding: error.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    XCTAssertEqual(process.terminationStatus, 1, message)
+    XCTAssertTrue(message.contains("standard output"), message)
+  }
+
+  // MARK: - Saving and reading special files
+
+  func testSavesNeverReplaceAFIFOAndReadersNameIt() throws {
+    let fifo = path("pipe")
+    XCTAssertEqual(mkfifo(fifo, 0o600), 0)
+    for flag in ["--save", "--history"] {
+      try lstmlab(["train"] + italy + ["--epochs", "0", "--hidden", "2", "--progress", "silent", flag, fifo], expectStatus: 1, mentions: ["FIFO"])
+    }
+    try lstmlab(["train", "--data", fifo + ".ts"], expectStatus: 64)  // no such file: the parser's check
+    let named = path("pipe.ts")
+    XCTAssertEqual(mkfifo(named, 0o600), 0)
+    try lstmlab(["train", "--data", named, "--epochs", "0"], expectStatus: 1, mentions: ["pipe.ts", "FIFO", "not a regular file"])
+    var info = stat()
+    XCTAssertEqual(lstat(fifo, &info), 0)
+    XCTAssertEqual(info.st_mode & S_IFMT, S_IFIFO)
+  }
+
+  func testASaveThroughASymbolicLinkWritesItsTarget() throws {
+    try FileManager.default.createSymbolicLink(atPath: path("link.safetensors"), withDestinationPath: "real.safetensors")
+    try lstmlab(["train"] + italy + ["--epochs", "0", "--hidden", "2", "--progress", "silent", "--save", path("link.safetensors")], expectStatus: 0)
+    XCTAssertEqual(try FileManager.default.destinationOfSymbolicLink(atPath: path("link.safetensors")), "real.safetensors")
+    XCTAssertNoThrow(try ModelFile<Float>(contentsOf: URL(fileURLWithPath: path("real.safetensors"))))
+  }
 }

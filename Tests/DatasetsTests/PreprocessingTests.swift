@@ -129,3 +129,30 @@ final class PreprocessingTests: XCTestCase {
     }
   }
 }
+
+/// A channel whose standard deviation a few extreme values set is found; ordinary data is not.
+final class DominatedChannelTests: XCTestCase {
+  func part(_ columns: [[Float]]) -> LabeledSequences {
+    let sequences = (0..<10).map { s in
+      Matrix<Float>(rows: columns[0].count / 10, columns: columns.count) { t, c in columns[c][s * (columns[0].count / 10) + t] }
+    }
+    return LabeledSequences(name: "part", sequences: sequences, labels: Array(repeating: 0, count: 10), classNames: ["a"], featureCount: columns.count)
+  }
+
+  func testAPairOfHugeValuesIsFoundAndNormalDataIsNot() throws {
+    var rng = SeededGenerator(seed: 5)
+    let normal = (0..<400).map { _ in rng.normal() as Float }
+    var spiked = normal
+    spiked[17] = 3.4e38
+    spiked[230] = -3.4e38
+    let found = Normalizer.dominatedChannels(in: part([normal, spiked]))
+    XCTAssertEqual(found.map(\.channel), [1])
+    XCTAssertEqual(found.first?.trimmed, 4)
+    XCTAssertEqual(abs(found.first?.extreme ?? 0), 3.4e38, accuracy: 1e33)
+    XCTAssertTrue(found.first?.description.contains("feature 1") ?? false)
+    // Heavy but honest tails (Student-t-like: normal / |normal|^0.5) and a 5 % sparse 0/1 channel pass.
+    let heavy = (0..<400).map { _ in (rng.normal() as Double) / max(0.05, abs(rng.normal() as Double)).squareRoot() }.map { Float($0) }
+    let sparse = (0..<400).map { $0 % 20 == 0 ? Float(1) : 0 }
+    XCTAssertEqual(Normalizer.dominatedChannels(in: part([heavy, sparse])), [])
+  }
+}

@@ -171,6 +171,10 @@ void lab_adam_update_f64(long n, double *p, const double *g, double *m, double *
 void lab_transpose_f32(long rows, long columns, const float *A, float *out);
 void lab_transpose_f64(long rows, long columns, const double *A, double *out);
 
+/// Flushes standard output; 0 when everything written so far reached its destination, else the errno of the failure
+/// (ENOSPC for `> /dev/full`, EPIPE for a closed pipe), so a command can exit non-zero when its output was lost.
+int lab_flush_standard_output(void);
+
 #ifdef __cplusplus
 }
 #endif

@@ -1,0 +1,13 @@
+// Flushing standard output at exit, for the command line: Swift 6 cannot read the C global `stdout` (shared mutable
+// state), so the check that buffered output really reached its destination lives here.
+#include <errno.h>
+#include <stdio.h>
+
+#include "LabKernels.h"
+
+int lab_flush_standard_output(void) {
+  errno = 0;
+  const int flushed = fflush(stdout);
+  if (flushed != 0 || ferror(stdout)) return errno != 0 ? errno : EIO;
+  return 0;
+}

@@ -16,6 +16,9 @@ public struct Divergence: Error, Sendable, Equatable, CustomStringConvertible {
   public var gradientNorm: Double
   /// The loss of the last update that went through, if any.
   public var lastFiniteLoss: Double?
+  /// How to clip, in the words of where training was started: the library's call by default; a command line sets
+  /// its flags (`SequentialModel.divergenceRemedy`).
+  public var remedy = "compile(..., clipping: .globalNorm(1))"
 
   public init(epoch: Int?, batch: Int?, update: Int, loss: Double, gradientNorm: Double, lastFiniteLoss: Double?) {
     self.epoch = epoch
@@ -33,8 +36,7 @@ public struct Divergence: Error, Sendable, Equatable, CustomStringConvertible {
       : "the loss is \(loss) (gradient norm \(gradientNorm))"
     let last = lastFiniteLoss.map { "the last finite loss was \($0)" } ?? "no update had a finite loss yet"
     return "Training diverged at \(place.isEmpty ? "" : place + ", ")update \(update): \(what); \(last). "
-      + "This update was not applied. Lower the learning rate or clip the gradients "
-      + "(compile(..., clipping: .globalNorm(1)))."
+      + "This update was not applied. Lower the learning rate or clip the gradients (\(remedy))."
   }
 
   public static func == (a: Divergence, b: Divergence) -> Bool {

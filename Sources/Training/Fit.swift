@@ -114,6 +114,7 @@ extension SequentialModel {
         } catch var divergence as Divergence {
           divergence.epoch = epoch
           divergence.batch = index + 1
+          if let remedy = divergenceRemedy { divergence.remedy = remedy }
           history.stopReason = .diverged(divergence)
           reporter.stopped(divergence)
           return history

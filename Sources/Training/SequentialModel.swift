@@ -31,6 +31,9 @@ public struct SequentialModel<Scalar: LabScalar>: Sendable {
   public var optimizer: (any Optimizer<Scalar>)?
   /// How gradients are clipped before each update.
   public var clipping: GradientClipping = .none
+  /// What a divergence message suggests for clipping (nil: the library call, `compile(..., clipping:)`); a command
+  /// line sets its own flag here, e.g. "--clip-norm 1".
+  public var divergenceRemedy: String?
   /// The loss of the last update whose loss was finite (reported when training diverges).
   public internal(set) var lastFiniteLoss: Double?
 

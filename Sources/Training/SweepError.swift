@@ -23,6 +23,9 @@ public enum SweepError: Error, CustomStringConvertible {
   case cellFailed(cell: String, underlying: any Error)
   /// Reading, writing or renaming a file failed.
   case io(file: String, reason: String)
+  /// Merged files hold the same cells with different results (not only different times): runs of different
+  /// settings (epochs, data, ...) or program versions, which one table must not mix.
+  case conflictingResults(cells: [String], metrics: [String])
 
   public var description: String {
     switch self {
@@ -56,6 +59,11 @@ public enum SweepError: Error, CustomStringConvertible {
         + "to resume from where it stopped."
     case let .io(file, reason):
       return "\(file): \(reason)"
+    case let .conflictingResults(cells, metrics):
+      return "\(cells.count) cell\(cells.count == 1 ? "" : "s") (\(cells.prefix(3).joined(separator: "; "))\(cells.count > 3 ? "; ..." : "")) "
+        + "have different \(metrics.joined(separator: ", ")) in different files: these files come from runs with different "
+        + "settings (epochs, data, flags) or program versions, and one table must not mix them. Nothing was written; "
+        + "merge files of one sweep, or re-run the cells that differ."
     }
   }
 }

@@ -39,27 +39,32 @@ struct RecipeOptions: ParsableArguments {
   @Option(name: .customLong("clip-value"), help: "Clamp every gradient component to [-v, v].")
   var clipValue: Double?
 
-  @Option(name: .customLong("validation-split"), help: "Fraction of the training part (its end) held out for validation.")
+  @Option(
+    name: .customLong("validation-split"),
+    help: "Fraction of the training part held out for validation: a stratified random sample (each class in proportion, drawn from --seed), not the file's end.")
   var validationSplit = 0.0
 
   @Option(help: "Seed of the initial weights and the shuffles (same seed, same run).")
   var seed: UInt64 = 1
 
   func validate() throws {
-    for (flag, value, minimum) in [("--hidden", hidden ?? 1, 1), ("--layers", layers ?? 1, 1), ("--batch", batch, 1),
-                                   ("--epochs", epochs, 0), ("--seq-len", steps ?? 2, 2)] where value < minimum {
-      throw ValidationError("\(flag) must be at least \(minimum), not \(value).")
-    }
-    if let learningRate, !(learningRate > 0 && learningRate.isFinite) {
-      throw ValidationError("--lr must be a positive number, not \(learningRate).")
-    }
-    guard momentum >= 0, momentum < 1 else { throw ValidationError("--momentum must be in [0, 1), not \(momentum).") }
-    guard validationSplit >= 0, validationSplit < 1 else {
-      throw ValidationError("--validation-split must be in [0, 1), not \(validationSplit).")
-    }
     if clipNorm != nil && clipValue != nil { throw ValidationError("--clip-norm and --clip-value exclude each other; give one.") }
-    for (flag, value) in [("--clip-norm", clipNorm), ("--clip-value", clipValue)] {
-      if let value, !(value > 0 && value.isFinite) { throw ValidationError("\(flag) must be a positive number, not \(value).") }
+    if let problem = recipe.problem(naming: Self.flag) { throw ValidationError(problem) }
+  }
+
+  /// The flag that sets each recipe setting.
+  static func flag(_ setting: TrainingRecipe.Setting) -> String {
+    switch setting {
+    case .hidden: "--hidden"
+    case .layers: "--layers"
+    case .batch: "--batch"
+    case .epochs: "--epochs"
+    case .steps: "--seq-len"
+    case .learningRate: "--lr"
+    case .momentum: "--momentum"
+    case .clipNorm: "--clip-norm"
+    case .clipValue: "--clip-value"
+    case .validationSplit: "--validation-split"
     }
   }
 

@@ -87,6 +87,8 @@ struct SweepRunCommand: ParsableCommand {
   @Option(help: "Run at most this many cells, then stop (run again to continue).")
   var limit: Int?
 
+  @OptionGroup var memoryGuard: MemoryGuardOptions
+
   func parsedGrid() throws -> SweepGrid {
     guard (grid == nil) != (gridFile == nil) else { throw ValidationError("Give the grid with --grid or --grid-file (one of them).") }
     let spec: String
@@ -116,8 +118,55 @@ struct SweepRunCommand: ParsableCommand {
     do { return try SweepShard(parsing: shard) } catch { throw ValidationError("--shard: \(error)") }
   }
 
+  /// The recipe of one cell: `base` (the flags) with the cell's axes applied.
+  static func recipe(for cell: SweepCell, base: TrainingRecipe) throws -> TrainingRecipe {
+    var recipe = base
+    recipe.progress = .silent
+    if cell["T"] != nil { recipe.steps = try cell.int("T") }
+    if cell["B"] != nil { recipe.batch = try cell.int("B") }
+    if cell["lr"] != nil { recipe.learningRate = try cell.double("lr") }
+    if cell["seed"] != nil {
+      let seed = try cell.int("seed")
+      guard seed >= 0 else { throw ValidationError("cell \(cell.id): seed must be 0 or more, not \(seed).") }
+      recipe.seed = UInt64(seed)
+    }
+    if cell["hidden"] != nil { recipe.hidden = try cell.int("hidden") }
+    if cell["layers"] != nil { recipe.layers = try cell.int("layers") }
+    if cell["epochs"] != nil { recipe.epochs = try cell.int("epochs") }
+    if cell["clip"] != nil { recipe.clipping = .globalNorm(try cell.double("clip")) }
+    if cell["momentum"] != nil { recipe.momentum = try cell.double("momentum") }
+    return recipe
+  }
+
+  /// The grid axis (or, for settings no axis sets, the flag) that sets each recipe setting.
+  static func axis(_ setting: TrainingRecipe.Setting) -> String {
+    switch setting {
+    case .hidden: "hidden"
+    case .layers: "layers"
+    case .batch: "B"
+    case .epochs: "epochs"
+    case .steps: "T"
+    case .learningRate: "lr"
+    case .momentum: "momentum"
+    case .clipNorm: "clip"
+    default: RecipeOptions.flag(setting)
+    }
+  }
+
   func validate() throws {
-    _ = try parsedGrid()
+    let grid = try parsedGrid()
+    // Every cell with the rules of `train`, before any cell runs (a bad value found only when its cell comes up
+    // would cost the cells before it).
+    let base = hyperparameters.recipe
+    for cell in grid.cells {
+      let recipe: TrainingRecipe
+      do { recipe = try Self.recipe(for: cell, base: base) } catch { throw ValidationError("\(error)") }
+      if let problem = recipe.problem(naming: { setting in
+        cell[Self.axis(setting)] != nil ? "cell \(cell.id): \(Self.axis(setting))" : RecipeOptions.flag(setting)
+      }) {
+        throw ValidationError("--grid: \(problem)")
+      }
+    }
     _ = try parsedShard()
     guard workers >= 1 else { throw ValidationError("--workers must be at least 1, not \(workers).") }
     guard folds >= 2 else { throw ValidationError("--folds must be at least 2, not \(folds).") }
@@ -142,21 +191,17 @@ struct SweepRunCommand: ParsableCommand {
       + "\(finished.count) already in \(results), \(min(pending.count, limit ?? pending.count)) to run on \(workers) worker\(workers == 1 ? "" : "s")")
 
     let base = hyperparameters.recipe
+    // Every cell's sizes against this machine's memory, before the first one runs.
+    for cell in grid.cells {
+      let recipe = try Self.recipe(for: cell, base: base)
+      try recipe.checkMemory(
+        train: train, test: crossValidates ? nil : test, initial: nil, dataset: "\(name) (cell \(cell.id))", allowLarge: memoryGuard.allowLarge)
+    }
     let report = try runner.run(limit: limit, progress: { progress in
       let score = progress.metrics["\(scored)_accuracy"].map { "\(scored) accuracy \(format($0))" } ?? ""
       print("[\(progress.finished)/\(progress.total)] \(progress.cell.id): \(score) (\(String(format: "%.1f", progress.seconds)) s)")
     }) { cell in
-      var recipe = base
-      recipe.progress = .silent
-      if cell["T"] != nil { recipe.steps = try cell.int("T") }
-      if cell["B"] != nil { recipe.batch = try cell.int("B") }
-      if cell["lr"] != nil { recipe.learningRate = try cell.double("lr") }
-      if cell["seed"] != nil { recipe.seed = UInt64(try cell.int("seed")) }
-      if cell["hidden"] != nil { recipe.hidden = try cell.int("hidden") }
-      if cell["layers"] != nil { recipe.layers = try cell.int("layers") }
-      if cell["epochs"] != nil { recipe.epochs = try cell.int("epochs") }
-      if cell["clip"] != nil { recipe.clipping = .globalNorm(try cell.double("clip")) }
-      if cell["momentum"] != nil { recipe.momentum = try cell.double("momentum") }
+      let recipe = try Self.recipe(for: cell, base: base)
       var fitPart = train
       var scorePart = test ?? train
       if crossValidates {
@@ -214,8 +259,9 @@ struct SweepMergeCommand: ParsableCommand {
     let summary = try SweepResults.merge(files.map { URL(fileURLWithPath: $0) }, into: URL(fileURLWithPath: output))
     print("Merged \(files.count) file\(files.count == 1 ? "" : "s"): \(summary.results.rows.count) cells "
       + "(\(summary.rowsRead) rows read, \(summary.duplicatesDropped) repeats dropped) into \(output)")
-    if !summary.conflictingCells.isEmpty {
-      print("Warning: \(summary.conflictingCells.count) cells differ between files (first kept): \(summary.conflictingCells.prefix(5).joined(separator: "; "))")
+    if !summary.timingOnlyCells.isEmpty {
+      print("Note: \(summary.timingOnlyCells.count) cell\(summary.timingOnlyCells.count == 1 ? " was" : "s were") run more than once; "
+        + "the runs differ only in their times (first kept).")
     }
     for file in summary.filesWithTornLastLine { print("Note: \(file) ended in a torn line (ignored).") }
   }

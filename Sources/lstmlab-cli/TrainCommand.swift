@@ -74,7 +74,7 @@ struct TrainCommand: ParsableCommand {
       + (metadata.normalization == nil ? "" : ", z-normalised"))
     print("Model: \(recipe.summary(metadata, parameters: model.parameterCount))\(initFile.map { ", from \($0)" } ?? "")")
 
-    let result = try recipe.fit(&model, train: train, validation: nil, metadata: metadata)
+    let result = try recipe.fit(&model, train: train, validation: nil, metadata: metadata) { print($0) }
     if let last = result.epochs.last {
       var line = "Trained: loss \(format(last.loss)), accuracy \(format(last.accuracy))"
       if let loss = last.validationLoss, let accuracy = last.validationAccuracy {

@@ -20,6 +20,32 @@ struct TrainingRecipe: Sendable {
   var normalize = true
   var progress = ProgressStyle.automatic
 
+  /// The settings a recipe's rules name: a flag of `train` (`--hidden`) or an axis of a sweep grid (`hidden`).
+  enum Setting { case hidden, layers, batch, epochs, steps, learningRate, momentum, clipNorm, clipValue, validationSplit }
+
+  /// The first rule this recipe breaks, in words that name each setting by `name` (nil when it is valid). The one
+  /// set of rules for `train`'s flags and every cell of a sweep grid, so a grid is checked before any cell runs.
+  func problem(naming name: (Setting) -> String) -> String? {
+    for (setting, value, minimum) in [(Setting.hidden, hidden, 1), (.layers, layers, 1), (.batch, batch, 1), (.epochs, epochs, 0),
+                                      (.steps, steps ?? 2, 2)] where value < minimum {
+      return "\(name(setting)) must be at least \(minimum), not \(value)."
+    }
+    if let learningRate, !(learningRate > 0 && learningRate.isFinite) {
+      return "\(name(.learningRate)) must be a positive number, not \(learningRate)."
+    }
+    guard momentum >= 0, momentum < 1 else { return "\(name(.momentum)) must be in [0, 1), not \(momentum)." }
+    guard validationSplit >= 0, validationSplit < 1 else {
+      return "\(name(.validationSplit)) must be in [0, 1), not \(validationSplit)."
+    }
+    switch clipping {
+    case .globalNorm(let value) where !(value > 0 && value.isFinite):
+      return "\(name(.clipNorm)) must be a positive number, not \(value)."
+    case .elementwise(let value) where !(value > 0 && value.isFinite):
+      return "\(name(.clipValue)) must be a positive number, not \(value)."
+    default: return nil
+    }
+  }
+
   /// The learning rate used: the given one or the optimiser's Keras default.
   var rate: Double { learningRate ?? optimizer.defaultLearningRate }
 
@@ -112,21 +138,54 @@ struct TrainingRecipe: Sendable {
     case .rmsprop: model.compile(optimizer: RMSProp<Float>(learningRate: rate, momentum: Float(momentum)), clipping: clipping)
     case .adagrad: model.compile(optimizer: Adagrad<Float>(learningRate: rate), clipping: clipping)
     }
+    model.divergenceRemedy = "--clip-norm 1, or a smaller --lr"
     try model.build(inputFeatures: metadata.inputSize, seed: seed)
     if let initial { try initial.load(into: &model) }
     return model
   }
 
-  /// Trains on `train` (prepared by `metadata`), validating on `validation` when given (else on the last
-  /// `validationSplit` of `train`).
-  func fit(_ model: inout Sequential, train: LabeledSequences, validation: LabeledSequences?, metadata: ModelFileMetadata) throws
-    -> History
-  {
-    let prepared = try metadata.prepare(train)
-    let preparedValidation = try validation.map { try metadata.prepare($0) }
+  /// Trains on `train` (prepared by `metadata`), validating on `validation` when given, else on a stratified random
+  /// `validationSplit` of `train` (`heldOut`).
+  func fit(
+    _ model: inout Sequential, train: LabeledSequences, validation: LabeledSequences?, metadata: ModelFileMetadata,
+    describeSplit: ((String) -> Void)? = nil
+  ) throws -> History {
+    var prepared = try metadata.prepare(train)
+    var preparedValidation = try validation.map { try metadata.prepare($0) }
+    if preparedValidation == nil && validationSplit > 0 {
+      let (fitPart, heldOutPart) = try heldOut(prepared)
+      let counts = heldOutPart.classCounts.enumerated().map { "\(prepared.classNames[$0.offset]): \($0.element)" }
+      describeSplit?(
+        "Validation: \(heldOutPart.count) of \(prepared.count) sequences held out, drawn at random within each class "
+          + "(\(counts.joined(separator: ", ")))")
+      (prepared, preparedValidation) = (fitPart, heldOutPart)
+    }
     return try model.fit(
-      prepared, batchSize: batch, epochs: epochs, validationSplit: preparedValidation == nil ? validationSplit : 0,
-      validationData: preparedValidation, seed: seed, progress: progress)
+      prepared, batchSize: batch, epochs: epochs, validationSplit: 0, validationData: preparedValidation, seed: seed,
+      progress: progress)
+  }
+
+  /// `part` split into training and validation by `validationSplit`: for each class, round(n_c * split) of its
+  /// sequences drawn at random (from `seed`), so both parts keep the class proportions whatever the file's order.
+  /// (Keras's `validation_split` takes the file's last fraction instead: on a file sorted by class that holds out
+  /// whole classes.) Warns on standard error when a class is still missing from the validation part (too few
+  /// members for the fraction).
+  func heldOut(_ part: LabeledSequences) throws -> (train: LabeledSequences, validation: LabeledSequences) {
+    var rng = SeededGenerator(seed: seed &+ 0x9E37_79B9_7F4A_7C15)  // its own stream: the same split for any model
+    let split: IndexSplit
+    do { split = try stratifiedSplit(labels: part.labels, validationFraction: validationSplit, using: &rng) } catch {
+      throw CommandError(
+        "--validation-split \(validationSplit): \(part.count) sequences cannot be split into non-empty training and validation parts.")
+    }
+    let train = try part.subset(split.train), validation = try part.subset(split.validation, name: part.name + " (validation)")
+    let missing = Set(train.labels).subtracting(validation.labels).sorted().map { part.classNames[$0] }
+    if !missing.isEmpty {
+      FileHandle.standardError.write(Data(
+        ("lstmlab: warning: --validation-split \(validationSplit) leaves class\(missing.count == 1 ? "" : "es") "
+          + "\(missing.joined(separator: ", ")) out of the validation part (too few sequences); its validation accuracy "
+          + "does not cover \(missing.count == 1 ? "it" : "them").\n").utf8))
+    }
+    return (train, validation)
   }
 
   /// A one-line description: "LSTM(32) x1 -> Dense(2, softmax); adam lr 0.001, batch 32, 10 epochs, seed 1".

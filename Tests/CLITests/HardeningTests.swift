@@ -147,4 +147,44 @@ final class HardeningTests: XCTestCase {
     XCTAssertEqual(try FileManager.default.destinationOfSymbolicLink(atPath: path("link.safetensors")), "real.safetensors")
     XCTAssertNoThrow(try ModelFile<Float>(contentsOf: URL(fileURLWithPath: path("real.safetensors"))))
   }
+
+  // MARK: - Validation split, sweeps, messages
+
+  func testValidationSplitOfAClassSortedFileHoldsOutEveryClass() throws {
+    let sorted = try trainingFile("sorted.tsv") { rows in rows.sort { $0[0] < $1[0] } }
+    let result = try lstmlab(
+      ["train", "--data", sorted, "--epochs", "1", "--hidden", "3", "--validation-split", "0.25", "--progress", "silent"], expectStatus: 0)
+    XCTAssertTrue(result.standardOutput.contains("Validation: 6 of 20 sequences held out"), result.all)
+    XCTAssertTrue(result.standardOutput.contains("(1: 3, 2: 3)"), result.all)  // round(10 * 0.25) of each class
+    let help = try CommandRunner.run(["train", "--help"])
+    XCTAssertTrue(help.standardOutput.contains("stratified"), help.all)
+  }
+
+  func testSweepGridsAreValidatedWithTrainsRulesBeforeAnyCellRuns() throws {
+    for (grid, message) in [("lr=1e-3,0", "cell lr=0: lr must be a positive number"), ("momentum=0.5,1", "momentum must be in [0, 1)"),
+                            ("clip=1,0", "clip must be a positive number"), ("B=0", "B must be at least 1"), ("T=1", "T must be at least 2")] {
+      let result = try lstmlab(
+        ["sweep"] + italy + ["--grid", grid, "--epochs", "1", "--hidden", "2", "--results", path("g.csv")], expectStatus: 64, mentions: [message])
+      XCTAssertFalse(FileManager.default.fileExists(atPath: path("g.csv")), result.all)
+    }
+  }
+
+  func testSweepMergeNotesTimingOnlyDifferencesAndRefusesDifferentSettings() throws {
+    let base = ["sweep"] + italy + ["--grid", "seed=1,2", "--hidden", "2", "--workers", "1"]
+    try lstmlab(base + ["--epochs", "1", "--results", path("a.csv")], expectStatus: 0)
+    try lstmlab(base + ["--epochs", "1", "--results", path("b.csv")], expectStatus: 0)
+    try lstmlab(base + ["--epochs", "2", "--results", path("c.csv")], expectStatus: 0)
+    let same = try lstmlab(["sweep", "merge", path("a.csv"), path("b.csv"), "--output", path("ab.csv")], expectStatus: 0)
+    XCTAssertFalse(same.all.contains("Warning"), same.all)
+    let different = try lstmlab(["sweep", "merge", path("a.csv"), path("c.csv"), "--output", path("ac.csv")], expectStatus: 1)
+    XCTAssertTrue(different.standardError.contains("different settings"), different.all)
+    XCTAssertFalse(FileManager.default.fileExists(atPath: path("ac.csv")))
+  }
+
+  func testTheDivergenceMessageNamesTheFlags() throws {
+    let result = try lstmlab(
+      ["train"] + italy + ["--optimizer", "sgd", "--lr", "1e38", "--epochs", "3", "--hidden", "4", "--progress", "lines"], expectStatus: 1)
+    XCTAssertTrue(result.all.contains("--clip-norm"), result.all)
+    XCTAssertFalse(result.all.contains("compile("), result.all)
+  }
 }

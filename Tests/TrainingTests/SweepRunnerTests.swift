@@ -176,11 +176,30 @@ final class SweepRunnerTests: XCTestCase {
     text[1] = fields.joined(separator: ",")
     try Data((text.joined(separator: "\n") + "\n").utf8).write(to: file("other.csv"))
 
-    let summary = try SweepResults.merge([file("single.csv"), file("part.csv"), file("other.csv")], into: file("m.csv"))
+    // By default a disagreement in a result (not a time) refuses the merge and writes nothing.
+    XCTAssertThrowsError(try SweepResults.merge([file("single.csv"), file("part.csv"), file("other.csv")], into: file("m.csv"))) { error in
+      guard case SweepError.conflictingResults(let cells, _) = error else { return XCTFail("unexpected \(error)") }
+      XCTAssertEqual(cells, [fields[3]])
+    }
+    XCTAssertFalse(FileManager.default.fileExists(atPath: file("m.csv").path))
+    let summary = try SweepResults.merge(
+      [file("single.csv"), file("part.csv"), file("other.csv")], into: file("m.csv"), refusingConflicts: false)
     XCTAssertEqual(summary.rowsRead, 38)
     XCTAssertEqual(summary.duplicatesDropped, 14)
     XCTAssertEqual(summary.conflictingCells, [fields[3]])
     XCTAssertEqual(try bytes("m.csv"), try bytes("single.csv"), "the first file's rows win")
+  }
+
+  func testRowsDifferingOnlyInTimesAreNotedNotRefused() throws {
+    let timed = try SweepRunner(grid: SweepGrid(spec: "T=5,6"), metrics: ["loss", "seconds"], resultsFile: file("t1.csv"))
+    try timed.run { _ in ["loss": 1, "seconds": 0.25] }
+    let again = try SweepRunner(grid: SweepGrid(spec: "T=5,6"), metrics: ["loss", "seconds"], resultsFile: file("t2.csv"))
+    try again.run { _ in ["loss": 1, "seconds": 0.5] }
+    let summary = try SweepResults.merge([file("t1.csv"), file("t2.csv")], into: file("t.csv"))
+    XCTAssertEqual(summary.conflictingCells, [])
+    XCTAssertEqual(summary.timingOnlyCells.count, 2)
+    XCTAssertTrue(SweepResults.isTimingMetric("seconds") && SweepResults.isTimingMetric("epoch_seconds"))
+    XCTAssertFalse(SweepResults.isTimingMetric("val_loss"))
   }
 
   func testMergeMissingCellsListsWhatNoShardHasYet() throws {

@@ -44,9 +44,18 @@ public struct FigureRenderer: Sendable {
       name: figure.name, title: figure.displayTitle, directory: directory, script: script, data: data,
       png: nil, svg: nil, warnings: "")
     guard let gnuplot else { return written }
-    let output = try gnuplot.run(
-      "formats = \"png svg\"\nload \(gnuplotQuoted(script.lastPathComponent))\n", in: directory,
-      name: "\(script.lastPathComponent) in \(directory.path)")
+    let output: Gnuplot.Output
+    do {
+      output = try gnuplot.run(
+        "formats = \"png svg\"\nload \(gnuplotQuoted(script.lastPathComponent))\n", in: directory,
+        name: "\(script.lastPathComponent) in \(directory.path)")
+    } catch let error as GnuplotError {
+      // A hung gnuplot costs one chart, not the lesson: the warning says so, and the lesson goes on.
+      guard case .timedOut = error else { throw error }
+      for picture in [png, svg] { try? FileManager.default.removeItem(at: picture) }
+      written.warnings = error.description
+      return written
+    }
     written.warnings = output.warnings
     written.png = FileManager.default.fileExists(atPath: png.path) ? png : nil
     written.svg = FileManager.default.fileExists(atPath: svg.path) ? svg : nil

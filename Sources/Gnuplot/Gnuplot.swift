@@ -17,6 +17,10 @@ import Foundation
 public struct Gnuplot: Sendable {
   /// The executable that runs.
   public let executable: URL
+  /// The longest one script may run, in seconds, before it is stopped and `timedOut` is thrown: a gnuplot that
+  /// hangs (a broken font setup, a terminal waiting for input) must not hang a lesson. Default 60 s, or
+  /// `LSTMLAB_GNUPLOT_TIMEOUT` (seconds) from the environment.
+  public var timeout: Double = 60
 
   /// What gnuplot printed while running a script that succeeded.
   public struct Output: Sendable {
@@ -30,6 +34,9 @@ public struct Gnuplot: Sendable {
   /// The gnuplot at `path` (explicit path), or the first `gnuplot` on `PATH` when `path` is nil.
   /// - Throws: ``GnuplotError/notFound(searched:)`` naming every place that was tried.
   public init(path: String? = nil, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
+    if let text = environment["LSTMLAB_GNUPLOT_TIMEOUT"], let seconds = Double(text), seconds > 0, seconds.isFinite {
+      timeout = seconds
+    }
     if let path {
       let url = URL(fileURLWithPath: path)
       guard Self.isExecutableFile(url) else { throw GnuplotError.notFound(searched: [url.path]) }
@@ -92,9 +99,20 @@ public struct Gnuplot: Sendable {
       process.standardInput = stdin
       process.standardOutput = stdout
       process.standardError = stderr
+      let finished = DispatchSemaphore(value: 0)
+      process.terminationHandler = { _ in finished.signal() }
       try process.run()
-      process.waitUntilExit()
+      if finished.wait(timeout: .now() + timeout) == .timedOut {
+        process.terminate()  // SIGTERM, then SIGKILL if it does not go
+        if finished.wait(timeout: .now() + 2) == .timedOut {
+          kill(process.processIdentifier, SIGKILL)
+          finished.wait()
+        }
+        throw GnuplotError.timedOut(seconds: timeout, script: name)
+      }
       status = process.terminationReason == .exit ? process.terminationStatus : 128 + process.terminationStatus
+    } catch let error as GnuplotError {
+      throw error
     } catch {
       throw GnuplotError.launchFailed(executable: executable.path, reason: "\(error)")
     }

@@ -17,6 +17,8 @@ public enum GnuplotError: Error, CustomStringConvertible, Equatable, Sendable {
   case invalidFigure(figure: String, problem: String)
   /// A file could not be written or read.
   case fileFailed(path: String, reason: String)
+  /// gnuplot ran longer than `Gnuplot.timeout` on `script` and was stopped.
+  case timedOut(seconds: Double, script: String)
 
   /// The one line a lesson prints when charts were written but not rendered because gnuplot is missing
   /// (`missing`: the explicit path that does not exist, nil when none was found on PATH).
@@ -39,6 +41,10 @@ public enum GnuplotError: Error, CustomStringConvertible, Equatable, Sendable {
       return "gnuplot failed on \(script) (exit status \(status)):\n\(text.isEmpty ? "(no message on stderr)" : text)"
     case .invalidFigure(let figure, let problem):
       return "figure '\(figure)' cannot be drawn: \(problem)"
+    case .timedOut(let seconds, let script):
+      return "gnuplot did not finish \(script) within \(NumberText.fixed(seconds, decimals: seconds < 10 ? 1 : 0)) s and was "
+        + "stopped; this chart is not drawn (its .gp script and .dat data are written: run `gnuplot <name>.gp` there to draw "
+        + "it). Set LSTMLAB_GNUPLOT_TIMEOUT=seconds to allow longer."
     case .fileFailed(let path, let reason):
       return "could not write \(path): \(reason). Check that the folder exists and is writable (--output DIR)."
     }

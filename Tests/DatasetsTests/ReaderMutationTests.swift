@@ -109,4 +109,81 @@ final class ReaderMutationTests: XCTestCase {
     XCTAssertGreaterThan(accepted, 10)
     print("ReaderMutationTests: \(accepted) mutants read, \(rejected) rejected")
   }
+
+  // MARK: - Mutations that always corrupt: the oracle for silent acceptance
+
+  /// The indices of the lines after `@data` that hold a case (not blank, not a comment), in a .ts file.
+  func caseLines(_ lines: [[UInt8]]) -> [Int] {
+    guard let data = lines.firstIndex(where: { String(decoding: $0, as: UTF8.self).lowercased().hasPrefix("@data") }) else { return [] }
+    return lines.indices.filter { $0 > data && !lines[$0].isEmpty && lines[$0].first != UInt8(ascii: "#") }
+  }
+
+  /// A mutation of a .ts file that no reader may accept: a value replaced by a word, a label replaced by one that
+  /// `@classLabel` does not declare, or a dimension's values cut off entirely (`1,2:` -> `:`, an empty dimension).
+  func corruptTS(_ original: [UInt8], _ rng: inout SeededGenerator) -> (bytes: [UInt8], what: String) {
+    var lines = original.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
+    let cases = caseLines(lines.map { Array($0.utf8) })
+    let k = cases[rng.nextInt(below: cases.count)]
+    var dimensions = lines[k].split(separator: ":", omittingEmptySubsequences: false).map(String.init)
+    let what: String
+    switch rng.nextInt(below: 3) {
+    case 0:  // a value replaced by a word
+      let d = rng.nextInt(below: dimensions.count - 1)
+      var values = dimensions[d].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+      values[rng.nextInt(below: values.count)] = ["abc", "1.2.3", "--4", "e5", "0x1p3", "inf"][rng.nextInt(below: 6)]
+      dimensions[d] = values.joined(separator: ",")
+      what = "a value replaced by a word on line \(k + 1)"
+    case 1:  // an undeclared label
+      dimensions[dimensions.count - 1] = "undeclared-class-\(rng.nextInt(below: 100))"
+      what = "an undeclared label on line \(k + 1)"
+    default:  // one dimension's values removed
+      dimensions[rng.nextInt(below: dimensions.count - 1)] = ""
+      what = "an empty dimension on line \(k + 1)"
+    }
+    lines[k] = dimensions.joined(separator: ":")
+    return (Array(lines.joined(separator: "\n").utf8), what)
+  }
+
+  /// A mutation of a UCR .tsv file that no reader may accept: a value replaced by a word, or the label field emptied.
+  func corruptTSV(_ original: [UInt8], _ rng: inout SeededGenerator) -> (bytes: [UInt8], what: String) {
+    var lines = original.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
+    let k = rng.nextInt(below: lines.count - 1)  // the last piece is the empty one after the final newline
+    var fields = lines[k].split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+    let what: String
+    if rng.nextInt(below: 2) == 0 {
+      fields[1 + rng.nextInt(below: fields.count - 1)] = ["abc", "1.2.3", "--4", "e5", "inf", "1e99"][rng.nextInt(below: 6)]
+      what = "a value replaced by a word on line \(k + 1)"
+    } else {
+      fields[0] = ""
+      what = "an empty label on line \(k + 1)"
+    }
+    lines[k] = fields.joined(separator: "\t")
+    return (Array(lines.joined(separator: "\n").utf8), what)
+  }
+
+  func testMutationsThatAlwaysCorruptAreAlwaysRejected() throws {
+    var rng = SeededGenerator(seed: 20_261_202)
+    let sources: [(name: String, bytes: [UInt8])] = [
+      ("GunPoint_TRAIN.ts", try sample("GunPoint/GunPoint_TRAIN.ts", cases: 3)),
+      ("ItalyPowerDemand_TRAIN.ts", try sample("ItalyPowerDemand/ItalyPowerDemand_TRAIN.ts", cases: 4)),
+      ("BasicMotions_TRAIN.ts", try sample("BasicMotions/BasicMotions_TRAIN.ts", cases: 1)),
+      ("JapaneseVowels_TRAIN.ts", try sample("JapaneseVowels/JapaneseVowels_TRAIN.ts", cases: 3)),
+    ]
+    var count = 0
+    for source in sources {
+      for _ in 0..<25 {
+        let (mutant, what) = corruptTS(source.bytes, &rng)
+        XCTAssertFalse(check(mutant, file: source.name) { bytes, file in (try TSReader.parse(bytes, file: file).sequences, true) },
+                       "\(source.name): \(what) was accepted")
+        count += 1
+      }
+    }
+    let tsv = try tsvSample()
+    for _ in 0..<50 {
+      let (mutant, what) = corruptTSV(tsv, &rng)
+      XCTAssertFalse(check(mutant, file: "GunPoint.tsv") { (try UCRTSVReader.parse($0, file: $1), true) }, "GunPoint.tsv: \(what) was accepted")
+      count += 1
+    }
+    XCTAssertEqual(count, 150)
+  }
 }

@@ -8,6 +8,7 @@
 int lab_flush_standard_output(void) {
   errno = 0;
   const int flushed = fflush(stdout);
-  if (flushed != 0 || ferror(stdout)) return errno != 0 ? errno : EIO;
+  if (flushed != 0) return errno != 0 ? errno : EIO;
+  if (ferror(stdout)) return -1;  // an earlier write failed; its errno is gone
   return 0;
 }

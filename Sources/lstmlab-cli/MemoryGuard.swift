@@ -35,15 +35,18 @@ enum MemoryGuard {
     CheckedSize.product(2, count, steps, features, MemoryLayout<Float>.size) ?? .max
   }
 
-  /// The bytes of one training (or inference) step by the memory calculator, Int.max when the sizes are beyond it.
+  /// The bytes of one training step by the memory calculator (with `activationsOnly`, only its tape and workspace:
+  /// what a second pass over other data adds), Int.max when the sizes are beyond it.
   static func stepBytes(
-    steps: Int, batch: Int, features: Int, hidden: Int, layers: Int, classes: Int, optimizerSlots: Int = 2
+    steps: Int, batch: Int, features: Int, hidden: Int, layers: Int, classes: Int, optimizerSlots: Int = 2,
+    activationsOnly: Bool = false
   ) -> Int {
     guard let calculator = try? MemoryCalculator(
       steps: max(steps, 1), batchSize: max(batch, 1), inputSize: max(features, 1), hiddenSize: max(hidden, 1),
       layers: max(layers, 1), classes: max(classes, 1), bytesPerScalar: 4, optimizerSlots: optimizerSlots)
     else { return .max }
-    return calculator.breakdown(.full).total
+    let step = calculator.breakdown(.full)
+    return activationsOnly ? CheckedSize.saturatingSum(step.activations, step.workspace) : step.total
   }
 
   /// Throws `CommandError` when `bytes` exceeds this machine's memory and `allowLarge` is off; `what` describes the

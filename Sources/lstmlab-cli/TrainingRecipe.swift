@@ -59,7 +59,8 @@ struct TrainingRecipe: Sendable {
       classes: train.classNames.count, optimizerSlots: optimizer.stateSlots(momentum: momentum))
     let testCount = test?.count ?? 0
     let evaluation = testCount == 0 ? 0 : MemoryGuard.stepBytes(
-      steps: t, batch: min(256, testCount), features: train.featureCount, hidden: h, layers: l, classes: train.classNames.count)
+      steps: t, batch: min(256, testCount), features: train.featureCount, hidden: h, layers: l, classes: train.classNames.count,
+      activationsOnly: true)
     let data = MemoryGuard.dataBytes(count: CheckedSize.saturatingSum(train.count, testCount), steps: t, features: train.featureCount)
     return CheckedSize.saturatingSum(step, evaluation, data)
   }

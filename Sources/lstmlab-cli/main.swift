@@ -16,7 +16,7 @@ LSTMLabCommand.main()
 // A command whose output was lost has failed, so say so and exit 1 instead of 0.
 let failure = lab_flush_standard_output()
 if failure != 0 {
-  let reason = String(cString: strerror(failure))
+  let reason = failure > 0 ? String(cString: strerror(failure)) : "a write failed: is the disk full, or did the reader go away?"
   FileHandle.standardError.write(Data("Error: cannot write to standard output (\(reason)); the output is incomplete.\n".utf8))
   exit(1)
 }

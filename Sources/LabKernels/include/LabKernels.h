@@ -172,7 +172,8 @@ void lab_transpose_f32(long rows, long columns, const float *A, float *out);
 void lab_transpose_f64(long rows, long columns, const double *A, double *out);
 
 /// Flushes standard output; 0 when everything written so far reached its destination, else the errno of the failure
-/// (ENOSPC for `> /dev/full`, EPIPE for a closed pipe), so a command can exit non-zero when its output was lost.
+/// (ENOSPC for `> /dev/full`, EPIPE for a closed pipe), or -1 when an earlier write failed (its errno is gone), so a
+/// command can exit non-zero when its output was lost.
 int lab_flush_standard_output(void);
 
 #ifdef __cplusplus

@@ -29,14 +29,18 @@ let argumentParser: Target.Dependency = .product(name: "ArgumentParser", package
 let realModule: Target.Dependency = .product(name: "RealModule", package: "swift-numerics")
 
 // MARK: - Library modules (arrows point one way: LabMath <- Recurrent <- Training; Gnuplot <- Notebook)
+//
+// Every module names every module it imports. LabKernels, the C kernels, is an implementation detail of LabMath,
+// Recurrent and Optimizers (each reaches its own kernels from one Swift file); the umbrella LSTMLab does not
+// re-export it.
 
 var targets: [Target] = [
   .target(
     name: "LabKernels", path: "Sources/LabKernels",
     cSettings: [.unsafeFlags(["-O3", "-fno-math-errno"])]),
   .target(name: "LabMath", dependencies: ["LabKernels", realModule]),
-  .target(name: "Recurrent", dependencies: ["LabMath"]),
-  .target(name: "Optimizers", dependencies: ["LabMath"]),
+  .target(name: "Recurrent", dependencies: ["LabKernels", "LabMath"]),
+  .target(name: "Optimizers", dependencies: ["LabKernels", "LabMath", realModule]),
   .target(name: "Datasets", dependencies: ["LabMath"]),
   .target(name: "Training", dependencies: ["LabMath", "Recurrent", "Optimizers", "Datasets"]),
   .target(name: "Gnuplot"),
@@ -46,7 +50,7 @@ var targets: [Target] = [
     dependencies: ["LabMath", "Recurrent", "Optimizers", "Datasets", "Training", "Gnuplot", "Notebook"]),
   .executableTarget(name: "lstmlab", dependencies: ["LSTMLab", argumentParser]),
   .executableTarget(
-    name: "lstmlab-bench", dependencies: ["LSTMLab", argumentParser], path: "Benchmarks/lstmlab-bench"),
+    name: "lstmlab-bench", dependencies: ["LabKernels", "LSTMLab", argumentParser], path: "Benchmarks/lstmlab-bench"),
 ]
 
 // MARK: - Lessons: one executable per folder under lessons/
@@ -56,14 +60,23 @@ targets += lessons.map { name in
   .executableTarget(name: name, dependencies: ["LSTMLab", argumentParser], path: "lessons/\(name)", exclude: ["README.md"])
 }
 
-// MARK: - Tests: Tests/<Module>Tests depends on <Module>
+// MARK: - Tests: Tests/<Module>Tests depends on <Module>, and on what its files import beside it
 
 let modules = Set(["LabMath", "Recurrent", "Optimizers", "Datasets", "Training", "Gnuplot", "Notebook", "LSTMLab"])
+let testImports: [String: [Target.Dependency]] = [
+  "DatasetsTests": ["LabMath"],
+  "LabMathTests": ["LabKernels"],
+  "NotebookTests": ["Gnuplot"],
+  "OptimizersTests": ["LabMath"],
+  "RecurrentTests": ["LabMath"],
+  "TrainingTests": ["Datasets", "LabMath", "Optimizers", "Recurrent", realModule],
+  "lstmlabTests": ["LabMath", "Training"],
+]
 targets += folders(in: "Tests").filter { $0.hasSuffix("Tests") }.map { folder in
   let module = String(folder.dropLast("Tests".count))
   var dependencies: [Target.Dependency] = modules.contains(module) ? [.byName(name: module)] : ["LSTMLab"]
   if module == "lstmlab" { dependencies = ["LSTMLab", .target(name: "lstmlab")] }
-  return .testTarget(name: folder, dependencies: dependencies, path: "Tests/\(folder)")
+  return .testTarget(name: folder, dependencies: dependencies + (testImports[folder] ?? []), path: "Tests/\(folder)")
 }
 
 let package = Package(

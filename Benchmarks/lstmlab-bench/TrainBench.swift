@@ -27,7 +27,7 @@ struct Classifier {
     dH.setRows(startingAt: (steps - 1) * batch, to: denseGradients.dX)
     let lstmGradients = lstm.backward(tape, hiddenGradient: dH, inputGradient: false)
     var parameters = lstm.parameters + dense.parameters
-    try optimizer.update(&parameters, gradients: lstmGradients.asArray + [denseGradients.dW, denseGradients.db])
+    try optimizer.update(&parameters, gradients: lstmGradients.parameterGradients + [denseGradients.dW, denseGradients.db])
     lstm.parameters = Array(parameters[0..<3])
     dense.parameters = Array(parameters[3..<5])
     return loss

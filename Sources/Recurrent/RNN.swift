@@ -65,13 +65,13 @@ public struct RNN<Scalar: LabScalar>: Sendable {
   public func forward(_ x: Matrix<Scalar>, steps: Int, h0: Matrix<Scalar>? = nil) throws -> RNNTape<Scalar> {
     let batch = try validatedBatchSize(x, steps: steps, inputSize: inputSize, layer: "RNN.forward")
     try validateShape(h0, rows: batch, columns: hiddenSize, layer: "RNN.forward", argument: "h0")
-    return run(x, steps: steps, batch: batch, h0: h0)
+    return uncheckedForward(x, steps: steps, batch: batch, h0: h0)
   }
 
   /// The forward pass on validated arguments.
   @_specialize(where Scalar == Float)
   @_specialize(where Scalar == Double)
-  func run(_ x: Matrix<Scalar>, steps: Int, batch: Int, h0: Matrix<Scalar>?) -> RNNTape<Scalar> {
+  func uncheckedForward(_ x: Matrix<Scalar>, steps: Int, batch: Int, h0: Matrix<Scalar>?) -> RNNTape<Scalar> {
     let (T, B, H) = (steps, batch, hiddenSize)
     var states = Matrix<Scalar>(rows: (T + 1) * B, columns: H)
     if let h0 { states.setRows(startingAt: 0, to: h0) }
@@ -122,7 +122,7 @@ public struct RNN<Scalar: LabScalar>: Sendable {
   ) {
     let (T, B, H) = (tape.steps, tape.batchSize, hiddenSize)
     // U^T and W^T explicitly, so that every product below multiplies by an untransposed right operand.
-    let (Ut, Wt) = (U.kernelTransposed(), W.kernelTransposed())
+    let (Ut, Wt) = (U.transposed, W.transposed)
     var dZ = Matrix<Scalar>(rows: T * B, columns: H)
     for t in stride(from: T - 1, through: 0, by: -1) {
       let now = t * B..<(t + 1) * B

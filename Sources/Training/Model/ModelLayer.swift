@@ -85,11 +85,11 @@ extension ModelLayer {
     case (.lstm(let layer, let returnSequences), .lstm(let tape)):
       let dH = Self.hiddenGradient(outputGradient, returnSequences: returnSequences, steps: steps, hiddenSize: layer.hiddenSize)
       let gradients = layer.backward(tape, hiddenGradient: consume dH, inputGradient: needsInputGradient)
-      return (gradients.asArray, gradients.dX)
+      return (gradients.parameterGradients, gradients.dX)
     case (.rnn(let layer, let returnSequences), .rnn(let tape)):
       let dH = Self.hiddenGradient(outputGradient, returnSequences: returnSequences, steps: steps, hiddenSize: layer.hiddenSize)
       let gradients = layer.backward(tape, hiddenGradient: dH)
-      return (gradients.asArray, gradients.dX)
+      return (gradients.parameterGradients, gradients.dX)
     case (.dense(let layer, let activation), .dense(let input, let output)):
       let dZ = activation.backward(output: output, outputGradient: outputGradient)
       let gradients = layer.backward(x: input, outputGradient: dZ)

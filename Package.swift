@@ -28,7 +28,8 @@ func folders(in folder: String, containing marker: String? = nil) -> [String] {
 let argumentParser: Target.Dependency = .product(name: "ArgumentParser", package: "swift-argument-parser")
 let realModule: Target.Dependency = .product(name: "RealModule", package: "swift-numerics")
 
-// MARK: - Library modules (arrows point one way: LabMath <- Recurrent <- Training; Gnuplot <- Notebook)
+// MARK: - Library modules (arrows point one way: LabMath <- Recurrent <- Training; Gnuplot <- Notebook; LabText,
+// numbers, tables and quoted strings as text, below everything that writes text)
 //
 // Every module names every module it imports. LabKernels, the C kernels, is an implementation detail of LabMath,
 // Recurrent and Optimizers (each reaches its own kernels from one Swift file); the umbrella LSTMLab does not
@@ -38,16 +39,17 @@ var targets: [Target] = [
   .target(
     name: "LabKernels", path: "Sources/LabKernels",
     cSettings: [.unsafeFlags(["-O3", "-fno-math-errno"])]),
+  .target(name: "LabText"),
   .target(name: "LabMath", dependencies: ["LabKernels", realModule]),
   .target(name: "Recurrent", dependencies: ["LabKernels", "LabMath"]),
   .target(name: "Optimizers", dependencies: ["LabKernels", "LabMath", realModule]),
-  .target(name: "Datasets", dependencies: ["LabMath"]),
-  .target(name: "Training", dependencies: ["LabMath", "Recurrent", "Optimizers", "Datasets"]),
-  .target(name: "Gnuplot"),
-  .target(name: "Notebook", dependencies: ["Gnuplot", argumentParser]),
+  .target(name: "Datasets", dependencies: ["LabMath", "LabText"]),
+  .target(name: "Training", dependencies: ["LabMath", "LabText", "Recurrent", "Optimizers", "Datasets"]),
+  .target(name: "Gnuplot", dependencies: ["LabText"]),
+  .target(name: "Notebook", dependencies: ["Gnuplot", "LabText", argumentParser]),
   .target(
     name: "LSTMLab",
-    dependencies: ["LabMath", "Recurrent", "Optimizers", "Datasets", "Training", "Gnuplot", "Notebook"]),
+    dependencies: ["LabMath", "LabText", "Recurrent", "Optimizers", "Datasets", "Training", "Gnuplot", "Notebook"]),
   .executableTarget(name: "lstmlab", dependencies: ["LSTMLab", argumentParser]),
   .executableTarget(
     name: "lstmlab-bench", dependencies: ["LabKernels", "LSTMLab", argumentParser], path: "Benchmarks/lstmlab-bench"),
@@ -62,11 +64,12 @@ targets += lessons.map { name in
 
 // MARK: - Tests: Tests/<Module>Tests depends on <Module>, and on what its files import beside it
 
-let modules = Set(["LabMath", "Recurrent", "Optimizers", "Datasets", "Training", "Gnuplot", "Notebook", "LSTMLab"])
+let modules = Set(["LabMath", "LabText", "Recurrent", "Optimizers", "Datasets", "Training", "Gnuplot", "Notebook", "LSTMLab"])
 let testImports: [String: [Target.Dependency]] = [
   "DatasetsTests": ["LabMath"],
+  "GnuplotTests": ["LabText"],
   "LabMathTests": ["LabKernels"],
-  "NotebookTests": ["Gnuplot"],
+  "NotebookTests": ["Gnuplot", "LabText"],
   "OptimizersTests": ["LabMath"],
   "RecurrentTests": ["LabMath"],
   "TrainingTests": ["Datasets", "LabMath", "Optimizers", "Recurrent", realModule],

@@ -1,4 +1,5 @@
 import Foundation
+import LabText
 
 /// Writes figures as `<name>.gp` + `<name>.dat` and, when a gnuplot is at hand, draws them to PNG and SVG.
 ///

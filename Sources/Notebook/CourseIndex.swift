@@ -1,5 +1,6 @@
 import Foundation
 import Gnuplot
+import LabText
 
 /// One lesson's line in the course index: how its run went and what it left.
 public struct CourseEntry: Sendable, Equatable {

@@ -35,22 +35,26 @@ let realModule: Target.Dependency = .product(name: "RealModule", package: "swift
 // Recurrent and Optimizers (each reaches its own kernels from one Swift file); the umbrella LSTMLab does not
 // re-export it.
 
+/// Each module folder has a README.md (what it holds, what it may import): documentation, not a source file.
+let readme = ["README.md"]
+
 var targets: [Target] = [
   .target(
-    name: "LabKernels", path: "Sources/LabKernels",
+    name: "LabKernels", path: "Sources/LabKernels", exclude: readme,
     cSettings: [.unsafeFlags(["-O3", "-fno-math-errno"])]),
-  .target(name: "LabText"),
-  .target(name: "LabMath", dependencies: ["LabKernels", realModule]),
-  .target(name: "Recurrent", dependencies: ["LabKernels", "LabMath"]),
-  .target(name: "Optimizers", dependencies: ["LabKernels", "LabMath", realModule]),
-  .target(name: "Datasets", dependencies: ["LabMath", "LabText"]),
-  .target(name: "Training", dependencies: ["LabMath", "LabText", "Recurrent", "Optimizers", "Datasets"]),
-  .target(name: "Gnuplot", dependencies: ["LabText"]),
-  .target(name: "Notebook", dependencies: ["Gnuplot", "LabText", argumentParser]),
+  .target(name: "LabText", exclude: readme),
+  .target(name: "LabMath", dependencies: ["LabKernels", realModule], exclude: readme),
+  .target(name: "Recurrent", dependencies: ["LabKernels", "LabMath"], exclude: readme),
+  .target(name: "Optimizers", dependencies: ["LabKernels", "LabMath", realModule], exclude: readme),
+  .target(name: "Datasets", dependencies: ["LabMath", "LabText"], exclude: readme),
+  .target(name: "Training", dependencies: ["LabMath", "LabText", "Recurrent", "Optimizers", "Datasets"], exclude: readme),
+  .target(name: "Gnuplot", dependencies: ["LabText"], exclude: readme),
+  .target(name: "Notebook", dependencies: ["Gnuplot", "LabText", argumentParser], exclude: readme),
   .target(
     name: "LSTMLab",
-    dependencies: ["LabMath", "LabText", "Recurrent", "Optimizers", "Datasets", "Training", "Gnuplot", "Notebook"]),
-  .executableTarget(name: "lstmlab", dependencies: ["LSTMLab", argumentParser]),
+    dependencies: ["LabMath", "LabText", "Recurrent", "Optimizers", "Datasets", "Training", "Gnuplot", "Notebook"],
+    exclude: readme),
+  .executableTarget(name: "lstmlab", dependencies: ["LSTMLab", argumentParser], exclude: readme),
   .executableTarget(
     name: "lstmlab-bench", dependencies: ["LabKernels", "LSTMLab", argumentParser], path: "Benchmarks/lstmlab-bench"),
 ]

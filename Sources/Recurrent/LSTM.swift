@@ -10,7 +10,7 @@ import LabMath
 /// `forward` returns an `LSTMTape` (what the backward pass needs: x, the gates, c_t, tanh(c_t), h_t); `backward` is
 /// backpropagation through time, written out at `backward(_:hiddenGradient:inputGradient:)`. The same equations as
 /// plain Swift, one step at a time, are in Reference/; this layer computes them with the C kernels
-/// (`RecurrentKernels`, which say how the work is packed and shared between cores) and is tested against them.
+/// (`RecurrentKernels.swift`, LabKernels' recurrence.c) and is tested against them.
 ///
 /// Call `backward` on the layer whose `forward` made the tape, before its weights change.
 public struct LSTM<Scalar: LabScalar>: Sendable {

@@ -7,7 +7,7 @@ import LabKernels
 //
 // Every C kernel exists twice, for float (`_f32`) and double (`_f64`). Generic code picks one with
 // `Scalar.self == Float.self` (decided at compile time once the code is specialised for Float or Double) and passes
-// its typed storage on with `kernelPointer()`.
+// its typed storage and scalars on with `kernelPointer()` and `kernelScalar()`.
 
 extension UnsafePointer {
   /// This pointer typed as the C kernel's argument, `const float *` or `const double *`: for generic code over a
@@ -16,6 +16,23 @@ extension UnsafePointer {
   package func kernelPointer<T>() -> UnsafePointer<T> {
     precondition(T.self == Pointee.self, "LSTMLab's C kernels exist for Float and Double, not \(Pointee.self)")
     return UnsafeRawPointer(self).assumingMemoryBound(to: T.self)
+  }
+}
+
+extension LabScalar {
+  /// This value as the C kernel's scalar, `float` or `double`: `T` must be `Self` (the same bits, no conversion, even
+  /// where generic code is not specialised).
+  @inlinable
+  package func kernelScalar<T>() -> T {
+    precondition(T.self == Self.self, "LSTMLab's C kernels exist for Float and Double, not \(Self.self)")
+    return unsafeBitCast(self, to: T.self)
+  }
+
+  /// A C kernel's `float` or `double` result as this type (`T` must be `Self`).
+  @inlinable
+  package static func fromKernel<T>(_ value: T) -> Self {
+    precondition(T.self == Self.self, "LSTMLab's C kernels exist for Float and Double, not \(Self.self)")
+    return unsafeBitCast(value, to: Self.self)
   }
 }
 
@@ -65,20 +82,20 @@ public func gemm<Scalar: LabScalar>(
         switch (kernel, Scalar.self == Float.self) {
         case (.fast, true):
           lab_gemm_f32(
-            transA, transB, m, n, k, Float(alpha), aBase.kernelPointer(), lda, bBase.kernelPointer(), ldb, Float(beta),
-            cBase.kernelPointer(), ldc)
+            transA, transB, m, n, k, alpha.kernelScalar(), aBase.kernelPointer(), lda, bBase.kernelPointer(), ldb,
+            beta.kernelScalar(), cBase.kernelPointer(), ldc)
         case (.fast, false):
           lab_gemm_f64(
-            transA, transB, m, n, k, Double(alpha), aBase.kernelPointer(), lda, bBase.kernelPointer(), ldb,
-            Double(beta), cBase.kernelPointer(), ldc)
+            transA, transB, m, n, k, alpha.kernelScalar(), aBase.kernelPointer(), lda, bBase.kernelPointer(), ldb,
+            beta.kernelScalar(), cBase.kernelPointer(), ldc)
         case (.reference, true):
           lab_gemm_reference_f32(
-            transA, transB, m, n, k, Float(alpha), aBase.kernelPointer(), lda, bBase.kernelPointer(), ldb, Float(beta),
-            cBase.kernelPointer(), ldc)
+            transA, transB, m, n, k, alpha.kernelScalar(), aBase.kernelPointer(), lda, bBase.kernelPointer(), ldb,
+            beta.kernelScalar(), cBase.kernelPointer(), ldc)
         case (.reference, false):
           lab_gemm_reference_f64(
-            transA, transB, m, n, k, Double(alpha), aBase.kernelPointer(), lda, bBase.kernelPointer(), ldb,
-            Double(beta), cBase.kernelPointer(), ldc)
+            transA, transB, m, n, k, alpha.kernelScalar(), aBase.kernelPointer(), lda, bBase.kernelPointer(), ldb,
+            beta.kernelScalar(), cBase.kernelPointer(), ldc)
         }
       }
     }

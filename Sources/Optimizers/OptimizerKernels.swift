@@ -26,12 +26,12 @@ public enum OptimizerKernels {
             let (p, g, m, v) = (pp.baseAddress!, pg.baseAddress!, pm.baseAddress!, pv.baseAddress!)
             if Scalar.self == Float.self {
               lab_adam_update_f32(
-                count, p.kernelPointer(), g.kernelPointer(), m.kernelPointer(), v.kernelPointer(), Float(alpha),
-                Float(beta1), Float(beta2), Float(epsilon))
+                count, p.kernelPointer(), g.kernelPointer(), m.kernelPointer(), v.kernelPointer(), alpha.kernelScalar(),
+                beta1.kernelScalar(), beta2.kernelScalar(), epsilon.kernelScalar())
             } else {
               lab_adam_update_f64(
-                count, p.kernelPointer(), g.kernelPointer(), m.kernelPointer(), v.kernelPointer(), Double(alpha),
-                Double(beta1), Double(beta2), Double(epsilon))
+                count, p.kernelPointer(), g.kernelPointer(), m.kernelPointer(), v.kernelPointer(), alpha.kernelScalar(),
+                beta1.kernelScalar(), beta2.kernelScalar(), epsilon.kernelScalar())
             }
           }
         }

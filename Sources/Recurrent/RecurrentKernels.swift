@@ -130,12 +130,12 @@ public enum RecurrentKernels {
                       lab_lstm_backward_f32(
                         steps, batch, h, g.kernelPointer(), c.kernelPointer(), t.kernelPointer(), u.kernelPointer(),
                         base.kernelPointer(), dc.kernelPointer(), dz.kernelPointer(), before?.kernelPointer(),
-                        Float(beforeBeta))
+                        beforeBeta.kernelScalar())
                     } else {
                       lab_lstm_backward_f64(
                         steps, batch, h, g.kernelPointer(), c.kernelPointer(), t.kernelPointer(), u.kernelPointer(),
                         base.kernelPointer(), dc.kernelPointer(), dz.kernelPointer(), before?.kernelPointer(),
-                        Double(beforeBeta))
+                        beforeBeta.kernelScalar())
                     }
                   }
                 }
@@ -236,8 +236,8 @@ public enum LossKernels {
         gradient.scalars.withUnsafeMutableBufferPointer { pg -> Scalar in
           let (z, l, g) = (pz.baseAddress!, pl.baseAddress!, pg.baseAddress!)
           return Scalar.self == Float.self
-            ? Scalar(lab_softmax_cross_entropy_f32(rows, columns, z.kernelPointer(), l, g.kernelPointer()))
-            : Scalar(lab_softmax_cross_entropy_f64(rows, columns, z.kernelPointer(), l, g.kernelPointer()))
+            ? Scalar.fromKernel(lab_softmax_cross_entropy_f32(rows, columns, z.kernelPointer(), l, g.kernelPointer()))
+            : Scalar.fromKernel(lab_softmax_cross_entropy_f64(rows, columns, z.kernelPointer(), l, g.kernelPointer()))
         }
       }
     }
@@ -261,8 +261,8 @@ public enum LossKernels {
         gradient.scalars.withUnsafeMutableBufferPointer { pg -> Scalar in
           let (z, y, g) = (pz.baseAddress!, py.baseAddress!, pg.baseAddress!)
           return Scalar.self == Float.self
-            ? Scalar(lab_softmax_cross_entropy_targets_f32(rows, columns, z.kernelPointer(), y.kernelPointer(), g.kernelPointer()))
-            : Scalar(lab_softmax_cross_entropy_targets_f64(rows, columns, z.kernelPointer(), y.kernelPointer(), g.kernelPointer()))
+            ? Scalar.fromKernel(lab_softmax_cross_entropy_targets_f32(rows, columns, z.kernelPointer(), y.kernelPointer(), g.kernelPointer()))
+            : Scalar.fromKernel(lab_softmax_cross_entropy_targets_f64(rows, columns, z.kernelPointer(), y.kernelPointer(), g.kernelPointer()))
         }
       }
     }

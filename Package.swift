@@ -35,7 +35,7 @@ var targets: [Target] = [
     name: "LabKernels", path: "Sources/LabKernels",
     cSettings: [.unsafeFlags(["-O3", "-fno-math-errno"])]),
   .target(name: "LabMath", dependencies: ["LabKernels", realModule]),
-  .target(name: "Recurrent", dependencies: ["LabMath"]),
+  .target(name: "Recurrent", dependencies: ["LabMath"], exclude: ["Reference/README.md"]),
   .target(name: "Optimizers", dependencies: ["LabMath"]),
   .target(name: "Datasets", dependencies: ["LabMath"]),
   .target(name: "Training", dependencies: ["LabMath", "Recurrent", "Optimizers", "Datasets"]),

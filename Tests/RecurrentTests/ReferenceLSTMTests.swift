@@ -80,6 +80,31 @@ final class ReferenceLSTMTests: XCTestCase {
     }
   }
 
+  /// Bad input gets the layers' typed errors, naming the argument.
+  func testBadInputIsRejectedWithTypedErrors() throws {
+    var rng = SeededGenerator(seed: 13)
+    let cell = ReferenceLSTM<Double>(inputSize: 2, hiddenSize: 3, using: &rng)
+    let x: Matrix<Double> = rng.uniformMatrix(rows: 4 * 2, columns: 2, -1, 1)
+    func error(_ body: () throws -> Void) -> RecurrentError? {
+      do { try body() } catch let error as RecurrentError { return error } catch { return nil }
+      return nil
+    }
+    XCTAssertEqual(
+      error { _ = try cell.forward(Matrix(rows: 8, columns: 5), steps: 4) },
+      .featureCountMismatch(layer: "ReferenceLSTM<Double>.forward", expected: 2, actual: 5))
+    XCTAssertEqual(
+      error { _ = try cell.forward(x, steps: 3) }, .rowsNotMultipleOfSteps(layer: "ReferenceLSTM<Double>.forward", rows: 8, steps: 3))
+    XCTAssertEqual(
+      error { _ = try cell.forward(x, steps: 4, initialState: [Matrix(rows: 2, columns: 3)]) },
+      .shapeMismatch(layer: "ReferenceLSTM<Double>.forward", argument: "initial c", expectedRows: 2, expectedColumns: 3, actualRows: 0, actualColumns: 0))
+    XCTAssertEqual(
+      error { _ = try cell.truncatedGradients(x, steps: 4, window: 0, hiddenGradient: Matrix(rows: 8, columns: 3)) },
+      .invalidInterval(name: "ReferenceLSTM<Double>.truncatedGradients: window", value: 0))
+    XCTAssertEqual(
+      error { _ = try ReferenceLSTM(W: cell.W, U: cell.U, b: Matrix(rows: 1, columns: 3)) },
+      .parameterShapeMismatch(layer: "ReferenceLSTM", parameter: "b", expectedRows: 1, expectedColumns: 12, actualRows: 1, actualColumns: 3))
+  }
+
   // MARK: - The fast layers against the reference
 
   /// max |a - b| / max |b|: the error relative to the tensor's scale.

@@ -42,15 +42,8 @@ extension ReferenceCell {
   public func forward(
     _ x: Matrix<Scalar>, steps: Int, initialState: [Matrix<Scalar>]? = nil
   ) throws -> ReferenceTape<Self> {
-    let layer = "\(Self.self).forward"
-    let B = try validatedBatchSize(x, steps: steps, inputSize: inputSize, layer: layer)
-    if let initialState {
-      for (index, name) in Self.stateNames.enumerated() {
-        try validateShape(
-          initialState.indices.contains(index) ? initialState[index] : Matrix(rows: 0, columns: 0),
-          rows: B, columns: hiddenSize, layer: layer, argument: "initial \(name)")
-      }
-    }
+    let B = try validatedBatchSize(x, steps: steps, inputSize: inputSize, layer: "\(Self.self).forward")
+    try validateState(initialState, batch: B)
     var state = initialState ?? zeroState(batch: B)
     var tape = ReferenceTape<Self>(batchSize: B, states: [state])
     for t in 0..<steps {
@@ -114,5 +107,14 @@ extension ReferenceCell {
       state = tape.lastState
     }
     return (total, state)
+  }
+
+  /// Checks that a given initial state has one B x H matrix per name in `stateNames`.
+  func validateState(_ state: [Matrix<Scalar>]?, batch: Int) throws {
+    guard let state else { return }
+    for (index, name) in Self.stateNames.enumerated() {
+      let matrix = index < state.count ? state[index] : Matrix(rows: 0, columns: 0)
+      try validateShape(matrix, rows: batch, columns: hiddenSize, layer: "\(Self.self).forward", argument: "initial \(name)")
+    }
   }
 }

@@ -67,24 +67,28 @@ public struct ReferenceLSTM<Scalar: LabScalar>: ReferenceCell {
   }
 
   /// One step backward. In: dh = dL/dh_t (the loss's own gradient plus what came back from step t+1) and
-  /// dcNext = dL/dc_t through c_{t+1} = f_{t+1} * c_t + ... . Every line is the chain rule on one forward line:
+  /// dcNext = dL/dc_t through c_{t+1} = f_{t+1} * c_t + ... . Each line is the chain rule on one forward line:
   ///
-  ///     dc    = dcNext + dh * o * (1 - tanh^2 c_t)       (h_t = o * tanh(c_t))
-  ///     dz_o  = dh * tanh(c_t) * o (1 - o)               (sigmoid' = o (1 - o))
-  ///     dz_i  = dc * g * i (1 - i)                       (c_t = f * c_{t-1} + i * g)
-  ///     dz_f  = dc * c_{t-1} * f (1 - f)
-  ///     dz_g  = dc * i * (1 - g^2)                       (tanh' = 1 - g^2)
-  ///     dW += x_t^T dz,  dU += h_{t-1}^T dz,  db += column sums of dz     (z_t = x_t W + h_{t-1} U + b)
+  ///     dc   = dcNext + dh * o * (1 - tanh^2 c_t)                  h_t = o * tanh(c_t)
+  ///     do   = dh * tanh(c_t)
+  ///     di   = dc * g,   df = dc * c_{t-1},   dg = dc * i          c_t = f * c_{t-1} + i * g
+  ///     dz_i = di * i (1 - i),  dz_f = df * f (1 - f),  dz_o = do * o (1 - o)     sigmoid' = s (1 - s)
+  ///     dz_g = dg * (1 - g^2)                                        tanh' = 1 - tanh^2
+  ///     dW += x_t^T dz,  dU += h_{t-1}^T dz,  db += column sums of dz           z_t = x_t W + h_{t-1} U + b
   ///     dx_t = dz W^T,   dh_{t-1} = dz U^T,   dc_{t-1} = dc * f
   public func backward(
     _ s: Step, stateGradient: [Matrix<Scalar>], gradients: inout ReferenceLSTM
   ) -> (inputGradient: Matrix<Scalar>, stateGradient: [Matrix<Scalar>]) {
     let (dh, dcNext) = (stateGradient[0], stateGradient[1])
     let dc = dcNext + dh * s.o * (1 - s.tanhC * s.tanhC)
-    let dzo = dh * s.tanhC * s.o * (1 - s.o)
-    let dzi = dc * s.g * s.i * (1 - s.i)
-    let dzf = dc * s.cPrevious * s.f * (1 - s.f)
-    let dzg = dc * s.i * (1 - s.g * s.g)
+    let dO = dh * s.tanhC  // dL/do (`do` is a Swift keyword)
+    let di = dc * s.g
+    let df = dc * s.cPrevious
+    let dg = dc * s.i
+    let dzi = di * s.i * (1 - s.i)
+    let dzf = df * s.f * (1 - s.f)
+    let dzg = dg * (1 - s.g * s.g)
+    let dzo = dO * s.o * (1 - s.o)
     let dz = [dzi, dzf, dzg, dzo].joinedColumns()  // B x 4H, the gate order of W, U and b
 
     gradients.W += matmul(s.x, dz, transposeA: true)

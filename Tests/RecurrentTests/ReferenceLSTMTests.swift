@@ -149,10 +149,16 @@ final class ReferenceLSTMTests: XCTestCase {
            ("dHidden", g.dHidden, r.dHidden), ("dh0", g.dh0, r.initialState[0]), ("dc0", g.dc0, r.initialState[1])],
           tolerance: tolerance, "full BPTT, \(label)")
 
-        // Checkpointed BPTT gives full BPTT's gradients.
+        // Checkpointed BPTT gives full BPTT's gradients, in the fast layer and in the reference.
         let interval = max(1, T / 2)
         let checkpointed = try fast.checkpointedGradients(x, steps: T, interval: interval, h0: h0, c0: c0, hiddenGradient: dH)
         let cg = checkpointed.gradients
+        let rc = try reference.checkpointedGradients(x, steps: T, interval: interval, initialState: [h0, c0], hiddenGradient: dH)
+        assertClose(
+          [("dW", rc.parameters.W, r.parameters.W), ("dU", rc.parameters.U, r.parameters.U), ("db", rc.parameters.b, r.parameters.b),
+           ("dX", rc.dX, r.dX), ("dHidden", rc.dHidden, r.dHidden), ("dh0", rc.initialState[0], r.initialState[0]),
+           ("dc0", rc.initialState[1], r.initialState[1])],
+          tolerance: tolerance, "reference checkpointed every \(interval) against reference full, \(label)")
         assertClose(
           [("dW", cg.dW, r.parameters.W), ("dU", cg.dU, r.parameters.U), ("db", cg.db, r.parameters.b), ("dX", cg.dX, r.dX),
            ("dHidden", cg.dHidden, r.dHidden), ("dh0", cg.dh0, r.initialState[0]), ("dc0", cg.dc0, r.initialState[1]),
@@ -196,6 +202,11 @@ final class ReferenceLSTMTests: XCTestCase {
         assertClose([("h", tape.hidden, referenceTape.hidden)] + full, tolerance: tolerance, "full BPTT, \(label)")
 
         let cg = try fast.checkpointedGradients(x, steps: T, interval: max(1, T / 2), h0: h0, hiddenGradient: dH).gradients
+        let rc = try reference.checkpointedGradients(x, steps: T, interval: max(1, T / 2), initialState: [h0], hiddenGradient: dH)
+        assertClose(
+          [("dW", rc.parameters.W, r.parameters.W), ("dU", rc.parameters.U, r.parameters.U), ("dX", rc.dX, r.dX),
+           ("dHidden", rc.dHidden, r.dHidden), ("dh0", rc.initialState[0], r.initialState[0])],
+          tolerance: tolerance, "reference checkpointed against reference full, \(label)")
         assertClose(
           [("dW", cg.dW, r.parameters.W), ("dU", cg.dU, r.parameters.U), ("db", cg.db, r.parameters.b), ("dX", cg.dX, r.dX),
            ("dHidden", cg.dHidden, r.dHidden), ("dh0", cg.dh0, r.initialState[0])],

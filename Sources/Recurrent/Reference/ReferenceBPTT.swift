@@ -61,14 +61,17 @@ extension ReferenceCell {
   ///     dh_t  = dH_t + (dh_t from step t+1)        the total dL/dh_t, kept in `dHidden`
   ///     (dx_t, ds_{t-1}) = backward step t          adds step t's share to dW, dU, db
   ///
-  /// and ds_0 is the gradient with respect to the initial state. Nothing arrives from after step T.
-  public func backward(_ tape: ReferenceTape<Self>, hiddenGradient dH: Matrix<Scalar>) -> ReferenceGradients<Self> {
+  /// and ds_0 is the gradient with respect to the initial state. `finalStateGradient` is what arrives from after step
+  /// T (nothing, for a whole sequence; the later segment's ds_0 in checkpointed BPTT).
+  public func backward(
+    _ tape: ReferenceTape<Self>, hiddenGradient dH: Matrix<Scalar>, finalStateGradient: [Matrix<Scalar>]? = nil
+  ) -> ReferenceGradients<Self> {
     let (T, B, H) = (tape.steps, tape.batchSize, hiddenSize)
     precondition(dH.rows == T * B && dH.columns == H, "\(Self.self).backward: dH is \(dH.rows)x\(dH.columns), expected \(T * B)x\(H)")
     var gradients = ReferenceGradients(
       parameters: zeroGradients, dX: Matrix(rows: T * B, columns: inputSize), dHidden: Matrix(rows: T * B, columns: H),
       initialState: [])
-    var dState = zeroState(batch: B)  // dL/ds_T from later steps: none
+    var dState = finalStateGradient ?? zeroState(batch: B)  // dL/ds_T from later steps
     for t in stride(from: T - 1, through: 0, by: -1) {
       let rows = t * B..<(t + 1) * B
       dState[0] += dH.rows(rows)
@@ -107,6 +110,38 @@ extension ReferenceCell {
       state = tape.lastState
     }
     return (total, state)
+  }
+
+  /// Checkpointed BPTT (Chen et al. 2016): the forward pass keeps only the state at the start of every segment of
+  /// `interval` steps; the backward pass reruns each segment from its checkpoint, last segment first, and
+  /// backpropagates through it with the state gradient that arrived from the segment after it. The gradients are
+  /// full BPTT's; the price is a second forward pass, the saving that one segment's tape is held at a time.
+  public func checkpointedGradients(
+    _ x: Matrix<Scalar>, steps: Int, interval: Int, initialState: [Matrix<Scalar>]? = nil, hiddenGradient dH: Matrix<Scalar>
+  ) throws -> ReferenceGradients<Self> {
+    let layer = "\(Self.self).checkpointedGradients"
+    let B = try validatedBatchSize(x, steps: steps, inputSize: inputSize, layer: layer)
+    try validateShape(dH, rows: steps * B, columns: hiddenSize, layer: layer, argument: "hiddenGradient")
+    guard interval > 0 else { throw RecurrentError.invalidInterval(name: "\(layer): interval", value: interval) }
+    let segments = stride(from: 0, to: steps, by: interval).map { $0 * B..<min($0 + interval, steps) * B }
+    var checkpoints: [[Matrix<Scalar>]] = []
+    var state = initialState ?? zeroState(batch: B)
+    for rows in segments {
+      checkpoints.append(state)
+      state = try forward(x.rows(rows), steps: rows.count / B, initialState: state).lastState  // the tape is dropped
+    }
+    var total = ReferenceGradients(
+      parameters: zeroGradients, dX: Matrix(rows: x.rows, columns: inputSize), dHidden: Matrix(rows: x.rows, columns: hiddenSize),
+      initialState: zeroState(batch: B))
+    for (k, rows) in segments.enumerated().reversed() {
+      let tape = try forward(x.rows(rows), steps: rows.count / B, initialState: checkpoints[k])  // rerun
+      let g = backward(tape, hiddenGradient: dH.rows(rows), finalStateGradient: total.initialState)
+      total.parameters.parameters = zip(total.parameters.parameters, g.parameters.parameters).map { $0 + $1 }
+      total.dX.setRows(startingAt: rows.lowerBound, to: g.dX)
+      total.dHidden.setRows(startingAt: rows.lowerBound, to: g.dHidden)
+      total.initialState = g.initialState
+    }
+    return total
   }
 
   /// Checks that a given initial state has one B x H matrix per name in `stateNames`.

@@ -8,7 +8,7 @@ import LabMath
 /// state is [h, c], an RNN's [h]). `forward` returns what its backward step needs (`Step`); `backward` takes that
 /// and the gradient of the loss with respect to s_t, adds the step's share of every parameter gradient to
 /// `gradients` (a cell-shaped value whose parameters hold dL/dW, dL/dU, ...), and returns dL/dx_t and the gradient
-/// with respect to s_{t-1}. The time loop, full and truncated BPTT, is written once for every cell
+/// with respect to s_{t-1}. The time loop, full, truncated and checkpointed BPTT, is written once for every cell
 /// (ReferenceBPTT.swift): `cell.forward(x, steps: T)`, `cell.backward(tape, hiddenGradient: dH)`.
 ///
 /// `ReferenceLSTM` (ReferenceLSTM.swift) is the model to copy; `PeepholeLSTM` is the worked exercise.

@@ -69,6 +69,32 @@ struct LSTMWithWrongCellGradient: ReferenceCell {
   }
 }
 
+/// A shape mistake: db summed over the wrong axis, so it comes back as a 4H x 1 column instead of 1 x 4H.
+struct LSTMWithTransposedBiasGradient: ReferenceCell {
+  var cell: ReferenceLSTM<Double>
+  static var parameterNames: [String] { ["W", "U", "b"] }
+  static var stateNames: [String] { ["h", "c"] }
+  init(inputSize: Int, hiddenSize: Int, using rng: inout SeededGenerator) {
+    cell = ReferenceLSTM(inputSize: inputSize, hiddenSize: hiddenSize, using: &rng)
+  }
+  var parameters: [Matrix<Double>] {
+    get { cell.parameters }
+    set { cell.parameters = newValue }
+  }
+  var inputSize: Int { cell.inputSize }
+  var hiddenSize: Int { cell.hiddenSize }
+  func forward(_ x: Matrix<Double>, state: [Matrix<Double>]) -> (state: [Matrix<Double>], step: ReferenceLSTM<Double>.Step) {
+    cell.forward(x, state: state)
+  }
+  func backward(
+    _ s: ReferenceLSTM<Double>.Step, stateGradient: [Matrix<Double>], gradients: inout LSTMWithTransposedBiasGradient
+  ) -> (inputGradient: Matrix<Double>, stateGradient: [Matrix<Double>]) {
+    let result = cell.backward(s, stateGradient: stateGradient, gradients: &gradients.cell)
+    gradients.cell.b = gradients.cell.b.transposed  // the planted mistake
+    return result
+  }
+}
+
 final class GradientCheckExerciseTests: XCTestCase {
   /// The check fails the planted dU mistake, names U, and passes every tensor the mistake does not reach (U feeds
   /// nothing else back: dx and the state gradients use U itself, not dU).
@@ -85,6 +111,19 @@ final class GradientCheckExerciseTests: XCTestCase {
 
     // The same cell with the mistake fixed (the reference) passes.
     XCTAssertTrue(try gradientCheck(cell: cell.correct).passed)
+  }
+
+  /// A gradient of the wrong shape is reported by name before any number is checked, not as a crash.
+  func testAGradientOfTheWrongShapeIsNamed() throws {
+    var rng = SeededGenerator(seed: 6)
+    let cell = LSTMWithTransposedBiasGradient(inputSize: 2, hiddenSize: 3, using: &rng)
+    XCTAssertThrowsError(try gradientCheck(cell: cell)) { error in
+      XCTAssertEqual(
+        error as? ReferenceCellError,
+        .wrongShape(cell: "LSTMWithTransposedBiasGradient", what: "the gradient of b", expectedRows: 1, expectedColumns: 12,
+                    actualRows: 12, actualColumns: 1))
+      XCTAssertTrue("\(error)".contains("the gradient of b is 12x1 but must be 1x12"), "\(error)")
+    }
   }
 
   /// A wrong state gradient flows into every earlier step: all tensors fed from steps before the last fail, and

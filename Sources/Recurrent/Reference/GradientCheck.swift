@@ -49,7 +49,8 @@ public struct GradientCheckReport: Sendable, CustomStringConvertible {
 ///
 /// (error about 1e-11 here) and is compared with the backward pass's value by
 /// |backward - numeric| / max(|backward|, |numeric|, 1e-4). A correct backward pass scores about 1e-8 or less; a
-/// wrong term scores far above `tolerance`, in the tensors it reaches.
+/// wrong term scores far above `tolerance`, in the tensors it reaches. A cell whose matrices have the wrong shapes
+/// throws `ReferenceCellError` naming the matrix.
 public func gradientCheck<Cell: ReferenceCell>(
   cell: Cell, steps: Int = 4, batchSize: Int = 3, seed: UInt64 = 1, tolerance: Double = 1e-6
 ) throws -> GradientCheckReport where Cell.Scalar == Double {
@@ -60,6 +61,7 @@ public func gradientCheck<Cell: ReferenceCell>(
   let x: Matrix<Double> = rng.uniformMatrix(rows: steps * B, columns: cell.inputSize, -1, 1)
   let state0: [Matrix<Double>] = Cell.stateNames.map { _ in rng.uniformMatrix(rows: B, columns: H, -0.5, 0.5) }
   let R: Matrix<Double> = rng.uniformMatrix(rows: steps * B, columns: H, -1, 1)
+  try cell.validateShapes(x: x.rows(0..<B), state: state0)
 
   func loss(_ cell: Cell, _ x: Matrix<Double>, _ state0: [Matrix<Double>]) throws -> Double {
     (try cell.forward(x, steps: steps, initialState: state0).hidden * R).sum()

@@ -36,6 +36,7 @@ public struct PeepholeLSTM<Scalar: LabScalar>: ReferenceCell {
   public var inputSize: Int { W.rows }
   public var hiddenSize: Int { U.rows }
 
+  /// What one step keeps for its backward step (as `ReferenceLSTM.Step`).
   public struct Step: Sendable {
     public var x, hPrevious, cPrevious: Matrix<Scalar>
     public var i, f, g, o: Matrix<Scalar>

@@ -29,9 +29,13 @@ public struct ReferenceTape<Cell: ReferenceCell>: Sendable {
 /// (T*B x F), the total dL/dh_t of every step (T*B x H, as `LSTMGradients.dHidden`) and the gradient with respect to
 /// the initial state s_0 (dL/dh_0, and dL/dc_0 for an LSTM).
 public struct ReferenceGradients<Cell: ReferenceCell>: Sendable {
+  /// dL/dW, dL/dU, ... in the cell's own fields (`parameters.W` is dL/dW).
   public var parameters: Cell
+  /// dL/dx_t of every step (T*B x F).
   public var dX: Matrix<Cell.Scalar>
+  /// The total dL/dh_t of every step (T*B x H).
   public var dHidden: Matrix<Cell.Scalar>
+  /// dL/ds_0, one matrix per name in `Cell.stateNames` (dh0, dc0).
   public var initialState: [Matrix<Cell.Scalar>]
 }
 

@@ -44,7 +44,7 @@ var targets: [Target] = [
     cSettings: [.unsafeFlags(["-O3", "-fno-math-errno"])]),
   .target(name: "LabText", exclude: readme),
   .target(name: "LabMath", dependencies: ["LabKernels", realModule], exclude: readme),
-  .target(name: "Recurrent", dependencies: ["LabKernels", "LabMath"], exclude: readme),
+  .target(name: "Recurrent", dependencies: ["LabKernels", "LabMath"], exclude: readme + ["Reference/README.md"]),
   .target(name: "Optimizers", dependencies: ["LabKernels", "LabMath", realModule], exclude: readme),
   .target(name: "Datasets", dependencies: ["LabMath", "LabText"], exclude: readme),
   .target(name: "Training", dependencies: ["LabMath", "LabText", "Recurrent", "Optimizers", "Datasets"], exclude: readme),

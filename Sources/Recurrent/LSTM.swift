@@ -24,6 +24,8 @@ public struct LSTM<Scalar: LabScalar>: Sendable {
   public let inputSize: Int
   /// H, the number of hidden units.
   public let hiddenSize: Int
+  /// Which code runs the passes: the C kernels (default) or the plain-Swift `ReferenceLSTM`, same numbers to rounding.
+  public var implementation: RecurrentImplementation = .fast
 
   /// A layer with weights drawn by `initializer` (Keras's defaults unless told otherwise) from `rng`.
   public init(
@@ -85,6 +87,7 @@ public struct LSTM<Scalar: LabScalar>: Sendable {
   @_specialize(where Scalar == Double)
   func uncheckedForward(_ x: Matrix<Scalar>, steps: Int, batch: Int, h0: Matrix<Scalar>?, c0: Matrix<Scalar>?) -> LSTMTape<Scalar> {
     let (T, B, H) = (steps, batch, hiddenSize)
+    if implementation == .reference { return referenceRun(x, steps: T, batch: B, h0: h0, c0: c0) }
     // Every element of these is written below before it is read: no zero-fill.
     var gates = Matrix<Scalar>(unspecifiedRows: T * B, columns: 4 * H)
     var cells = Matrix<Scalar>(unspecifiedRows: (T + 1) * B, columns: H)
@@ -165,6 +168,9 @@ public struct LSTM<Scalar: LabScalar>: Sendable {
     _ tape: LSTMTape<Scalar>, into gradients: inout LSTMGradients<Scalar>, firstRow: Int, accumulate: Bool,
     cellGradient dc: inout Matrix<Scalar>, chained: Bool
   ) {
+    if implementation == .reference {
+      return referenceBackpropagate(tape, into: &gradients, firstRow: firstRow, accumulate: accumulate, cellGradient: &dc, chained: chained)
+    }
     let (T, B) = (tape.steps, tape.batchSize)
     var dZ = Matrix<Scalar>(unspecifiedRows: T * B, columns: 4 * hiddenSize)  // every dz_t is written
     RecurrentKernels.lstmBackward(

@@ -32,6 +32,19 @@ enum ModelLayer<Scalar: LabScalar>: Sendable {
   }
 
   var parameterCount: Int { parameters.reduce(0) { $0 + $1.count } }
+
+  /// Switches a recurrent layer between the C kernels and the plain-Swift reference (Dense layers have one).
+  mutating func setImplementation(_ implementation: RecurrentImplementation) {
+    switch self {
+    case .lstm(var layer, let r):
+      layer.implementation = implementation
+      self = .lstm(layer, returnSequences: r)
+    case .rnn(var layer, let r):
+      layer.implementation = implementation
+      self = .rnn(layer, returnSequences: r)
+    case .dense: break
+    }
+  }
 }
 
 /// What a layer's forward pass keeps for its backward pass.

@@ -28,30 +28,43 @@ func folders(in folder: String, containing marker: String? = nil) -> [String] {
 let argumentParser: Target.Dependency = .product(name: "ArgumentParser", package: "swift-argument-parser")
 let realModule: Target.Dependency = .product(name: "RealModule", package: "swift-numerics")
 
-// MARK: - Library modules (arrows point one way: LabMath <- Recurrent <- Training; Gnuplot <- Notebook;
-// FileSafety, the one atomic file writer, below both Gnuplot and Training)
+// MARK: - Library modules (arrows point one way: LabMath <- Recurrent <- Training; Gnuplot <- Notebook; LabText,
+// numbers, tables and quoted strings as text, below everything that writes text; FileSafety, the one atomic file
+// writer, below everything that saves files)
+//
+// Every module names every module it imports. LabKernels, the C kernels, is an implementation detail of LabMath,
+// Recurrent and Optimizers (each reaches its own kernels from one Swift file); the umbrella LSTMLab does not
+// re-export it.
+
+/// Each module folder has a README.md (what it holds, what it may import): documentation, not a source file.
+let readme = ["README.md"]
 
 var targets: [Target] = [
   // No `unsafeFlags` here: SwiftPM refuses them in a package resolved by version, so they would make LSTMLab unusable
-  // as a dependency. Release builds compile C with -O2, which vectorises the kernels' loops; the float kernels use
-  // their own exp/tanh (pointwise.c), so -fno-math-errno had nothing to act on (Benchmarks/README.md has the figures).
-  .target(name: "LabKernels", path: "Sources/LabKernels"),
-  .target(name: "LabMath", dependencies: ["LabKernels", realModule]),
-  .target(name: "Recurrent", dependencies: ["LabMath"]),
-  .target(name: "Optimizers", dependencies: ["LabMath"]),
-  .target(name: "Datasets", dependencies: ["LabMath", "FileSafety"]),
-  .target(name: "Training", dependencies: ["LabMath", "Recurrent", "Optimizers", "Datasets", "FileSafety"]),
-  .target(name: "FileSafety"),
-  .target(name: "Gnuplot", dependencies: ["FileSafety"]),
-  .target(name: "Notebook", dependencies: ["Gnuplot", "FileSafety", argumentParser]),
+  // as a dependency (.ci/versioned-dependency checks). Release builds compile C with -O2, which vectorises the
+  // kernels' loops; the float kernels use their own exp/tanh (pointwise.c), so -fno-math-errno had nothing to act on
+  // (Benchmarks/README.md has the figures).
+  .target(name: "LabKernels", path: "Sources/LabKernels", exclude: readme),
+  .target(name: "LabText", exclude: readme),
+  .target(name: "FileSafety", exclude: readme),
+  .target(name: "LabMath", dependencies: ["LabKernels", realModule], exclude: readme),
+  .target(name: "Recurrent", dependencies: ["LabKernels", "LabMath"], exclude: readme + ["Reference/README.md"]),
+  .target(name: "Optimizers", dependencies: ["LabKernels", "LabMath", realModule], exclude: readme),
+  .target(name: "Datasets", dependencies: ["LabMath", "LabText", "FileSafety"], exclude: readme),
+  .target(
+    name: "Training", dependencies: ["LabMath", "LabText", "Recurrent", "Optimizers", "Datasets", "FileSafety"], exclude: readme),
+  .target(name: "Gnuplot", dependencies: ["LabText", "FileSafety"], exclude: readme),
+  .target(name: "Notebook", dependencies: ["Gnuplot", "LabText", "FileSafety", argumentParser], exclude: readme),
   .target(
     name: "LSTMLab",
-    dependencies: ["LabMath", "Recurrent", "Optimizers", "Datasets", "Training", "Gnuplot", "Notebook", "FileSafety"]),
+    dependencies: ["LabMath", "LabText", "Recurrent", "Optimizers", "Datasets", "Training", "Gnuplot", "Notebook", "FileSafety"],
+    exclude: readme),
   // The folder is `lstmlab-cli`, not `lstmlab`: `Sources/lstmlab` and `Sources/LSTMLab` would be one folder on a
   // case-insensitive file system (macOS's default). The target, product and `swift run lstmlab` keep the short name.
-  .executableTarget(name: "lstmlab", dependencies: ["LSTMLab", "LabKernels", argumentParser], path: "Sources/lstmlab-cli"),
   .executableTarget(
-    name: "lstmlab-bench", dependencies: ["LSTMLab", argumentParser], path: "Benchmarks/lstmlab-bench"),
+    name: "lstmlab", dependencies: ["LSTMLab", "LabKernels", argumentParser], path: "Sources/lstmlab-cli", exclude: readme),
+  .executableTarget(
+    name: "lstmlab-bench", dependencies: ["LabKernels", "LSTMLab", argumentParser], path: "Benchmarks/lstmlab-bench"),
 ]
 
 // MARK: - Lessons: one executable per folder under lessons/
@@ -61,14 +74,25 @@ targets += lessons.map { name in
   .executableTarget(name: name, dependencies: ["LSTMLab", argumentParser], path: "lessons/\(name)", exclude: ["README.md"])
 }
 
-// MARK: - Tests: Tests/<Module>Tests depends on <Module>; Tests/CLITests runs the built `lstmlab` executable
+// MARK: - Tests: Tests/<Module>Tests depends on <Module>, and on what its files import beside it; Tests/CLITests
+// runs the built `lstmlab` executable
 
-let modules = Set(["FileSafety", "LabMath", "Recurrent", "Optimizers", "Datasets", "Training", "Gnuplot", "Notebook", "LSTMLab"])
+let modules = Set(["FileSafety", "LabMath", "LabText", "Recurrent", "Optimizers", "Datasets", "Training", "Gnuplot", "Notebook", "LSTMLab"])
+let testImports: [String: [Target.Dependency]] = [
+  "DatasetsTests": ["LabMath"],
+  "GnuplotTests": ["LabText"],
+  "LabMathTests": ["LabKernels"],
+  "NotebookTests": ["Gnuplot", "LabText"],
+  "OptimizersTests": ["LabMath"],
+  "RecurrentTests": ["LabMath"],
+  "TrainingTests": ["Datasets", "LabMath", "Optimizers", "Recurrent", realModule],
+  "CLITests": ["LabMath", "Training"],
+]
 targets += folders(in: "Tests").filter { $0.hasSuffix("Tests") }.map { folder in
   let module = String(folder.dropLast("Tests".count))
   var dependencies: [Target.Dependency] = modules.contains(module) ? [.byName(name: module)] : ["LSTMLab"]
   if folder == "CLITests" { dependencies = ["LSTMLab", .target(name: "lstmlab")] }
-  return .testTarget(name: folder, dependencies: dependencies, path: "Tests/\(folder)")
+  return .testTarget(name: folder, dependencies: dependencies + (testImports[folder] ?? []), path: "Tests/\(folder)")
 }
 
 let package = Package(

@@ -37,8 +37,7 @@ func benchGEMM(peak: Peak, quick: Bool) -> String {
   if !quick { shapes += [8, 256].flatMap { lstmProducts(batch: $0, steps: 20).prefix(2) } }
 
   var rng = SeededGenerator(seed: 1)
-  var table = TextTable(
-    "product", "op", "m", "n", "k", "1 thread GFLOP/s", "best", "% of 1-core peak", "2 threads GFLOP/s", "% of 2-core peak")
+  var table = TextTable(["product", "op", "m", "n", "k", "1 thread GFLOP/s", "best", "% of 1-core peak", "2 threads GFLOP/s", "% of 2-core peak"])
   for shape in shapes {
     let a: Matrix<Float> = rng.uniformMatrix(
       rows: shape.transA ? shape.k : shape.m, columns: shape.transA ? shape.m : shape.k, -1, 1)
@@ -54,15 +53,15 @@ func benchGEMM(peak: Peak, quick: Bool) -> String {
       }
       let median = shape.flops / timing.median, best = shape.flops / timing.best
       if threads == 1 {
-        row += [fixed(median / 1e9), fixed(best / 1e9), fixed(100 * median / peak.oneCore, 0) + " %"]
+        row += [NumberText.fixed(median / 1e9, decimals: 1), NumberText.fixed(best / 1e9, decimals: 1), NumberText.fixed(100 * median / peak.oneCore, decimals: 0) + " %"]
       } else {
-        row += [fixed(median / 1e9), fixed(100 * median / peak.twoCores, 0) + " %"]
+        row += [NumberText.fixed(median / 1e9, decimals: 1), NumberText.fixed(100 * median / peak.twoCores, decimals: 0) + " %"]
       }
     }
     if !splits { row += ["-", "-"] }
-    table.add(row)
+    table.append(row)
   }
-  return table.rendered
+  return table.markdown
 }
 
 /// C = op(A) op(B) + beta C through LabKernels on `threads` threads (`gemm` itself picks 1 or 2 by size).

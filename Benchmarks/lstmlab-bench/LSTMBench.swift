@@ -48,29 +48,28 @@ struct LSTMRun {
 
 /// The two seed configurations: sequences per second of forward + backward, the tape.
 func benchLSTM(quick: Bool, pytorch: PyTorchFigures?) throws -> String {
-  var table = TextTable(
-    "config", "fwd ms", "fwd+bwd ms", "sequences/s", "tape MiB", "tape floats per (step, sample)")
+  var table = TextTable(["config", "fwd ms", "fwd+bwd ms", "sequences/s", "tape MiB", "tape floats per (step, sample)"])
   if pytorch != nil { table.header += ["PyTorch here, sequences/s", "ratio"] }
   for (batch, steps) in [(64, 20), (16, 200)] {
     let run = try LSTMRun.run(batch: batch, steps: steps, repetitions: quick ? 3 : 15)
     var row = [
-      "B=\(batch) T=\(steps)", fixed(run.forward.median * 1e3, 2), fixed(run.forwardBackward.median * 1e3, 2),
-      grouped(run.sequencesPerSecond), mebibytes(run.tapeBytes), fixed(run.tapeScalarsPerStepAndSample, 1),
+      "B=\(batch) T=\(steps)", NumberText.fixed(run.forward.median * 1e3, decimals: 2), NumberText.fixed(run.forwardBackward.median * 1e3, decimals: 2),
+      NumberText.grouped(run.sequencesPerSecond), mebibytes(run.tapeBytes), NumberText.fixed(run.tapeScalarsPerStepAndSample, decimals: 1),
     ]
     if let pytorch {
       let theirs = pytorch.lstm.first { $0.batch == batch && $0.steps == steps }?.sequencesPerSecond
-      row += [theirs.map(grouped) ?? "-", theirs.map { fixed(run.sequencesPerSecond / $0, 2) + "x" } ?? "-"]
+      row += [theirs.map(NumberText.grouped) ?? "-", theirs.map { NumberText.fixed(run.sequencesPerSecond / $0, decimals: 2) + "x" } ?? "-"]
     }
-    table.add(row)
+    table.append(row)
   }
-  return table.rendered
+  return table.markdown
 }
 
 /// The (T, B) grid: sequences per second of forward + backward and the tape's size in every cell.
 func benchGrid(quick: Bool, pytorch: PyTorchFigures?) throws -> String {
   let stepsList = quick ? [10, 100] : [10, 20, 50, 100, 200, 500, 1000]
   let batches = quick ? [8, 64] : [8, 16, 32, 64, 128, 256]
-  var speed = TextTable("T \\ B")
+  var speed = TextTable(["T \\ B"])
   speed.header += batches.map { "B=\($0)" }
   var tape = speed
   var ratio = speed
@@ -78,17 +77,17 @@ func benchGrid(quick: Bool, pytorch: PyTorchFigures?) throws -> String {
     var speedRow = ["T=\(steps)"], tapeRow = ["T=\(steps)"], ratioRow = ["T=\(steps)"]
     for batch in batches {
       let run = try LSTMRun.run(batch: batch, steps: steps, repetitions: nil, budget: quick ? 0.2 : 1.5)
-      speedRow.append(grouped(run.sequencesPerSecond))
+      speedRow.append(NumberText.grouped(run.sequencesPerSecond))
       tapeRow.append(mebibytes(run.tapeBytes))
       let theirs = pytorch?.grid.first { $0.batch == batch && $0.steps == steps }?.sequencesPerSecond
-      ratioRow.append(theirs.map { fixed(run.sequencesPerSecond / $0, 2) + "x" } ?? "-")
+      ratioRow.append(theirs.map { NumberText.fixed(run.sequencesPerSecond / $0, decimals: 2) + "x" } ?? "-")
     }
-    speed.add(speedRow)
-    tape.add(tapeRow)
-    ratio.add(ratioRow)
+    speed.append(speedRow)
+    tape.append(tapeRow)
+    ratio.append(ratioRow)
   }
-  var text = "LSTM forward + backward, sequences/s (F=5, H=64, Float, last-step loss):\n\n" + speed.rendered
-  text += "\n\nTape (what the forward pass keeps for BPTT), MiB:\n\n" + tape.rendered
-  if pytorch != nil { text += "\n\nSequences/s relative to PyTorch on this machine (same cell):\n\n" + ratio.rendered }
+  var text = "LSTM forward + backward, sequences/s (F=5, H=64, Float, last-step loss):\n\n" + speed.markdown
+  text += "\n\nTape (what the forward pass keeps for BPTT), MiB:\n\n" + tape.markdown
+  if pytorch != nil { text += "\n\nSequences/s relative to PyTorch on this machine (same cell):\n\n" + ratio.markdown }
   return text
 }

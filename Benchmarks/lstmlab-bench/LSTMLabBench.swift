@@ -56,7 +56,7 @@ struct LSTMLabBench: ParsableCommand {
         throw ValidationError("--profile-lstm \(profileLSTM): expected T,B, two positive integers such as 200,256")
       }
       let run = try LSTMRun.run(batch: parts[1], steps: parts[0], repetitions: profileSteps ?? 10)
-      print("LSTM fwd+bwd T=\(parts[0]) B=\(parts[1]): \(fixed(run.forwardBackward.median * 1e3, 2)) ms, fwd \(fixed(run.forward.median * 1e3, 2)) ms, \(grouped(run.sequencesPerSecond)) sequences/s")
+      print("LSTM fwd+bwd T=\(parts[0]) B=\(parts[1]): \(NumberText.fixed(run.forwardBackward.median * 1e3, decimals: 2)) ms, fwd \(NumberText.fixed(run.forward.median * 1e3, decimals: 2)) ms, \(NumberText.grouped(run.sequencesPerSecond)) sequences/s")
       return
     }
     if let profileSteps {
@@ -77,7 +77,7 @@ struct LSTMLabBench: ParsableCommand {
     if sections.contains(.gemm) {
       let peak = Peak.measure(quick: quick)
       print("\n## Matrix kernel (Float)\n")
-      print("Measured FMA peak: \(fixed(peak.oneCore / 1e9)) GFLOP/s on one core, \(fixed(peak.twoCores / 1e9)) GFLOP/s on two.\n")
+      print("Measured FMA peak: \(NumberText.fixed(peak.oneCore / 1e9, decimals: 1)) GFLOP/s on one core, \(NumberText.fixed(peak.twoCores / 1e9, decimals: 1)) GFLOP/s on two.\n")
       print(benchGEMM(peak: peak, quick: quick))
     }
     if sections.contains(.lstm) {
@@ -99,7 +99,7 @@ struct LSTMLabBench: ParsableCommand {
 /// The 1-minute load average as text ("unknown" where it cannot be read).
 func loadAverage() -> String {
   var load = [0.0]
-  return getloadavg(&load, 1) == 1 ? String(format: "%.2f", load[0]) : "unknown"
+  return getloadavg(&load, 1) == 1 ? NumberText.fixed(load[0], decimals: 2) : "unknown"
 }
 
 /// The CPU's model name from /proc/cpuinfo (Linux), or "unknown CPU".

@@ -27,7 +27,7 @@ struct Classifier {
     dH.setRows(startingAt: (steps - 1) * batch, to: denseGradients.dX)
     let lstmGradients = lstm.backward(tape, hiddenGradient: dH, inputGradient: false)
     var parameters = lstm.parameters + dense.parameters
-    try optimizer.update(&parameters, gradients: lstmGradients.asArray + [denseGradients.dW, denseGradients.db])
+    try optimizer.update(&parameters, gradients: lstmGradients.parameterGradients + [denseGradients.dW, denseGradients.db])
     lstm.parameters = Array(parameters[0..<3])
     dense.parameters = Array(parameters[3..<5])
     return loss
@@ -102,9 +102,8 @@ final class FirstError: @unchecked Sendable {
 /// Seconds per epoch (median of the epochs after the first, as the anchors), one training and two at once.
 func benchTrain(quick: Bool, pytorch: PyTorchFigures?) throws -> String {
   let epochs = quick ? 2 : 6
-  var table = TextTable(
-    "config", "s/epoch", "sequences/s", "ms/step", "Sequential.fit s/epoch", "2 trainings at once: sequences/s",
-    "PyTorch anchor s/epoch", "x PyTorch anchor", "Keras anchor s/epoch")
+  var table = TextTable(["config", "s/epoch", "sequences/s", "ms/step", "Sequential.fit s/epoch", "2 trainings at once: sequences/s",
+    "PyTorch anchor s/epoch", "x PyTorch anchor", "Keras anchor s/epoch"])
   if pytorch != nil { table.header += ["PyTorch here s/epoch", "x PyTorch here"] }
   for config in SeedConfig.all {
     let data = seedData(steps: config.steps)
@@ -121,17 +120,17 @@ func benchTrain(quick: Bool, pytorch: PyTorchFigures?) throws -> String {
     let parallel = Double(2 * epochs * data.count) / (now() - start)
     try errors.rethrow()
     var row = [
-      "\(config.name): T=\(config.steps) B=\(config.batch)", fixed(perEpoch, 3), grouped(Double(data.count) / perEpoch),
-      fixed(perEpoch / Double(steps) * 1e3, 2), fixed(fitPerEpoch, 3), grouped(parallel), fixed(config.pytorchAnchor, 3),
-      fixed(config.pytorchAnchor / perEpoch, 2) + "x", fixed(config.kerasAnchor, 2),
+      "\(config.name): T=\(config.steps) B=\(config.batch)", NumberText.fixed(perEpoch, decimals: 3), NumberText.grouped(Double(data.count) / perEpoch),
+      NumberText.fixed(perEpoch / Double(steps) * 1e3, decimals: 2), NumberText.fixed(fitPerEpoch, decimals: 3), NumberText.grouped(parallel), NumberText.fixed(config.pytorchAnchor, decimals: 3),
+      NumberText.fixed(config.pytorchAnchor / perEpoch, decimals: 2) + "x", NumberText.fixed(config.kerasAnchor, decimals: 2),
     ]
     if let pytorch {
       let theirs = pytorch.train.first { $0.batch == config.batch && $0.steps == config.steps }?.secondsPerEpoch
-      row += [theirs.map { fixed($0, 3) } ?? "-", theirs.map { fixed($0 / perEpoch, 2) + "x" } ?? "-"]
+      row += [theirs.map { NumberText.fixed($0, decimals: 3) } ?? "-", theirs.map { NumberText.fixed($0 / perEpoch, decimals: 2) + "x" } ?? "-"]
     }
-    table.add(row)
+    table.append(row)
   }
-  return table.rendered
+  return table.markdown
 }
 
 /// `count` training steps of seed configuration `example` (1 or 2) on one fixed batch, for a profiler

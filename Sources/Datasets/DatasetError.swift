@@ -1,3 +1,5 @@
+import LabText
+
 /// Everything that can go wrong in the Datasets module, said so that a reader can fix it: what was wrong, where
 /// (file and line, or the argument), and what was expected instead.
 ///
@@ -59,12 +61,5 @@ public enum DatasetError: Error, CustomStringConvertible, Equatable, Sendable {
   }
 }
 
-/// Shortens a token for an error message (a corrupted file may put a whole line where a number should be).
-func quoted(_ text: some StringProtocol, limit: Int = 40) -> String {
-  // Control characters (a corrupted file may hold any byte) are shown as U+FFFD so the message stays one line.
-  let clean = text.map { character -> Character in
-    character.unicodeScalars.contains { $0.properties.generalCategory == .control } ? "\u{FFFD}" : character
-  }
-  let shown = clean.count > limit ? String(clean.prefix(limit)) + "..." : String(clean)
-  return "\"\(shown)\""
-}
+/// A token from a file for an error message, shortened and on one line (LabText's `Quoting.forMessage`).
+func quoted(_ text: some StringProtocol, limit: Int = 40) -> String { Quoting.forMessage(text, limit: limit) }

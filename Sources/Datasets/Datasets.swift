@@ -4,7 +4,7 @@
 ///   `timeMajorBatch(indices:)` turns chosen sequences into the T*B x F time-major matrix of the Recurrent layers.
 /// - Files: `TSReader` (UEA/UCR `.ts`), `UCRTSVReader` (UCR `.tsv`), `Dataset.named("GunPoint")` for the sets in
 ///   data/, `Dataset.load(path:)` for any file, `DataDirectory` to find data/, `MarketData` for the S&P 500 and VIX
-///   files (read through the small `Gzip` decoder).
+///   CSV files.
 /// - Synthetic tasks with the sequence length T as a parameter (`SequenceTask`): `RandomLabelsTask` (the seed
 ///   article's noise), `VolatilityRegimeTask` (GARCH(1,1) returns), `TemporalOrderTask` (Hochreiter and Schmidhuber
 ///   task 6a), `AddingProblemTask` (the adding problem as a classification); on real data, `MarketVolatilityTask`

@@ -47,17 +47,17 @@ public struct DailyPrices: Sendable, Equatable {
   public var logReturns: [Double] { (1..<close.count).map { 100 * Foundation.log(close[$0] / close[$0 - 1]) } }
 }
 
-/// The two market files shipped in data/ (from the `arch` package, see data/README.md): `sp500/sp500.csv.gz`
-/// (S&P 500 daily OHLC, adjusted close and volume, 1999-01-04 to 2018-12-31, 5031 days) and `vix/vix.csv.gz`
+/// The two market files shipped in data/ (from the `arch` package, see data/README.md): `sp500/sp500.csv`
+/// (S&P 500 daily OHLC, adjusted close and volume, 1999-01-04 to 2018-12-31, 5031 days) and `vix/vix.csv`
 /// (CBOE VIX daily close, 2014-01-03 to 2019-01-03, 1305 weekdays, holidays written `.`).
 ///
-/// Both are gzip-compressed CSV with CRLF line ends; they are decompressed in memory by `Gzip` and parsed strictly:
+/// Both are CSV with CRLF line ends (the archives of the arch package, decompressed), parsed strictly:
 /// a wrong header, a wrong field count, a bad date, a date not after the previous one or a non-positive price is an
 /// error naming the file and line.
 public enum MarketData {
-  /// Reads `sp500/sp500.csv.gz` from the data directory (see `DataDirectory`), or the given file.
+  /// Reads `sp500/sp500.csv` from the data directory (see `DataDirectory`), or the given file.
   public static func sp500(dataDirectory: String? = nil, path: String? = nil) throws -> DailyPrices {
-    let file = try path ?? "\(DataDirectory.locate(explicit: dataDirectory))/sp500/sp500.csv.gz"
+    let file = try path ?? "\(DataDirectory.locate(explicit: dataDirectory))/sp500/sp500.csv"
     let text = try csvLines(file)
     try expectHeader(text, "Date,Open,High,Low,Close,Adj Close,Volume")
     var prices = DailyPrices(days: [], open: [], high: [], low: [], close: [], adjustedClose: [], volume: [])
@@ -88,9 +88,9 @@ public enum MarketData {
     return prices
   }
 
-  /// Reads `vix/vix.csv.gz`: the VIX close per weekday, nil on exchange holidays (written `.`).
+  /// Reads `vix/vix.csv`: the VIX close per weekday, nil on exchange holidays (written `.`).
   public static func vix(dataDirectory: String? = nil, path: String? = nil) throws -> [(day: TradingDay, level: Double?)] {
-    let file = try path ?? "\(DataDirectory.locate(explicit: dataDirectory))/vix/vix.csv.gz"
+    let file = try path ?? "\(DataDirectory.locate(explicit: dataDirectory))/vix/vix.csv"
     let text = try csvLines(file)
     try expectHeader(text, "Date,vix")
     var rows: [(day: TradingDay, level: Double?)] = []
@@ -114,9 +114,7 @@ public enum MarketData {
   }
 
   private static func csvLines(_ file: String) throws -> TextLines {
-    let bytes = try TextLines.bytes(atPath: file)
-    let content = file.hasSuffix(".gz") ? try Gzip.decompress(bytes, file: file) : bytes
-    return TextLines(bytes: content, file: file)
+    TextLines(bytes: try TextLines.bytes(atPath: file), file: file)
   }
 
   private static func expectHeader(_ text: TextLines, _ header: String) throws {

@@ -21,12 +21,17 @@ public func minibatches(of indices: [Int], batchSize: Int, dropLast: Bool = fals
   }
   var order = indices
   rng.shuffle(&order)
-  var batches: [[Int]] = []
-  var start = 0
-  while start < order.count {
-    let end = Swift.min(start + batchSize, order.count)
-    if end - start == batchSize || !dropLast { batches.append(Array(order[start..<end])) }
-    start = end
+  return consecutiveBatches(of: order, batchSize: batchSize, dropLast: dropLast).map(Array.init)
+}
+
+/// `indices` cut, in their order, into consecutive batches of `batchSize` (at least 1): LSTMLab's one batching
+/// function (`minibatches` shuffles first; `fit`, `evaluate` and `predict` call it on their own order). The last
+/// batch holds the count mod batchSize indices left over and is kept unless `dropLast` (the policy of `minibatches`).
+/// Each batch is a slice of `indices`, so its `startIndex` is its position in the whole list.
+public func consecutiveBatches(of indices: [Int], batchSize: Int, dropLast: Bool = false) -> [ArraySlice<Int>] {
+  precondition(batchSize >= 1, "consecutiveBatches: batchSize is \(batchSize), expected at least 1")
+  return stride(from: 0, to: indices.count, by: batchSize).compactMap { start in
+    let end = Swift.min(start + batchSize, indices.count)
+    return end - start == batchSize || !dropLast ? indices[start..<end] : nil
   }
-  return batches
 }

@@ -1,5 +1,5 @@
-import Foundation
 import LabMath
+import LabText
 
 /// Per-channel z-normalisation, fitted on the training part only and then applied unchanged to validation and test
 /// data (fitting on the test part would leak its statistics into the model).
@@ -72,9 +72,9 @@ public struct Normalizer: Sendable, Equatable {
     public var extreme: Double
 
     public var description: String {
-      "feature \(channel): its standard deviation \(String(format: "%.3g", standardDeviation)) is set by a few extreme values "
-        + "(the largest is \(String(format: "%.3g", extreme))); without the \(trimmed) most extreme it would be "
-        + "\(String(format: "%.3g", trimmedStandardDeviation)), so z-normalisation would squeeze the rest of the data to about 0"
+      "feature \(channel): its standard deviation \(NumberText.significant(standardDeviation, digits: 3)) is set by a few extreme values "
+        + "(the largest is \(NumberText.significant(extreme, digits: 3))); without the \(trimmed) most extreme it would be "
+        + "\(NumberText.significant(trimmedStandardDeviation, digits: 3)), so z-normalisation would squeeze the rest of the data to about 0"
     }
   }
 

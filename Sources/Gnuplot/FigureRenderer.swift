@@ -1,5 +1,6 @@
 import FileSafety
 import Foundation
+import LabText
 
 /// Writes figures as `<name>.gp` + `<name>.dat` and, when a gnuplot is at hand, draws them to PNG and SVG.
 ///

@@ -1,4 +1,5 @@
 import Foundation
+import LabText
 
 /// The two texts a ``Figure`` becomes: the gnuplot script (`<name>.gp`) and its data (`<name>.dat`).
 ///

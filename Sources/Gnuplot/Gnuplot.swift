@@ -1,4 +1,5 @@
 import Foundation
+import LabText
 
 /// A gnuplot executable and the one way LSTMLab talks to it: a script in, an image (or text) out, errors back.
 ///

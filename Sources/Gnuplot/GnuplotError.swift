@@ -1,4 +1,5 @@
 import Foundation
+import LabText
 
 /// Everything that can go wrong between LSTMLab and gnuplot, each case saying what happened, where, and how to fix it.
 ///

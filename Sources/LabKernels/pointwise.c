@@ -39,8 +39,8 @@ static inline float lab_exp_parts_f32(float y, float *scale) {
   return p * r * r + r;
 }
 
-// exp(x) = 2^n (1 + (e^r - 1)). Relative error about 1e-7 (measured against libm's expf over [-88, 88] in
-// LabKernels' tests); x is clamped to [-88, 88], so exp(-88) = 0 and exp(88) ~ 1.7e38 stand in for the extremes
+// exp(x) = 2^n (1 + (e^r - 1)). Relative error about 1e-7 against libm (RecurrentTests' FloatActivationTests check
+// the sigmoid and tanh built on it against Double's libm over [-30, 30]); x is clamped to [-88, 88], so exp(-88) = 0 and exp(88) ~ 1.7e38 stand in for the extremes
 // (sigmoid and tanh only need them to saturate).
 static inline float lab_exp_f32(float x) {
   x = x < -88.0f ? -88.0f : (x > 88.0f ? 88.0f : x);

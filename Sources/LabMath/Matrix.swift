@@ -4,7 +4,7 @@ import RealModule
 /// (copy-on-write through the array).
 ///
 /// A batch of B sequences of T steps with F features is a `Matrix` of T*B rows and F columns, time-major:
-/// rows t*B ..< (t+1)*B hold the B x F matrix `x_t` (DESIGN.md's notation), so the input projection of all
+/// rows t*B ..< (t+1)*B hold the B x F matrix `x_t` (the lessons' notation), so the input projection of all
 /// time steps is a single `gemm` and one time step is a block of rows (`rows:` arguments of `gemm`).
 public struct Matrix<Scalar: LabScalar>: Equatable, Sendable, CustomStringConvertible {
   /// Number of rows.
@@ -70,11 +70,6 @@ public struct Matrix<Scalar: LabScalar>: Equatable, Sendable, CustomStringConver
   public mutating func setRows(startingAt start: Int, to block: Matrix) {
     precondition(block.columns == columns && start >= 0 && start + block.rows <= rows, "Matrix.setRows: shape mismatch")
     scalars.replaceSubrange(start * columns..<(start + block.rows) * columns, with: block.scalars)
-  }
-
-  /// The transpose, a `columns x rows` matrix.
-  public var transposed: Matrix {
-    Matrix(rows: columns, columns: rows) { r, c in self[c, r] }
   }
 
   /// The same values converted to another precision (for example Float weights to Double for a gradient check).

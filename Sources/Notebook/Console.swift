@@ -1,4 +1,5 @@
 import Foundation
+import LabText
 
 /// Writes a notebook's cells to standard output as they happen: styled with ANSI colours on a terminal, plain text
 /// when the output goes to a file or a pipe (or when NO_COLOR is set or TERM is dumb).
@@ -35,19 +36,8 @@ struct Console: Sendable {
 
   /// A table with aligned columns.
   func table(_ table: Table) {
-    let rows = table.formattedRows()
-    let headers = table.columns.map(\.header)
-    var widths = headers.map(\.count)
-    for row in rows { for (index, cell) in row.enumerated() where index < widths.count { widths[index] = max(widths[index], cell.count) } }
-    func line(_ cells: [String]) -> String {
-      cells.enumerated().map { index, cell in
-        let padding = String(repeating: " ", count: max(0, widths[index] - cell.count))
-        return table.columns[index].alignment == .right ? padding + cell : cell + padding
-      }.joined(separator: "  ")
-    }
-    var text = [style(table.title, .bold), style(line(headers), .bold)]
-    text.append(widths.map { String(repeating: "-", count: $0) }.joined(separator: "  "))
-    text += rows.map(line)
+    let lines = table.textTable.plainTextLines
+    let text = [style(table.title, .bold), style(lines[0], .bold)] + lines.dropFirst()
     write(text.joined(separator: "\n") + "\n")
   }
 }

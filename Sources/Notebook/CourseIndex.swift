@@ -1,6 +1,7 @@
 import FileSafety
 import Foundation
 import Gnuplot
+import LabText
 
 /// One lesson's line in the course index: how its run went and what it left.
 public struct CourseEntry: Sendable, Equatable {

@@ -1,4 +1,5 @@
 import Gnuplot
+import LabText
 
 /// A notebook's cells as one Markdown document: narrative as written, experiments as headings with their settings
 /// in a code block, tables as Markdown tables, charts as embedded PNGs with links to their SVG, data and script,
@@ -55,14 +56,7 @@ struct MarkdownReport: Sendable {
   }
 
   static func markdown(_ table: Table) -> [String] {
-    func row(_ cells: [String]) -> String {
-      "| " + cells.map { $0.replacingOccurrences(of: "|", with: "\\|") }.joined(separator: " | ") + " |"
-    }
-    var lines = ["**\(table.title)**", ""]
-    lines.append(row(table.columns.map(\.header)))
-    lines.append("|" + table.columns.map { $0.alignment == .right ? " ---: |" : " :--- |" }.joined())
-    lines += table.formattedRows().map(row)
-    return lines
+    ["**\(table.title)**", ""] + table.textTable.markdownLines
   }
 
   static func markdown(_ figure: WrittenFigure, caption: String) -> [String] {

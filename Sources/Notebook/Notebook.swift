@@ -1,6 +1,7 @@
 import FileSafety
 import Foundation
 import Gnuplot
+import LabText
 
 /// A lesson run as an executed notebook: a sequence of cells (narrative, experiments, tables, charts, findings),
 /// shown on the console as they run and written at the end as `<output>/<lesson>/README.md`, which reads like the

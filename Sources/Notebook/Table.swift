@@ -1,4 +1,5 @@
 import Gnuplot
+import LabText
 
 /// A table of results with column headers and per-column number formatting; shown aligned on the console and as
 /// a Markdown table in the report.
@@ -20,7 +21,7 @@ public struct Table: Sendable, Equatable {
   }
 
   /// Which side a column's cells line up on.
-  public enum Alignment: Sendable, Equatable { case left, right }
+  public typealias Alignment = TextTable.Alignment
 
   /// One column.
   public struct Column: Sendable, Equatable {
@@ -63,6 +64,12 @@ public struct Table: Sendable, Equatable {
         value.text(format: index < columns.count ? columns[index].format : .automatic(digits: 3))
       }
     }
+  }
+
+  /// The formatted cells as a `TextTable` (LabText's renderer: `plainText` for the console, `markdown` for the
+  /// report), each column aligned as it says.
+  public var textTable: TextTable {
+    TextTable(columns.map(\.header), alignments: columns.map(\.alignment), rows: formattedRows())
   }
 
   func checkShape() throws {

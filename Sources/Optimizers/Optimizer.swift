@@ -53,7 +53,7 @@ public enum OptimizerError: Error, CustomStringConvertible, Equatable {
     switch self {
     case .gradientCountMismatch(let optimizer, let parameters, let gradients):
       return "\(optimizer).update: \(parameters) parameter matrices but \(gradients) gradients. "
-        + "Pass one gradient per parameter, in the same order (e.g. layer.parameters and gradients.asArray)."
+        + "Pass one gradient per parameter, in the same order (e.g. layer.parameters and gradients.parameterGradients)."
     case .gradientShapeMismatch(let optimizer, let index, let parameter, let gradient):
       return "\(optimizer).update: parameter \(index) is \(parameter) but its gradient is \(gradient). "
         + "The gradient list must be in the same order as the parameter list."

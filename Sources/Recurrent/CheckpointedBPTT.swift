@@ -32,7 +32,7 @@ extension LSTM {
     for (index, range) in segments.enumerated() {
       hiddenCheckpoints.setRows(startingAt: index * B, to: h)
       cellCheckpoints.setRows(startingAt: index * B, to: c)
-      let tape = run(x.rows(range.lowerBound * B..<range.upperBound * B), steps: range.count, batch: B, h0: h, c0: c)
+      let tape = uncheckedForward(x.rows(range.lowerBound * B..<range.upperBound * B), steps: range.count, batch: B, h0: h, c0: c)
       try observe(range, tape)
       (h, c) = (tape.lastHidden, tape.lastCell)
     }
@@ -65,7 +65,7 @@ extension LSTM {
     for (index, range) in segments.enumerated().reversed() {
       let rows = range.lowerBound * B..<range.upperBound * B
       let checkpoint = index * B..<(index + 1) * B
-      let segment = run(
+      let segment = uncheckedForward(
         tape.input.rows(rows), steps: range.count, batch: B, h0: tape.hiddenCheckpoints.rows(checkpoint),
         c0: tape.cellCheckpoints.rows(checkpoint))
       segmentBytes = max(segmentBytes, segment.byteCount)
@@ -135,7 +135,7 @@ extension RNN {
     var h = h0 ?? Matrix(rows: B, columns: H)
     for (index, range) in segments.enumerated() {
       hiddenCheckpoints.setRows(startingAt: index * B, to: h)
-      let tape = run(x.rows(range.lowerBound * B..<range.upperBound * B), steps: range.count, batch: B, h0: h)
+      let tape = uncheckedForward(x.rows(range.lowerBound * B..<range.upperBound * B), steps: range.count, batch: B, h0: h)
       try observe(range, tape)
       h = tape.lastHidden
     }
@@ -162,7 +162,7 @@ extension RNN {
     let segments = stepBlocks(steps: T, length: tape.interval)
     for (index, range) in segments.enumerated().reversed() {
       let rows = range.lowerBound * B..<range.upperBound * B
-      let segment = run(
+      let segment = uncheckedForward(
         tape.input.rows(rows), steps: range.count, batch: B, h0: tape.hiddenCheckpoints.rows(index * B..<(index + 1) * B))
       segmentBytes = max(segmentBytes, segment.byteCount)
       backpropagate(segment, into: &gradients, firstRow: rows.lowerBound, accumulate: index < segments.count - 1, chained: true)

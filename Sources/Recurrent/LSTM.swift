@@ -7,12 +7,10 @@ import LabMath
 ///     i = sigmoid(z_i), f = sigmoid(z_f), g = tanh(z_g), o = sigmoid(z_o)
 ///     c_t = f * c_{t-1} + i * g,   h_t = o * tanh(c_t)
 ///
-/// The forward pass is per step one product, [x_t | h_{t-1}] [W; U] (the stacked weights packed once for the
-/// pass), and one fused pointwise loop (C kernels, recurrence.c). It returns an `LSTMTape`. `backward` is full backpropagation
-/// through time by hand: per step one fused pointwise loop for dZ_t and the product dZ_t U^T that carries dL/dh
-/// back; dW, dU, db and dx are then one product (or column sum) each over all steps. Sequences of a batch never
-/// interact inside the layer, so both time loops cut the batch into two bands, one per core, when a second core is
-/// free (`KernelThreads`); the numbers are the same bits either way.
+/// `forward` returns an `LSTMTape` (what the backward pass needs: x, the gates, c_t, tanh(c_t), h_t); `backward` is
+/// backpropagation through time, written out at `backward(_:hiddenGradient:inputGradient:)`. The same equations as
+/// plain Swift, one step at a time, are in Reference/; this layer computes them with the C kernels
+/// (`RecurrentKernels.swift`, LabKernels' recurrence.c) and is tested against them.
 ///
 /// Call `backward` on the layer whose `forward` made the tape, before its weights change.
 public struct LSTM<Scalar: LabScalar>: Sendable {
@@ -26,6 +24,8 @@ public struct LSTM<Scalar: LabScalar>: Sendable {
   public let inputSize: Int
   /// H, the number of hidden units.
   public let hiddenSize: Int
+  /// Which code runs the passes: the C kernels (default) or the plain-Swift `ReferenceLSTM`, same numbers to rounding.
+  public var implementation: RecurrentImplementation = .fast
 
   /// A layer with weights drawn by `initializer` (Keras's defaults unless told otherwise) from `rng`.
   public init(
@@ -78,16 +78,16 @@ public struct LSTM<Scalar: LabScalar>: Sendable {
     let batch = try validatedBatchSize(x, steps: steps, inputSize: inputSize, layer: "LSTM.forward")
     try validateShape(h0, rows: batch, columns: hiddenSize, layer: "LSTM.forward", argument: "h0")
     try validateShape(c0, rows: batch, columns: hiddenSize, layer: "LSTM.forward", argument: "c0")
-    return run(x, steps: steps, batch: batch, h0: h0, c0: c0)
+    return uncheckedForward(x, steps: steps, batch: batch, h0: h0, c0: c0)
   }
 
-  /// The forward pass on validated arguments (`RecurrentKernels.lstmForward`): per step gates_t = x_t W + h_{t-1} U
-  /// as one product [x_t | h_{t-1}] [W; U], then one fused pointwise loop for the gate activations, c_t, tanh(c_t) and h_t; the
-  /// batch's sequences shared between two cores when that pays.
+  /// `forward` without the argument checks (callers have checked x, h0 and c0): the time loop of z_t, the gates,
+  /// c_t and h_t for t = 1 ... T, in `RecurrentKernels.lstmForward`.
   @_specialize(where Scalar == Float)
   @_specialize(where Scalar == Double)
-  func run(_ x: Matrix<Scalar>, steps: Int, batch: Int, h0: Matrix<Scalar>?, c0: Matrix<Scalar>?) -> LSTMTape<Scalar> {
+  func uncheckedForward(_ x: Matrix<Scalar>, steps: Int, batch: Int, h0: Matrix<Scalar>?, c0: Matrix<Scalar>?) -> LSTMTape<Scalar> {
     let (T, B, H) = (steps, batch, hiddenSize)
+    if implementation == .reference { return referenceRun(x, steps: T, batch: B, h0: h0, c0: c0) }
     // Every element of these is written below before it is read: no zero-fill.
     var gates = Matrix<Scalar>(unspecifiedRows: T * B, columns: 4 * H)
     var cells = Matrix<Scalar>(unspecifiedRows: (T + 1) * B, columns: H)
@@ -168,6 +168,9 @@ public struct LSTM<Scalar: LabScalar>: Sendable {
     _ tape: LSTMTape<Scalar>, into gradients: inout LSTMGradients<Scalar>, firstRow: Int, accumulate: Bool,
     cellGradient dc: inout Matrix<Scalar>, chained: Bool
   ) {
+    if implementation == .reference {
+      return referenceBackpropagate(tape, into: &gradients, firstRow: firstRow, accumulate: accumulate, cellGradient: &dc, chained: chained)
+    }
     let (T, B) = (tape.steps, tape.batchSize)
     var dZ = Matrix<Scalar>(unspecifiedRows: T * B, columns: 4 * hiddenSize)  // every dz_t is written
     RecurrentKernels.lstmBackward(
@@ -179,7 +182,7 @@ public struct LSTM<Scalar: LabScalar>: Sendable {
     gemm(tape.input, transposed: true, times: dZ, into: &gradients.dW, beta: beta)
     gemm(tape.hiddenStates, rows: 0..<T * B, transposed: true, times: dZ, into: &gradients.dU, beta: beta)
     if gradients.dX.rows > 0 {
-      gemm(dZ, rows: nil, transposed: false, times: W.kernelTransposed(), rows: nil, transposed: false, into: &gradients.dX, rows: firstRow..<firstRow + T * B)
+      gemm(dZ, rows: nil, transposed: false, times: W.transposed, rows: nil, transposed: false, into: &gradients.dX, rows: firstRow..<firstRow + T * B)
     }
     gradients.db = accumulate ? gradients.db + dZ.columnSums() : dZ.columnSums()
   }

@@ -27,7 +27,7 @@ public struct LSTMGradients<Scalar: LabScalar>: Sendable {
   }
 
   /// [dW, dU, db], in the order of `LSTM.parameters`.
-  public var asArray: [Matrix<Scalar>] { [dW, dU, db] }
+  public var parameterGradients: [Matrix<Scalar>] { [dW, dU, db] }
 
   /// The norm of dL/dh_t for t = 1 ... T (index t-1), |dHidden_t|_F over the batch.
   public func hiddenGradientNorms(batchSize: Int) -> [Scalar] {

@@ -17,6 +17,8 @@ public struct RNN<Scalar: LabScalar>: Sendable {
   public let inputSize: Int
   /// H, the number of hidden units.
   public let hiddenSize: Int
+  /// Which code runs the passes: the C kernels (default) or the plain-Swift `ReferenceRNN`, same numbers to rounding.
+  public var implementation: RecurrentImplementation = .fast
 
   /// A layer with weights drawn by `initializer` (Keras's `SimpleRNN` defaults unless told otherwise) from `rng`.
   public init(
@@ -65,14 +67,15 @@ public struct RNN<Scalar: LabScalar>: Sendable {
   public func forward(_ x: Matrix<Scalar>, steps: Int, h0: Matrix<Scalar>? = nil) throws -> RNNTape<Scalar> {
     let batch = try validatedBatchSize(x, steps: steps, inputSize: inputSize, layer: "RNN.forward")
     try validateShape(h0, rows: batch, columns: hiddenSize, layer: "RNN.forward", argument: "h0")
-    return run(x, steps: steps, batch: batch, h0: h0)
+    return uncheckedForward(x, steps: steps, batch: batch, h0: h0)
   }
 
   /// The forward pass on validated arguments.
   @_specialize(where Scalar == Float)
   @_specialize(where Scalar == Double)
-  func run(_ x: Matrix<Scalar>, steps: Int, batch: Int, h0: Matrix<Scalar>?) -> RNNTape<Scalar> {
+  func uncheckedForward(_ x: Matrix<Scalar>, steps: Int, batch: Int, h0: Matrix<Scalar>?) -> RNNTape<Scalar> {
     let (T, B, H) = (steps, batch, hiddenSize)
+    if implementation == .reference { return referenceRun(x, steps: T, batch: B, h0: h0) }
     var states = Matrix<Scalar>(rows: (T + 1) * B, columns: H)
     if let h0 { states.setRows(startingAt: 0, to: h0) }
     var z = Matrix<Scalar>(rows: T * B, columns: H)  // workspace, not tape: x_t W + h_{t-1} U
@@ -120,9 +123,12 @@ public struct RNN<Scalar: LabScalar>: Sendable {
   func backpropagate(
     _ tape: RNNTape<Scalar>, into gradients: inout RNNGradients<Scalar>, firstRow: Int, accumulate: Bool, chained: Bool
   ) {
+    if implementation == .reference {
+      return referenceBackpropagate(tape, into: &gradients, firstRow: firstRow, accumulate: accumulate, chained: chained)
+    }
     let (T, B, H) = (tape.steps, tape.batchSize, hiddenSize)
     // U^T and W^T explicitly, so that every product below multiplies by an untransposed right operand.
-    let (Ut, Wt) = (U.kernelTransposed(), W.kernelTransposed())
+    let (Ut, Wt) = (U.transposed, W.transposed)
     var dZ = Matrix<Scalar>(rows: T * B, columns: H)
     for t in stride(from: T - 1, through: 0, by: -1) {
       let now = t * B..<(t + 1) * B

@@ -23,7 +23,7 @@ public struct RNNGradients<Scalar: LabScalar>: Sendable {
   }
 
   /// [dW, dU, db], in the order of `RNN.parameters`.
-  public var asArray: [Matrix<Scalar>] { [dW, dU, db] }
+  public var parameterGradients: [Matrix<Scalar>] { [dW, dU, db] }
 
   /// The norm of dL/dh_t for t = 1 ... T (index t-1).
   public func hiddenGradientNorms(batchSize: Int) -> [Scalar] {

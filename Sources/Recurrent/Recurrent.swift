@@ -5,7 +5,7 @@
 ///   checkpointed BPTT (`checkpointedGradients`).
 /// - `Dense`, `softmaxCrossEntropy` (integer labels or one-hot targets, log-sum-exp).
 /// - `RecurrentInitializer` (Keras and PyTorch defaults, forget-gate bias, spectral radius), `spectralRadius(of:)`.
-/// The per-element work of a training step runs in the C kernels of LabKernels (`RecurrentKernels` in LabMath).
+/// The per-element work of a training step runs in the C kernels of LabKernels (reached through `RecurrentKernels` and `LossKernels` in RecurrentKernels.swift).
 import LabMath
 
 /// Namespace marker for the module (see the module comment above).

@@ -17,7 +17,7 @@ public func softmaxCrossEntropy<Scalar: LabScalar>(
   if let index = labels.firstIndex(where: { $0 < 0 || $0 >= logits.columns }) {
     throw RecurrentError.labelOutOfRange(label: labels[index], index: index, classCount: logits.columns)
   }
-  return logits.softmaxCrossEntropyKernel(labels: labels)
+  return LossKernels.softmaxCrossEntropy(logits: logits, labels: labels)
 }
 
 /// The same with target rows (B x C): one-hot rows (`CategoricalCrossentropy(from_logits=True)`) or any rows of
@@ -34,11 +34,13 @@ public func softmaxCrossEntropy<Scalar: LabScalar>(
       layer: "softmaxCrossEntropy", argument: "oneHot targets", expectedRows: logits.rows,
       expectedColumns: logits.columns, actualRows: targets.rows, actualColumns: targets.columns)
   }
-  return logits.softmaxCrossEntropyKernel(targets: targets)
+  return LossKernels.softmaxCrossEntropy(logits: logits, targets: targets)
 }
 
 /// Row-wise softmax probabilities of `logits` (B x C), computed stably.
-public func softmax<Scalar: LabScalar>(_ logits: Matrix<Scalar>) -> Matrix<Scalar> { logits.softmaxRows() }
+public func softmax<Scalar: LabScalar>(_ logits: Matrix<Scalar>) -> Matrix<Scalar> {
+  LossKernels.softmaxRows(logits)
+}
 
 /// The index of the largest logit in each row (the predicted class; the first one on ties).
 public func predictedClasses<Scalar: LabScalar>(_ logits: Matrix<Scalar>) -> [Int] {

@@ -48,7 +48,7 @@ extension LSTM {
     var peak = 0
     for (index, range) in stepBlocks(steps: steps, length: window).enumerated() {
       let rows = range.lowerBound * B..<range.upperBound * B
-      let tape = run(x.rows(rows), steps: range.count, batch: B, h0: h, c0: c)
+      let tape = uncheckedForward(x.rows(rows), steps: range.count, batch: B, h0: h, c0: c)
       peak = max(peak, tape.byteCount)
       let dH = try hiddenGradient(range, tape.hidden)
       try validateShape(dH, rows: rows.count, columns: hiddenSize, layer: layer, argument: "hiddenGradient(\(range))")
@@ -93,7 +93,7 @@ extension RNN {
     var peak = 0
     for (index, range) in stepBlocks(steps: steps, length: window).enumerated() {
       let rows = range.lowerBound * B..<range.upperBound * B
-      let tape = run(x.rows(rows), steps: range.count, batch: B, h0: h)
+      let tape = uncheckedForward(x.rows(rows), steps: range.count, batch: B, h0: h)
       peak = max(peak, tape.byteCount)
       let dH = try hiddenGradient(range, tape.hidden)
       try validateShape(dH, rows: rows.count, columns: hiddenSize, layer: layer, argument: "hiddenGradient(\(range))")

@@ -49,13 +49,13 @@ struct EvaluateCommand: ParsableCommand {
       + "on \(file.metadata.inputSize) feature\(file.metadata.inputSize == 1 ? "" : "s"), T = \(file.metadata.sequenceLength.map(String.init) ?? "any") "
       + "(\(file.metadata.lengthPolicy.explanation)), \(classes.count) classes")
     print("Data: \(data.name), \(data.count) sequences")
-    print("loss \(format(evaluation.loss)), accuracy \(format(evaluation.accuracy)) "
-      + "(majority class: \(format(data.majorityClassFraction)))")
+    print("loss \(NumberText.fixed(evaluation.loss, decimals: 4)), accuracy \(NumberText.fixed(evaluation.accuracy, decimals: 4)) "
+      + "(majority class: \(NumberText.fixed(data.majorityClassFraction, decimals: 4)))")
     print("")
     var counts = Array(repeating: Array(repeating: 0, count: classes.count), count: classes.count)
     for (label, guess) in zip(data.labels, predicted) { counts[label][guess] += 1 }
     var table = TextTable(["true \\ predicted"] + classes)
-    for (k, row) in counts.enumerated() { table.append([classes[k]] + row.map(grouped)) }
-    print(table.rendered)
+    for (k, row) in counts.enumerated() { table.append([classes[k]] + row.map(NumberText.grouped)) }
+    print(table.plainText)
   }
 }

@@ -98,13 +98,13 @@ struct MemoryCommand: ParsableCommand {
     let calculator = try calculator()
     let k = MemoryCalculator.defaultSegment(steps: steps)
     let modes: [BPTTMode] = [.full, .truncated(window: window ?? k), .checkpointed(segment: segment ?? k)]
-    func size(_ bytes: Int) -> String { exact ? grouped(bytes) : ByteSize(bytes: bytes).description }
+    func size(_ bytes: Int) -> String { exact ? NumberText.grouped(bytes) : ByteSize(bytes: bytes).description }
 
     print(
       "LSTM training step: T = \(steps) steps, B = \(batch), F = \(features), H = \(hidden), \(layers) layer\(layers == 1 ? "" : "s"), "
         + "\(classes) classes, \(precision.rawValue) (\(precision.bytes) bytes), \(optimizer.rawValue) "
         + "(\(optimizer.stateSlots(momentum: momentum)) state values per parameter)")
-    print("Parameters: \(grouped(calculator.parameterCount))")
+    print("Parameters: \(NumberText.grouped(calculator.parameterCount))")
     print("")
     var header = ["BPTT mode", "parameters", "gradients", "optimiser", "activations", "workspace", "total"]
     if let budget { header += ["fits \(budget)", "largest batch"] }
@@ -114,11 +114,11 @@ struct MemoryCommand: ParsableCommand {
       var row = [mode.description, size(b.parameters), size(b.gradients), size(b.optimizerState), size(b.activations),
                  size(b.workspace), size(b.total)]
       if let budget {
-        row += [b.total <= budget.bytes ? "yes" : "no", grouped(calculator.largestBatch(mode, fitting: budget.bytes))]
+        row += [b.total <= budget.bytes ? "yes" : "no", NumberText.grouped(calculator.largestBatch(mode, fitting: budget.bytes))]
       }
       table.append(row)
     }
-    print(table.rendered)
+    print(table.plainText)
     print("")
     print("activations: the BPTT tape; workspace: the backward pass's temporary gradients (an estimate).")
     if budget != nil {

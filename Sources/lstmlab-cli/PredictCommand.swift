@@ -46,10 +46,10 @@ struct PredictCommand: ParsableCommand {
     let prepared = try file.metadata.prepare(data)
     let probabilities = try file.makeModel().predict(prepared, batchSize: batch)
     let predicted = predictedClasses(probabilities)
-    var lines = [(["index", "label", "predicted"] + classes.map { "p_\($0)" }).map(csvField).joined(separator: ",")]
+    var lines = [(["index", "label", "predicted"] + classes.map { "p_\($0)" }).map(Quoting.csvField).joined(separator: ",")]
     for i in 0..<data.count {
       let label = data.classNames.indices.contains(data.labels[i]) ? data.classNames[data.labels[i]] : ""
-      let cells = ["\(i)", csvField(label), csvField(classes[predicted[i]])] + (0..<classes.count).map { "\(probabilities[i, $0])" }
+      let cells = ["\(i)", Quoting.csvField(label), Quoting.csvField(classes[predicted[i]])] + (0..<classes.count).map { "\(probabilities[i, $0])" }
       lines.append(cells.joined(separator: ","))
     }
     let text = lines.joined(separator: "\n") + "\n"
@@ -63,10 +63,4 @@ struct PredictCommand: ParsableCommand {
       print(text, terminator: "")
     }
   }
-}
-
-/// A CSV field, quoted when it holds a comma, a quote or a line break.
-func csvField(_ text: String) -> String {
-  guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
-  return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
 }

@@ -198,8 +198,8 @@ struct SweepRunCommand: ParsableCommand {
         train: train, test: crossValidates ? nil : test, initial: nil, dataset: "\(name) (cell \(cell.id))", allowLarge: memoryGuard.allowLarge)
     }
     let report = try runner.run(limit: limit, progress: { progress in
-      let score = progress.metrics["\(scored)_accuracy"].map { "\(scored) accuracy \(format($0))" } ?? ""
-      print("[\(progress.finished)/\(progress.total)] \(progress.cell.id): \(score) (\(String(format: "%.1f", progress.seconds)) s)")
+      let score = progress.metrics["\(scored)_accuracy"].map { "\(scored) accuracy \(NumberText.fixed($0, decimals: 4))" } ?? ""
+      print("[\(progress.finished)/\(progress.total)] \(progress.cell.id): \(score) (\(NumberText.fixed(progress.seconds, decimals: 1)) s)")
     }) { cell in
       let recipe = try Self.recipe(for: cell, base: base)
       var fitPart = train
@@ -225,11 +225,11 @@ struct SweepRunCommand: ParsableCommand {
         "\(scored)_loss": score.loss, "\(scored)_accuracy": score.accuracy, "seconds": Date().timeIntervalSince(start),
       ]
     }
-    print("Done: \(report.ran) cells in \(String(format: "%.1f", report.seconds)) s; \(report.remaining) left; results in \(results)")
+    print("Done: \(report.ran) cells in \(NumberText.fixed(report.seconds, decimals: 1)) s; \(report.remaining) left; results in \(results)")
     if let best = report.results.rows.max(by: { ($0.metric("\(scored)_accuracy") ?? -1) < ($1.metric("\(scored)_accuracy") ?? -1) }),
       let accuracy = best.metric("\(scored)_accuracy")
     {
-      print("Best \(scored) accuracy so far: \(format(accuracy)) at \(best.cellID)")
+      print("Best \(scored) accuracy so far: \(NumberText.fixed(accuracy, decimals: 4)) at \(best.cellID)")
     }
   }
 }

@@ -76,15 +76,15 @@ struct TrainCommand: ParsableCommand {
 
     let result = try recipe.fit(&model, train: train, validation: nil, metadata: metadata) { print($0) }
     if let last = result.epochs.last {
-      var line = "Trained: loss \(format(last.loss)), accuracy \(format(last.accuracy))"
+      var line = "Trained: loss \(NumberText.fixed(last.loss, decimals: 4)), accuracy \(NumberText.fixed(last.accuracy, decimals: 4))"
       if let loss = last.validationLoss, let accuracy = last.validationAccuracy {
-        line += "; validation loss \(format(loss)), accuracy \(format(accuracy))"
+        line += "; validation loss \(NumberText.fixed(loss, decimals: 4)), accuracy \(NumberText.fixed(accuracy, decimals: 4))"
       }
-      print(line + " after \(result.epochs.count) epoch\(result.epochs.count == 1 ? "" : "s") (\(String(format: "%.1f", result.epochs.reduce(0) { $0 + $1.seconds })) s)")
+      print(line + " after \(result.epochs.count) epoch\(result.epochs.count == 1 ? "" : "s") (\(NumberText.fixed(result.epochs.reduce(0) { $0 + $1.seconds }, decimals: 1)) s)")
     }
     if let test {
       let evaluation = try model.evaluate(try metadata.prepare(relabel(test, to: metadata.classNames, flag: "--test-data")), batchSize: 256)
-      print("Test: loss \(format(evaluation.loss)), accuracy \(format(evaluation.accuracy)) on \(evaluation.count) sequences")
+      print("Test: loss \(NumberText.fixed(evaluation.loss, decimals: 4)), accuracy \(NumberText.fixed(evaluation.accuracy, decimals: 4)) on \(evaluation.count) sequences")
     }
     if let history {
       try HistoryCSV.write(history: result, to: URL(fileURLWithPath: history))
@@ -108,7 +108,6 @@ struct TrainCommand: ParsableCommand {
 }
 
 /// A number for a summary line: 4 significant decimals.
-func format(_ value: Double) -> String { String(format: "%.4f", value) }
 
 /// `--progress`.
 enum ProgressChoice: String, CaseIterable, ExpressibleByArgument {

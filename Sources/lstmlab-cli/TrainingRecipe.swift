@@ -192,7 +192,7 @@ struct TrainingRecipe: Sendable {
   /// A one-line description: "LSTM(32) x1 -> Dense(2, softmax); adam lr 0.001, batch 32, 10 epochs, seed 1".
   func summary(_ metadata: ModelFileMetadata, parameters: Int) -> String {
     var text = "LSTM(\(metadata.hiddenSize))\(metadata.layerCount > 1 ? " x\(metadata.layerCount)" : "") -> Dense(\(metadata.classCount), softmax), "
-      + "\(grouped(parameters)) parameters; \(optimizer.rawValue) lr \(rate)"
+      + "\(NumberText.grouped(parameters)) parameters; \(optimizer.rawValue) lr \(rate)"
     if momentum > 0 { text += " momentum \(momentum)" }
     if clipping != .none { text += ", clipping \(clipping)" }
     return text + ", batch \(batch), \(epochs) epochs, seed \(seed)"

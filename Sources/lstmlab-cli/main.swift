@@ -7,7 +7,7 @@ import LSTMLab
 struct LSTMLabCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "lstmlab", abstract: "LSTMLab: LSTMs on time series, sequence length and batch size, measured.",
-    subcommands: [TrainCommand.self, EvaluateCommand.self, PredictCommand.self, SweepCommand.self, MemoryCommand.self, CourseCommand.self])
+    subcommands: [TrainCommand.self, EvaluateCommand.self, PredictCommand.self, SweepCommand.self, MemoryCommand.self, CourseCommand.self, GradcheckCommand.self])
 }
 
 Allocator.keepFreedMemory()

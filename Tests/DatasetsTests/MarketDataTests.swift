@@ -5,6 +5,18 @@ import XCTest
 @testable import Datasets
 
 final class MarketDataTests: XCTestCase {
+  func testTheShippedMarketFilesHaveTheSizesAndLineEndsOfTheReadme() throws {
+    // data/README.md: sp500.csv is 400,462 bytes, vix.csv 21,756, both with CRLF line ends (gunzip's output).
+    let (sp500, vix) = (try shippedBytes("sp500/sp500.csv"), try shippedBytes("vix/vix.csv"))
+    XCTAssertEqual(sp500.count, 400_462)
+    XCTAssertEqual(vix.count, 21_756)
+    for bytes in [sp500, vix] {
+      let lineFeeds = bytes.indices.filter { bytes[$0] == 0x0A }
+      XCTAssertFalse(lineFeeds.isEmpty)
+      XCTAssertTrue(lineFeeds.allSatisfy { $0 > 0 && bytes[$0 - 1] == 0x0D }, "every line ends in CRLF")
+    }
+  }
+
   func testSP500HasTheRowsAndEndpointsOfTheReadme() throws {
     let prices = try MarketData.sp500(dataDirectory: dataDirectory)
     XCTAssertEqual(prices.days.count, 5031)

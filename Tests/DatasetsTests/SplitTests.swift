@@ -70,6 +70,15 @@ final class SplitTests: XCTestCase {
     XCTAssertEqual(ofIndices.flatMap { $0 }.sorted(), [4, 8, 15, 16, 23])
   }
 
+  func testConsecutiveBatchesKeepTheOrderAndTheirPositions() {
+    let batches = consecutiveBatches(of: [9, 8, 7, 6, 5], batchSize: 2)
+    XCTAssertEqual(batches.map(Array.init), [[9, 8], [7, 6], [5]])
+    XCTAssertEqual(batches.map(\.startIndex), [0, 2, 4])
+    XCTAssertEqual(consecutiveBatches(of: [9, 8, 7, 6, 5], batchSize: 2, dropLast: true).map(Array.init), [[9, 8], [7, 6]])
+    XCTAssertEqual(consecutiveBatches(of: [1, 2], batchSize: 5).map(Array.init), [[1, 2]])
+    XCTAssertTrue(consecutiveBatches(of: [], batchSize: 3).isEmpty)
+  }
+
   func testForwardChainingSplitsNeverTrainOnTheFuture() throws {
     // scikit-learn's TimeSeriesSplit(n_splits=3, gap=2) on 20 samples: test size 20 // 4 = 5, test blocks start at
     // 5, 10, 15; training sets are [0, start - gap).

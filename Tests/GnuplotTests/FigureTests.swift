@@ -2,6 +2,7 @@ import Foundation
 import XCTest
 
 @testable import Gnuplot
+import LabText
 
 final class FigureTests: XCTestCase {
   private func lossChart() -> Chart {

@@ -2,6 +2,7 @@ import Foundation
 import XCTest
 
 @testable import Gnuplot
+import LabText
 
 #if canImport(Glibc)
   import Glibc

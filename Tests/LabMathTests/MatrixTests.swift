@@ -12,6 +12,25 @@ final class MatrixTests: XCTestCase {
     XCTAssertEqual(a.transposed, Matrix([[10, 4], [2, 5], [3, 6]]))
   }
 
+  /// The transpose kernel works in 32 x 32 tiles: shapes that leave partial tiles on both sides, in both
+  /// precisions, element by element against the definition (A^T)[c, r] = A[r, c].
+  func testTransposeOfShapesWithPartialTilesMatchesTheDefinition() {
+    for (rows, columns) in [(1, 1), (1, 33), (37, 70), (64, 31), (33, 0)] {
+      let a = Matrix<Float>(rows: rows, columns: columns) { r, c in Float(r * 1000 + c) }
+      let d = Matrix<Double>(rows: rows, columns: columns) { r, c in Double(r) - Double(c) / 7 }
+      let (at, dt) = (a.transposed, d.transposed)
+      XCTAssertEqual(at.rows, columns)
+      XCTAssertEqual(at.columns, rows)
+      XCTAssertEqual(dt.rows, columns)
+      for r in 0..<rows {
+        for c in 0..<columns {
+          XCTAssertEqual(at[c, r], a[r, c], "Float \(rows)x\(columns) at (\(r), \(c))")
+          XCTAssertEqual(dt[c, r], d[r, c], "Double \(rows)x\(columns) at (\(r), \(c))")
+        }
+      }
+    }
+  }
+
   func testRowBlocksBiasAndReductions() {
     var a = Matrix<Double>([[1, 2], [3, 4], [5, 6]])
     XCTAssertEqual(a.rows(1..<3), Matrix([[3, 4], [5, 6]]))

@@ -22,6 +22,6 @@ final class TableTests: XCTestCase {
     table.append([.number(32), .number(Float(0.125))])
     XCTAssertEqual(table.formattedRows(), [["16", "0.250"], ["32", "0.125"]])
     XCTAssertEqual(
-      MarkdownReport.markdown(table), ["**t**", "", "| n | loss |", "| ---: | ---: |", "| 16 | 0.250 |", "| 32 | 0.125 |"])
+      MarkdownReport.markdown(table), ["**t**", "", "|    n |  loss |", "| ---: | ----: |", "|   16 | 0.250 |", "|   32 | 0.125 |"])
   }
 }

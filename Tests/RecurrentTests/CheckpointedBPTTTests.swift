@@ -28,7 +28,7 @@ final class CheckpointedBPTTTests: XCTestCase {
           XCTAssertEqual(checkpointTape.lastHidden, tape.lastHidden)
           let g = lstm.backward(checkpointTape, hiddenGradient: dH)
           let difference = relativeDifference(
-            full.asArray + [full.dX, full.dHidden, full.dh0, full.dc0], g.asArray + [g.dX, g.dHidden, g.dh0, g.dc0])
+            full.parameterGradients + [full.dX, full.dHidden, full.dh0, full.dc0], g.parameterGradients + [g.dX, g.dHidden, g.dh0, g.dc0])
           XCTAssertLessThan(difference, 1e-13, "T=\(T) B=\(B) k=\(k)")
           worst = max(worst, difference)
         }
@@ -48,7 +48,7 @@ final class CheckpointedBPTTTests: XCTestCase {
       for k in Set([1, 4, T, T + 1]) {
         let g = rnn.backward(try rnn.checkpointedForward(x, steps: T, interval: k, h0: h0), hiddenGradient: dH)
         XCTAssertLessThan(
-          relativeDifference(full.asArray + [full.dX, full.dHidden, full.dh0], g.asArray + [g.dX, g.dHidden, g.dh0]), 1e-13,
+          relativeDifference(full.parameterGradients + [full.dX, full.dHidden, full.dh0], g.parameterGradients + [g.dX, g.dHidden, g.dh0]), 1e-13,
           "T=\(T) B=\(B) k=\(k)")
       }
     }
@@ -63,7 +63,7 @@ final class CheckpointedBPTTTests: XCTestCase {
     let dH: Matrix<Float> = rng.uniformMatrix(rows: T * B, columns: 16, -1, 1)
     let full = lstm.backward(try lstm.forward(x, steps: T), hiddenGradient: dH)
     let result = try lstm.checkpointedGradients(x, steps: T, hiddenGradient: dH)
-    for (a, b) in zip(full.asArray + [full.dX, full.dHidden], result.gradients.asArray + [result.gradients.dX, result.gradients.dHidden]) {
+    for (a, b) in zip(full.parameterGradients + [full.dX, full.dHidden], result.gradients.parameterGradients + [result.gradients.dX, result.gradients.dHidden]) {
       XCTAssertLessThan((a - b).maxAbs(), 1e-5 * max(a.maxAbs(), 1))
     }
   }
@@ -115,7 +115,7 @@ final class CheckpointedBPTTTests: XCTestCase {
     }
     XCTAssertEqual(ranges, [0..<5, 5..<10, 10..<12])
     let matrixForm = try lstm.checkpointedGradients(x, steps: T, interval: 5, hiddenGradient: dH)
-    XCTAssertEqual(closureForm.gradients.asArray, matrixForm.gradients.asArray)
+    XCTAssertEqual(closureForm.gradients.parameterGradients, matrixForm.gradients.parameterGradients)
     XCTAssertEqual(closureForm.peakTapeBytes, matrixForm.peakTapeBytes)
     XCTAssertThrowsError(try lstm.checkpointedForward(x, steps: T, interval: 0))
   }

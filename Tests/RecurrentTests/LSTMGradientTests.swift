@@ -158,7 +158,7 @@ final class LSTMGradientTests: XCTestCase {
     let lf = try LSTM<Float>(W: p.lstm.W.converted(), U: p.lstm.U.converted(), b: p.lstm.b.converted())
     let tf = try lf.forward(p.x.converted(), steps: 20, h0: p.h0.converted(), c0: p.c0.converted())
     let gf = lf.backward(tf, hiddenGradient: R.converted())
-    for (a, b) in zip(gd.asArray + [gd.dX, gd.dh0, gd.dc0], gf.asArray + [gf.dX, gf.dh0, gf.dc0]) {
+    for (a, b) in zip(gd.parameterGradients + [gd.dX, gd.dh0, gd.dc0], gf.parameterGradients + [gf.dX, gf.dh0, gf.dc0]) {
       XCTAssertLessThan((b.converted(to: Double.self) - a).maxAbs(), 1e-4 * max(1, a.maxAbs()))
     }
   }

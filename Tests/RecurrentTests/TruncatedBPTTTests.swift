@@ -29,13 +29,13 @@ final class TruncatedBPTTTests: XCTestCase {
     for k in [T, T + 4] {
       let truncated = try lstm.truncatedGradients(x, steps: T, window: k, h0: h0, hiddenGradient: dH)
       let g = truncated.gradients
-      XCTAssertEqual(g.asArray + [g.dX, g.dHidden, g.dh0, g.dc0], full.asArray + [full.dX, full.dHidden, full.dh0, full.dc0])
+      XCTAssertEqual(g.parameterGradients + [g.dX, g.dHidden, g.dh0, g.dc0], full.parameterGradients + [full.dX, full.dHidden, full.dh0, full.dc0])
       XCTAssertEqual(truncated.peakTapeBytes, tape.byteCount)
       XCTAssertEqual(truncated.lastHidden, tape.lastHidden)
       XCTAssertEqual(truncated.lastCell, tape.lastCell)
       let r = try rnn.truncatedGradients(x, steps: T, window: k, h0: h0, hiddenGradient: dH)
-      XCTAssertEqual(r.gradients.asArray + [r.gradients.dX, r.gradients.dHidden, r.gradients.dh0],
-                     rnnFull.asArray + [rnnFull.dX, rnnFull.dHidden, rnnFull.dh0])
+      XCTAssertEqual(r.gradients.parameterGradients + [r.gradients.dX, r.gradients.dHidden, r.gradients.dh0],
+                     rnnFull.parameterGradients + [rnnFull.dX, rnnFull.dHidden, rnnFull.dh0])
       XCTAssertEqual(r.peakTapeBytes, rnnTape.byteCount)
     }
   }
@@ -141,7 +141,7 @@ final class TruncatedBPTTTests: XCTestCase {
     }
     XCTAssertEqual(seen, [0..<4, 4..<8, 8..<10])
     let matrixForm = try lstm.truncatedGradients(x, steps: T, window: k, h0: h0, c0: c0, hiddenGradient: R)
-    XCTAssertEqual(closureForm.gradients.asArray, matrixForm.gradients.asArray)
+    XCTAssertEqual(closureForm.gradients.parameterGradients, matrixForm.gradients.parameterGradients)
     // Only the last window (2 steps) carries a loss: earlier windows contribute nothing to dW.
     let lastWindowOnly = try lstm.forward(x.rows(8 * B..<T * B), steps: 2, h0: full.hidden(atStep: 8), c0: full.cellStates.rows(8 * B..<9 * B))
     let expected = lstm.backward(lastWindowOnly, hiddenGradient: R.rows(8 * B..<T * B))

@@ -101,7 +101,7 @@ final class MemoryCalculatorMeasuredTapeTests: XCTestCase {
       var gradients: [[Matrix<Float>]] = []
       for (lstm, tape) in zip(lstms, tapes).reversed() {
         let g = lstm.backward(tape, hiddenGradient: dH)
-        gradients.insert(g.asArray, at: 0)
+        gradients.insert(g.parameterGradients, at: 0)
         dH = g.dX
       }
       var parameters = lstms.flatMap(\.parameters) + head.parameters

@@ -511,7 +511,7 @@ struct ComputeLab {
       }.gradients
     }
     var parameters = lstm.parameters + head.parameters
-    try adam.update(&parameters, gradients: lstmGradients.asArray + [headGradients!.dW, headGradients!.db])
+    try adam.update(&parameters, gradients: lstmGradients.parameterGradients + [headGradients!.dW, headGradients!.db])
     lstm.parameters = Array(parameters[0..<3])
     head.parameters = Array(parameters[3...])
   }

@@ -287,7 +287,7 @@ struct TruncatedBPTT: ParsableCommand {
         return back.dX
       }
       var parameters = lstm.parameters + head.parameters
-      try optimizer.update(&parameters, gradients: pass.gradients.asArray + headGradients)
+      try optimizer.update(&parameters, gradients: pass.gradients.parameterGradients + headGradients)
       lstm.parameters = Array(parameters[0..<3])
       head.parameters = Array(parameters[3..<5])
       recent.append(Double(correct) / Double(batch))

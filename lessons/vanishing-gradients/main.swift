@@ -425,7 +425,7 @@ struct Classifier {
         return (h.reduce(0) { $0 + (1 - $1 * $1) * (1 - $1 * $1) } / Double(h.count)).squareRoot()
       }
       return Pass(
-        loss: loss, accuracy: accuracy, gradients: gradients.asArray + headGradients,
+        loss: loss, accuracy: accuracy, gradients: gradients.parameterGradients + headGradients,
         hiddenNorms: stepNorms(gradients.dHidden, batchSize: B), perStepEstimate: slopes)
     case .lstm(let lstm):
       let tape = try lstm.forward(x, steps: steps)
@@ -438,7 +438,7 @@ struct Classifier {
         return sum / Double(B * H)
       }
       return Pass(
-        loss: loss, accuracy: accuracy, gradients: gradients.asArray + headGradients,
+        loss: loss, accuracy: accuracy, gradients: gradients.parameterGradients + headGradients,
         hiddenNorms: stepNorms(gradients.dHidden, batchSize: B), perStepEstimate: forget)
     }
   }

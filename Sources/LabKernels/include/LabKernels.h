@@ -1,6 +1,7 @@
 // LabKernels: the few loops where LSTMLab spends its time, in C so that they are compiled once, fully optimised,
-// for both Float (f32) and Double (f64). Everything is row-major. Swift reaches them through LabMath's Kernels.swift,
-// the only Swift file that touches raw pointers.
+// for both Float (f32) and Double (f64). Everything is row-major. Swift reaches them through one file per module, the
+// only Swift files that touch raw pointers: LabMath's Kernels.swift (products, column sums, transpose, threads),
+// Recurrent's RecurrentKernels.swift (the recurrences, softmax) and Optimizers' OptimizerKernels.swift (Adam).
 #ifndef LAB_KERNELS_H
 #define LAB_KERNELS_H
 

@@ -1,4 +1,5 @@
 import Foundation
+import LabText
 
 #if canImport(Glibc)
   import Glibc
@@ -55,18 +56,18 @@ struct ProgressReporter {
     let width = 20
     let filled = batchesPerEpoch > 0 ? width * batch / batchesPerEpoch : width
     let bar = String(repeating: "=", count: filled) + String(repeating: ".", count: width - filled)
-    let line = "Epoch \(epoch)/\(epochs) [\(bar)] \(batch)/\(batchesPerEpoch) - ETA \(format(eta, 1))s"
-      + " - loss \(format(lossSum / Double(seen), 4)) - accuracy \(format(Double(correct) / Double(seen), 4))"
+    let line = "Epoch \(epoch)/\(epochs) [\(bar)] \(batch)/\(batchesPerEpoch) - ETA \(NumberText.fixed(eta, decimals: 1))s"
+      + " - loss \(NumberText.fixed(lossSum / Double(seen), decimals: 4)) - accuracy \(NumberText.fixed(Double(correct) / Double(seen), decimals: 4))"
     write("\r" + line + "\u{1B}[K")
   }
 
   /// The epoch's summary line (replacing the bar on a terminal).
   func epochFinished(_ record: History.Epoch) {
     guard style != .silent else { return }
-    var line = "Epoch \(record.epoch)/\(epochs) - \(record.updates) batches - \(format(record.seconds, 2))s"
-      + " - loss \(format(record.loss, 4)) - accuracy \(format(record.accuracy, 4))"
+    var line = "Epoch \(record.epoch)/\(epochs) - \(record.updates) batches - \(NumberText.fixed(record.seconds, decimals: 2))s"
+      + " - loss \(NumberText.fixed(record.loss, decimals: 4)) - accuracy \(NumberText.fixed(record.accuracy, decimals: 4))"
     if let loss = record.validationLoss, let accuracy = record.validationAccuracy {
-      line += " - val_loss \(format(loss, 4)) - val_accuracy \(format(accuracy, 4))"
+      line += " - val_loss \(NumberText.fixed(loss, decimals: 4)) - val_accuracy \(NumberText.fixed(accuracy, decimals: 4))"
     }
     write((style == .bar ? "\r" : "") + line + (style == .bar ? "\u{1B}[K" : "") + "\n")
   }
@@ -90,9 +91,4 @@ struct ProgressReporter {
 func seconds(_ duration: Duration) -> Double {
   let (s, attoseconds) = duration.components
   return Double(s) + Double(attoseconds) * 1e-18
-}
-
-/// `value` with `digits` decimals (NaN and infinities written as such).
-func format(_ value: Double, _ digits: Int) -> String {
-  value.isFinite ? String(format: "%.\(digits)f", value) : "\(value)"
 }

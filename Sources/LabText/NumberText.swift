@@ -12,6 +12,7 @@ import Foundation
 /// NumberText.fixed(3.14159, decimals: 2) // "3.14"
 /// NumberText.significant(0.000123456, digits: 3) // "0.000123"
 /// NumberText.significant(123456789, digits: 3)   // "1.23e+08"
+/// NumberText.grouped(1234567)                    // "1,234,567"
 /// ```
 public enum NumberText {
   /// The value in a form gnuplot reads back exactly: Swift's shortest round-trip text (`0.1`, `1e-05`,
@@ -44,6 +45,35 @@ public enum NumberText {
     }
     let isZero = scaled == 0
     return (value < 0 && !isZero ? "-" : "") + digits
+  }
+
+  /// `value` rounded to at most `maximumDecimals` digits after the point, without trailing zeros
+  /// (`short(1.50, maximumDecimals: 2)` is `"1.5"`, `short(2.004, maximumDecimals: 2)` is `"2"`).
+  public static func short(_ value: Double, maximumDecimals: Int) -> String {
+    var text = fixed(value, decimals: maximumDecimals)
+    guard nonFiniteName(value) == nil, text.contains(".") else { return text }
+    while text.hasSuffix("0") { text.removeLast() }
+    if text.hasSuffix(".") { text.removeLast() }
+    return text == "-0" ? "0" : text
+  }
+
+  /// A whole number with a comma between groups of three digits: 11900 -> "11,900", -1234567 -> "-1,234,567".
+  public static func grouped(_ value: Int) -> String {
+    let digits = String(value.magnitude)
+    var result = value < 0 ? "-" : ""
+    for (index, digit) in digits.enumerated() {
+      if index > 0, (digits.count - index) % 3 == 0 { result += "," }
+      result.append(digit)
+    }
+    return result
+  }
+
+  /// `value` rounded to a whole number (ties away from zero) and grouped as ``grouped(_:)-(Int)``; not-a-number
+  /// and infinities as ``nonFiniteName(_:)``, magnitudes of 9e15 and more as ``significant(_:digits:)``.
+  public static func grouped(_ value: Double) -> String {
+    if let name = nonFiniteName(value) { return name }
+    guard abs(value) < 9e15 else { return significant(value, digits: 15) }
+    return grouped(Int(value.rounded(.toNearestOrAwayFromZero)))
   }
 
   /// `value` with `digits` significant digits, the way a person writes it: plain between 1e-4 and 10^digits

@@ -106,7 +106,7 @@ extension SequentialModel {
       let start = clock.now
       let order = shuffle ? shuffler.permutation(training.count) : Array(0..<training.count)
       var lossSum = 0.0, correct = 0
-      for (index, chunk) in batches(of: order, size: batchSize).enumerated() {
+      for (index, chunk) in consecutiveBatches(of: order, batchSize: batchSize).enumerated() {
         let x = training.timeMajorBatch(chunk), labels = training.labels(chunk)
         let step: StepResult
         do {

@@ -86,9 +86,3 @@ extension SequenceSet {
     try self.init(sequences: converted, labels: data.labels, classCount: classCount, call: call)
   }
 }
-
-/// Consecutive chunks of at most `size` indices, the last one shorter when `size` does not divide the count
-/// (Keras's policy: the last partial batch is used, not dropped).
-func batches(of indices: [Int], size: Int) -> [ArraySlice<Int>] {
-  stride(from: 0, to: indices.count, by: size).map { indices[$0..<Swift.min($0 + size, indices.count)] }
-}

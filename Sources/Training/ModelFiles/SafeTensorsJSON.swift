@@ -1,3 +1,5 @@
+import LabText
+
 /// The JSON of a safetensors header: a strict parser (RFC 8259, duplicate keys rejected, nesting limited) and the
 /// string quoting the writer uses.
 ///
@@ -62,24 +64,9 @@ indirect enum SafeTensorsJSON {
     }
   }
 
-  /// `text` as a JSON string literal: quotes, backslashes and control characters escaped.
-  static func quoted(_ text: String) -> String {
-    var result = "\""
-    for scalar in text.unicodeScalars {
-      switch scalar {
-      case "\"": result += "\\\""
-      case "\\": result += "\\\\"
-      case "\n": result += "\\n"
-      case "\r": result += "\\r"
-      case "\t": result += "\\t"
-      case _ where scalar.value < 0x20:
-        let hex = String(scalar.value, radix: 16)
-        result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-      default: result.unicodeScalars.append(scalar)
-      }
-    }
-    return result + "\""
-  }
+  /// `text` as a JSON string literal: quotes, backslashes and control characters escaped (LabText's
+  /// `Quoting.stringLiteral`).
+  static func quoted(_ text: String) -> String { Quoting.stringLiteral(text, otherControlCharacters: .unicodeEscaped) }
 
   /// A recursive-descent parser over UTF-8 bytes.
   private struct Parser {

@@ -30,7 +30,7 @@ extension SequentialModel {
   func evaluate(_ set: SequenceSet<Scalar>, batchSize: Int) throws -> Evaluation {
     try checkBatchSize(batchSize, call: "evaluate")
     var lossSum = 0.0, correct = 0
-    for chunk in batches(of: Array(0..<set.count), size: batchSize) {
+    for chunk in consecutiveBatches(of: Array(0..<set.count), batchSize: batchSize) {
       let x = set.timeMajorBatch(chunk), labels = set.labels(chunk)
       try checkBatch(x, steps: set.steps, labels: labels, call: "evaluate")
       let logits = try forwardPass(x, steps: set.steps).logits
@@ -62,7 +62,7 @@ extension SequentialModel {
   func predict(_ set: SequenceSet<Scalar>, batchSize: Int) throws -> Matrix<Scalar> {
     try checkBatchSize(batchSize, call: "predict")
     var result = Matrix<Scalar>(rows: set.count, columns: classCount)
-    for chunk in batches(of: Array(0..<set.count), size: batchSize) {
+    for chunk in consecutiveBatches(of: Array(0..<set.count), batchSize: batchSize) {
       let x = set.timeMajorBatch(chunk)
       try checkBatch(x, steps: set.steps, labels: nil, call: "predict")
       result.setRows(startingAt: chunk.startIndex, to: softmax(try forwardPass(x, steps: set.steps).logits))

@@ -1,4 +1,5 @@
 import Foundation
+import LabText
 
 /// A number of bytes, parsed from what people write ("16GiB", "512 MB", "1.5gb", "800000") and printed in binary
 /// units ("16 GiB").
@@ -55,15 +56,8 @@ public struct ByteSize: Sendable, Hashable, Comparable, CustomStringConvertible 
       index += 1
     }
     if index == 0 { return "\(bytes) B" }
-    let text = value >= 100 ? String(Int(value.rounded())) : value >= 10 ? format(value, 1) : format(value, 2)
+    let text = value >= 100 ? String(Int(value.rounded())) : value >= 10 ? NumberText.short(value, maximumDecimals: 1) : NumberText.short(value, maximumDecimals: 2)
     return "\(text) \(units[index])"
-  }
-
-  private func format(_ value: Double, _ decimals: Int) -> String {
-    let scale = decimals == 1 ? 10.0 : 100.0
-    var text = String((value * scale).rounded() / scale)
-    if text.hasSuffix(".0") { text.removeLast(2) }
-    return text
   }
 
   public static func < (lhs: ByteSize, rhs: ByteSize) -> Bool { lhs.bytes < rhs.bytes }

@@ -32,6 +32,19 @@ enum ModelLayer<Scalar: LabScalar>: Sendable {
   }
 
   var parameterCount: Int { parameters.reduce(0) { $0 + $1.count } }
+
+  /// Switches a recurrent layer between the C kernels and the plain-Swift reference (Dense layers have one).
+  mutating func setImplementation(_ implementation: RecurrentImplementation) {
+    switch self {
+    case .lstm(var layer, let r):
+      layer.implementation = implementation
+      self = .lstm(layer, returnSequences: r)
+    case .rnn(var layer, let r):
+      layer.implementation = implementation
+      self = .rnn(layer, returnSequences: r)
+    case .dense: break
+    }
+  }
 }
 
 /// What a layer's forward pass keeps for its backward pass.
@@ -85,11 +98,11 @@ extension ModelLayer {
     case (.lstm(let layer, let returnSequences), .lstm(let tape)):
       let dH = Self.hiddenGradient(outputGradient, returnSequences: returnSequences, steps: steps, hiddenSize: layer.hiddenSize)
       let gradients = layer.backward(tape, hiddenGradient: consume dH, inputGradient: needsInputGradient)
-      return (gradients.asArray, gradients.dX)
+      return (gradients.parameterGradients, gradients.dX)
     case (.rnn(let layer, let returnSequences), .rnn(let tape)):
       let dH = Self.hiddenGradient(outputGradient, returnSequences: returnSequences, steps: steps, hiddenSize: layer.hiddenSize)
       let gradients = layer.backward(tape, hiddenGradient: dH)
-      return (gradients.asArray, gradients.dX)
+      return (gradients.parameterGradients, gradients.dX)
     case (.dense(let layer, let activation), .dense(let input, let output)):
       let dZ = activation.backward(output: output, outputGradient: outputGradient)
       let gradients = layer.backward(x: input, outputGradient: dZ)

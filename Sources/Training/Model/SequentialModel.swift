@@ -36,6 +36,11 @@ public struct SequentialModel<Scalar: LabScalar>: Sendable {
   public var divergenceRemedy: String?
   /// The loss of the last update whose loss was finite (reported when training diverges).
   public internal(set) var lastFiniteLoss: Double?
+  /// Which code runs the recurrent layers: the C kernels (`.fast`, the default) or the plain-Swift reference cells
+  /// (`.reference`, Recurrent/Reference), the same numbers to rounding; kept when the model is rebuilt.
+  public var recurrentImplementation: RecurrentImplementation = .fast {
+    didSet { for index in layers.indices { layers[index].setImplementation(recurrentImplementation) } }
+  }
 
   /// A model of the layers the block lists, one per line.
   public init(@SequentialBuilder _ layers: () -> [LayerSpec]) {
@@ -91,7 +96,11 @@ public struct SequentialModel<Scalar: LabScalar>: Sendable {
       }
       width = spec.units
     }
-    layers = built
+    layers = built.map { layer in
+      var layer = layer
+      layer.setImplementation(recurrentImplementation)
+      return layer
+    }
     self.inputFeatures = inputFeatures
     lastFiniteLoss = nil
     if var optimizer { optimizer.reset(); self.optimizer = optimizer }

@@ -180,6 +180,12 @@ struct SweepRunCommand: ParsableCommand {
     guard crossValidates || test != nil else {
       throw CommandError("--data: \(name) has no test part to score cells on; add a fold axis (fold=0..4) to cross-validate.")
     }
+    // Every cell's sizes against this machine's memory, before anything is written or run.
+    for cell in grid.cells {
+      let recipe = try Self.recipe(for: cell, base: hyperparameters.recipe)
+      try recipe.checkMemory(
+        train: train, test: crossValidates ? nil : test, initial: nil, dataset: "\(name) (cell \(cell.id))", allowLarge: memoryGuard.allowLarge)
+    }
     var splitter = SeededGenerator(seed: splitSeed)
     let splits = crossValidates ? try stratifiedKFold(labels: train.labels, folds: folds, using: &splitter) : []
     let scored = crossValidates ? "val" : "test"
@@ -191,12 +197,6 @@ struct SweepRunCommand: ParsableCommand {
       + "\(finished.count) already in \(results), \(min(pending.count, limit ?? pending.count)) to run on \(workers) worker\(workers == 1 ? "" : "s")")
 
     let base = hyperparameters.recipe
-    // Every cell's sizes against this machine's memory, before the first one runs.
-    for cell in grid.cells {
-      let recipe = try Self.recipe(for: cell, base: base)
-      try recipe.checkMemory(
-        train: train, test: crossValidates ? nil : test, initial: nil, dataset: "\(name) (cell \(cell.id))", allowLarge: memoryGuard.allowLarge)
-    }
     let report = try runner.run(limit: limit, progress: { progress in
       let score = progress.metrics["\(scored)_accuracy"].map { "\(scored) accuracy \(NumberText.fixed($0, decimals: 4))" } ?? ""
       print("[\(progress.finished)/\(progress.total)] \(progress.cell.id): \(score) (\(NumberText.fixed(progress.seconds, decimals: 1)) s)")

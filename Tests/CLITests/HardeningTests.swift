@@ -65,6 +65,14 @@ final class HardeningTests: XCTestCase {
     try lstmlab(tiny + ["--allow-large"], expectStatus: 0, environment: ["LSTMLAB_MEMORY_LIMIT": "1000"])
   }
 
+  func testASweepRefusesACellThatCannotFitBeforeRunningAny() throws {
+    let result = try lstmlab(
+      ["sweep"] + italy + ["--grid", "hidden=4,100000", "--epochs", "1", "--results", path("big.csv")], expectStatus: 1,
+      mentions: ["cell hidden=100000", "--allow-large"])
+    XCTAssertFalse(result.standardOutput.contains("to run"), result.all)
+    XCTAssertFalse(FileManager.default.fileExists(atPath: path("big.csv")))
+  }
+
   func testEvaluateRefusesAModelWhoseSequenceLengthIsAbsurd() throws {
     let absurd = try savedModel("long.safetensors") { $0.metadata.sequenceLength = 1_000_000_000 }
     try lstmlab(["evaluate", "--model", absurd] + italy, expectStatus: 1, mentions: ["long.safetensors", "sequence_length"])

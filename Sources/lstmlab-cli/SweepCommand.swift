@@ -97,6 +97,7 @@ struct SweepRunCommand: ParsableCommand {
       (spec, source) = (grid, "--grid")
     } else {
       let path = gridFile!
+      if let kind = FileKind.nonRegular(path) { throw ValidationError("--grid-file: \(path) is \(kind), not a regular file.") }
       guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { throw ValidationError("--grid-file: cannot read \(path).") }
       (spec, source) = (text.split(whereSeparator: \.isNewline).filter { !$0.hasPrefix("#") }.joined(separator: " "), "--grid-file \(path)")
     }

@@ -144,6 +144,8 @@ final class HardeningTests: XCTestCase {
     let named = path("pipe.ts")
     XCTAssertEqual(mkfifo(named, 0o600), 0)
     try lstmlab(["train", "--data", named, "--epochs", "0"], expectStatus: 1, mentions: ["pipe.ts", "FIFO", "not a regular file"])
+    try lstmlab(["sweep"] + italy + ["--grid", "seed=1", "--epochs", "0", "--results", fifo], expectStatus: 1, mentions: ["FIFO"])
+    try lstmlab(["sweep"] + italy + ["--grid-file", fifo, "--epochs", "0"], expectStatus: 64, mentions: ["FIFO"])
     var info = stat()
     XCTAssertEqual(lstat(fifo, &info), 0)
     XCTAssertEqual(info.st_mode & S_IFMT, S_IFIFO)

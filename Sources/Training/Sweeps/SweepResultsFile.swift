@@ -36,6 +36,9 @@ extension SweepResults {
 
   /// Parses a results file; `results` is nil when the file is empty or its header line is torn.
   static func readContents(of url: URL) throws -> FileContents {
+    if let kind = FileKind.nonRegular(url.path) {
+      throw SweepError.io(file: url.path, reason: "it is \(kind), not a regular file; give a results file path")
+    }
     let data: Data
     do { data = try Data(contentsOf: url) } catch {
       throw SweepError.io(file: url.path, reason: "cannot read the results file (\(error.localizedDescription))")

@@ -17,6 +17,8 @@ public struct Chart: Sendable, Equatable {
     case bottomRight = "bottom right", bottomLeft = "bottom left", bottomCenter = "bottom center"
     /// Right of the plot area, outside it (for many series).
     case outside = "outside right top"
+    /// Under the plot area, entries side by side (for long titles in a narrow panel).
+    case below = "below"
     /// No legend.
     case hidden
   }

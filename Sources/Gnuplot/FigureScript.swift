@@ -186,11 +186,12 @@ struct FigureScript: Sendable, Equatable {
     }
   }
 
-  /// An error bar cut to the axis's fixed range (and to positive values on a log axis).
+  /// An error bar cut to the axis's fixed range and its limits (and to positive values on a log axis).
   static func clip(_ bar: (low: Double, high: Double), to axis: Axis) -> (low: Double, high: Double) {
     var (low, high) = bar
     if let minimum = axis.minimum { low = max(low, minimum) }
     if let maximum = axis.maximum { high = min(high, maximum) }
+    if let limits = axis.limits { (low, high) = (max(low, limits.lowerBound), min(high, limits.upperBound)) }
     if case .log = axis.scale, !(low > 0) { low = high > 0 ? .nan : low }
     return (low, high)
   }
@@ -237,7 +238,7 @@ struct FigureScript: Sendable, Equatable {
   /// The corner of the plot area whose legend box covers the fewest drawn points, counting the points, samples
   /// along the lines between them, the error bars and the reference lines, placed with the fitted ranges. A corner
   /// with nothing under it wins (top right, then top left, bottom right, bottom left); when every corner covers
-  /// data the legend goes outside, right of the plot.
+  /// data the legend goes outside: right of the plot when it is narrow (under 35% of the plot's width), else below.
   ///
   /// The box's size is estimated from the entries (17 pixels a line, 7 a character, 60 for the sample line) and the
   /// panel's size in pixels (the plot area taken as 80% of the panel's width and 75% of its height).
@@ -291,7 +292,7 @@ struct FigureScript: Sendable, Equatable {
     for (corner, xs, ys) in corners where !samples.contains(where: { xs.contains($0.0) && ys.contains($0.1) }) {
       return corner
     }
-    return .outside
+    return width < 0.35 ? .outside : .below
   }
 
   private static func axisSettings(_ axis: Axis, name: String, range: ClosedRange<Double>?, script: inout ScriptText) {

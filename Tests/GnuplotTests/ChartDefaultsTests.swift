@@ -66,6 +66,10 @@ final class ChartDefaultsTests: XCTestCase {
     XCTAssertEqual(FigureScript.keyPosition(for: high, panelWidth: 900, panelHeight: 600), .bottomRight)
     let corners = chart([(0, 0), (0, 10), (10, 10), (10, 0), (0, 0)])
     XCTAssertEqual(FigureScript.keyPosition(for: corners, panelWidth: 900, panelHeight: 600), .outside)
+    // A long title in a narrow panel goes below rather than squeezing the plot.
+    var long = corners
+    long.series[0].title = String(repeating: "a long legend entry ", count: 3)
+    XCTAssertEqual(FigureScript.keyPosition(for: long, panelWidth: 500, panelHeight: 500), .below)
     // A reference line across the top counts as data there.
     var falling = chart((0...10).map { (Double($0), 10 - Double($0)) })
     XCTAssertEqual(FigureScript.keyPosition(for: falling, panelWidth: 900, panelHeight: 600), .topRight)
@@ -113,6 +117,13 @@ final class ChartDefaultsTests: XCTestCase {
     XCTAssertTrue(figure.data.contains("2.0 0.25 0.0 0.75"), figure.data)
     XCTAssertTrue(figure.data.contains("2.0 0.5 0.3 0.8"), figure.data)
     XCTAssertTrue(figure.script.contains("index 1 using 1:2:3:4 with yerrorlines"), figure.script)
+    // A fraction axis clips the bars without fixing the drawn range.
+    var free = Chart(title: "c", x: Axis("lag"), y: .fraction("accuracy"))
+    free.add(Series("fraction", x: [1, 2], y: [0.75, 0.5], errors: [0.5, 0.1]))
+    let freeFigure = try script(Figure(name: "f", chart: free))
+    XCTAssertTrue(freeFigure.data.contains("1.0 0.75 0.25 1.0"), freeFigure.data)
+    let range = try XCTUnwrap(FigureScript.fittedRanges(free).y)
+    XCTAssertEqual(range.upperBound, 1 + 0.04 * 0.75, accuracy: 1e-12)  // bars span 0.25 ... 1 (clipped), padded 4%
   }
 
   /// Heatmaps with the same colour label share one cbrange (the union); one that asks for its own keeps it.

@@ -285,3 +285,10 @@ final class PowerTests: XCTestCase {
       accuracy: 1e-12)
   }
 }
+
+final class IntervalTextTests: XCTestCase {
+  /// Three significant digits, the same under every locale.
+  func testIntervalDescription() {
+    XCTAssertEqual("\(ConfidenceInterval(estimate: 0.5234, lower: 0.41, upper: 0.6349, level: 0.95))", "0.523 [0.410, 0.635]")
+  }
+}

@@ -573,8 +573,8 @@ enum FitError: Error, CustomStringConvertible {
   }
 }
 
-/// Weighted least squares: rows [1, T, T*B, (max(0, T*B - K))] / t against 1, solved by the normal equations
-/// (Gaussian elimination with partial pivoting on a 3x3 or 4x4 system).
+/// Least squares of relative error: rows [1, T, T*B, (max(0, T*B - K))] / t against 1, so that every cell counts by
+/// its relative miss (solved by the library's QR least squares).
 func fitCostModel(cells: [Cell], times: [Double], knee: Int?) throws -> CostModel {
   let rows = zip(cells, times).map { cell, t -> [Double] in
     let (T, B) = (Double(cell.steps), Double(cell.batch))
@@ -583,25 +583,9 @@ func fitCostModel(cells: [Cell], times: [Double], knee: Int?) throws -> CostMode
     return columns.map { $0 / t }
   }
   let n = rows[0].count
-  guard cells.count >= n else { throw FitError.singular(columns: n, cells: cells.count) }
-  // The normal equations (X^T X | X^T 1) as an augmented n x (n + 1) matrix.
-  var system = [[Double]](repeating: [Double](repeating: 0, count: n + 1), count: n)
-  for row in rows {
-    for i in 0..<n {
-      for j in 0..<n { system[i][j] += row[i] * row[j] }
-      system[i][n] += row[i]
-    }
+  guard cells.count >= n, let x = try? leastSquares(rows: rows, targets: rows.map { _ in 1 }) else {
+    throw FitError.singular(columns: n, cells: cells.count)
   }
-  for column in 0..<n {
-    let pivot = (column..<n).max { abs(system[$0][column]) < abs(system[$1][column]) }!
-    guard abs(system[pivot][column]) > 1e-12 * abs(system[0][0]) else { throw FitError.singular(columns: n, cells: cells.count) }
-    system.swapAt(column, pivot)
-    for row in 0..<n where row != column {
-      let factor = system[row][column] / system[column][column]
-      for k in column...n { system[row][k] -= factor * system[column][k] }
-    }
-  }
-  let x = (0..<n).map { system[$0][n] / system[$0][$0] }
   var model = CostModel(a: x[0], b: x[1], c: x[2], knee: knee, e: knee == nil ? 0 : x[3], rmsRelative: 0, worstRelative: 0)
   let relative = zip(cells, times).map { (model.time(steps: $0.steps, batch: $0.batch) - $1) / $1 }
   model.rmsRelative = (relative.map { $0 * $0 }.reduce(0, +) / Double(relative.count)).squareRoot()

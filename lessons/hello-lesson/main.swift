@@ -138,10 +138,8 @@ struct HelloLesson: ParsableCommand {
           checkedSequences += 1
         }
       }
-      let means = logs.map { $0.reduce(0, +) / Double($0.count) }
-      let deviations = zip(logs, means).map { values, mean in
-        (values.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(values.count - 1)).squareRoot()
-      }
+      let means = logs.map { mean($0) }
+      let deviations = logs.map { standardDeviation($0, whenFewerThanTwo: 0) }
       growth.add(Series("inputs s = \(NumberText.significant(scale, digits: 2))", x: 1...steps, y: means, errors: deviations))
       grid.append(shownSteps.map { means[$0 - 1] })
       finalLog.append(means[steps - 1])

@@ -131,9 +131,7 @@ struct LongLags: ParsableCommand {
       for lag in lags {
         let runs = results.filter { $0.cell.model == model && $0.cell.lag == lag }
         let accuracies = runs.map(\.testAccuracy)
-        let mean = accuracies.reduce(0, +) / Double(accuracies.count)
-        let sd = accuracies.count > 1
-          ? (accuracies.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(accuracies.count - 1)).squareRoot() : 0
+        let (mean, sd) = (LSTMLab.mean(accuracies), standardDeviation(accuracies, whenFewerThanTwo: 0))
         let learned = runs.filter { $0.learnedAt != nil }
         let medianUpdates = median(learned.compactMap(\.learnedAt).map(Double.init))
         means.append(mean)

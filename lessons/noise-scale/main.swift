@@ -314,13 +314,13 @@ struct NoiseScale: ParsableCommand {
       let (first, last) = (0, summary.count - 1)
       // log B_simple = a + b log T through every point; b's standard error from the residuals.
       let x = scatter.map { Foundation.log(Double($0.0)) }, y = scatter.map { Foundation.log($0.1) }
-      let line = fitLine(x: x, y: y)
-      let residual = zip(x, y).map { $1 - line.intercept - line.slope * $0 }
-      let mx = mean(x), sxx = x.map { ($0 - mx) * ($0 - mx) }.reduce(0, +)
-      let slopeError = (residual.map { $0 * $0 }.reduce(0, +) / Double(max(x.count - 2, 1)) / sxx).squareRoot()
-      let trend = abs(line.slope) < 2 * slopeError
-        ? "no trend that stands out of the scatter (the slope is within two standard errors of zero)"
-        : (line.slope > 0 ? "it grows with T" : "it falls with T")
+      let fit = LineFit(x: x, y: y)
+      let line = (intercept: fit?.intercept ?? .nan, slope: fit?.slope ?? .nan)
+      let trend = (fit?.trend() ?? 0) == 0
+        ? "no trend that stands out of the scatter (the slope's 95% interval "
+          + "\(fit.map { "\($0.slopeInterval())" } ?? "is undefined") includes zero; the smallest slope this design detects "
+          + "with 80% power is \(fit.map { NumberText.significant(Power.minimumDetectableSlope(of: $0), digits: 2) } ?? "unknown"))"
+        : (line.slope > 0 ? "it grows with T" : "it falls with T") + " (slope \(fit!.slopeInterval()), 95% interval)"
       let gradientT = summary.map { geometricMean($0.runs.flatMap { $0.exact.map(\.gradient) }) }
       let traceT = summary.map { geometricMean($0.runs.flatMap { $0.exact.map(\.trace) }) }
       book.finding(
@@ -329,7 +329,7 @@ struct NoiseScale: ParsableCommand {
           + "(x/÷ \(NumberText.fixed(factor[last], decimals: 2))) at T = \(ts[last]); single measurements ranged from "
           + "\(NumberText.significant(scatter.map(\.1).min() ?? .nan, digits: 2)) to \(NumberText.significant(scatter.map(\.1).max() ?? .nan, digits: 2)). "
           + "A power law through all \(scatter.count) points gives B_simple ∝ T^\(NumberText.fixed(line.slope, decimals: 2)) ± "
-          + "\(NumberText.fixed(slopeError, decimals: 2)): \(trend). Signal and noise both grow with T (|G|² "
+          + "\(NumberText.fixed(fit?.slopeStandardError ?? .nan, decimals: 2)) (SE): \(trend). Signal and noise both grow with T (|G|² "
           + "x\(NumberText.significant(gradientT[last] / gradientT[first], digits: 2)), tr(Σ) x\(NumberText.significant(traceT[last] / traceT[first], digits: 2)) "
           + "from T = \(ts[first]) to \(ts[last])): the gradient of a longer sequence sums more steps, for every sequence alike, "
           + "so their ratio moves far less than either.",

@@ -687,7 +687,7 @@ struct StudyOutcome {
         let perReplicate = replicates.indices.map { r in cells.max { $0.1.perReplicate[r] < $1.1.perReplicate[r] }!.0 }
         let near = cells.filter { _, cell in
           let d = zip(top.1.perReplicate, cell.perReplicate).map { $0 - $1 }
-          return mean(d) <= standardDeviation(d, whenFewerThanTwo: 0) / Double(d.count).squareRoot()
+          return d.count < 2 || mean(d) <= standardError(d)
         }.map(\.0)
         best[t, default: [:]][budget] = BestBatch(batchSize: top.0, perReplicate: perReplicate, nearOptimal: near)
       }
@@ -699,19 +699,15 @@ struct StudyOutcome {
   func trend(_ budget: Budget) -> (slope: Double, standardError: Double)? {
     let points = study.lengths.flatMap { t in (best[t]?[budget]?.perReplicate ?? []).map { (Foundation.log2(Double(t)), Foundation.log2(Double($0))) } }
     guard Set(points.map(\.0)).count >= 2, points.count >= 3 else { return nil }
-    let x = points.map(\.0), y = points.map(\.1)
-    let mx = mean(x), my = mean(y)
-    let sxx = x.map { ($0 - mx) * ($0 - mx) }.reduce(0, +)
-    let slope = zip(x, y).map { ($0 - mx) * ($1 - my) }.reduce(0, +) / sxx
-    let residuals = zip(x, y).map { $1 - my - slope * ($0 - mx) }
-    let error = (residuals.map { $0 * $0 }.reduce(0, +) / Double(max(points.count - 2, 1)) / sxx).squareRoot()
-    return (slope, error)
+    guard let fit = LineFit(x: points.map(\.0), y: points.map(\.1)) else { return nil }
+    return (fit.slope, fit.slopeStandardError)
   }
 
-  /// Whether the trend of `budget` is more than two standard errors from zero, and its sign.
+  /// The sign of the trend of `budget` when its 95% t interval excludes zero, else 0; nil without a trend.
   func significantTrend(_ budget: Budget) -> Int? {
-    guard let trend = trend(budget) else { return nil }
-    return abs(trend.slope) <= 2 * trend.standardError ? 0 : (trend.slope > 0 ? 1 : -1)
+    let points = study.lengths.flatMap { t in (best[t]?[budget]?.perReplicate ?? []).map { (Foundation.log2(Double(t)), Foundation.log2(Double($0))) } }
+    guard points.count >= 3, let fit = LineFit(x: points.map(\.0), y: points.map(\.1)) else { return nil }
+    return fit.trend()
   }
 
   /// "B = 16 (4–64)" with a note when it sits at an end of the grid.

@@ -475,11 +475,9 @@ struct Profile {
     self.relative = relative
     let fitRange = min(fitSkip, T / 4)..<max(min(fitSkip, T / 4) + 2, T - min(fitSkip, T / 4))
     let xs = fitRange.map(Double.init), ys = fitRange.map { Double.log(relative[$0]) }
-    let meanX = xs.reduce(0, +) / Double(xs.count), meanY = ys.reduce(0, +) / Double(ys.count)
-    let slope = zip(xs, ys).reduce(0) { $0 + ($1.0 - meanX) * ($1.1 - meanY) } / xs.reduce(0) { $0 + ($1 - meanX) * ($1 - meanX) }
-    measuredFactor = Double.exp(slope)
+    measuredFactor = Double.exp(fitLine(x: xs, y: ys).slope)
     // Step T-k carries the factor of step t = T-k (index T-1-k) on the way from h_t to h_{t-1}.
-    let logEstimate = fitRange.map { k in Double.log(pass.perStepEstimate[T - 1 - k]) }.reduce(0, +) / Double(fitRange.count)
+    let logEstimate = mean(fitRange.map { k in Double.log(pass.perStepEstimate[T - 1 - k]) })
     estimatedFactor = (model.isLSTM ? 1 : model.knob) * Double.exp(logEstimate)
   }
 }

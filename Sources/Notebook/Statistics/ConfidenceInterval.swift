@@ -1,4 +1,5 @@
 import Foundation
+import Gnuplot
 
 /// An estimate with the interval that covers the true value with probability `level` (e.g. 0.95) under the method's
 /// assumptions: what a headline number in a report carries so a reader knows how far to trust it.
@@ -28,7 +29,7 @@ public struct ConfidenceInterval: Sendable, Equatable, CustomStringConvertible {
 
   /// "0.52 [0.41, 0.63]" with three significant digits.
   public var description: String {
-    func f(_ v: Double) -> String { String(format: "%.3g", v) }
+    func f(_ v: Double) -> String { NumberText.significant(v, digits: 3) }
     return "\(f(estimate)) [\(f(lower)), \(f(upper))]"
   }
 

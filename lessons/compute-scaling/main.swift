@@ -4,6 +4,7 @@
 import ArgumentParser
 import Foundation
 import LSTMLab
+import LabKernels
 
 struct ComputeScaling: ParsableCommand {
   static let configuration = CommandConfiguration(
@@ -125,16 +126,32 @@ struct ComputeScaling: ParsableCommand {
     }
     let checkCell = Cell(steps: steps, batch: batch)
     let jobs = Array(Set(updateCells.map { Job.update(.full, $0) } + checkpointJobs + [.trainStep(checkCell)]))
+    // Every cost below is measured on ONE thread: the kernels would otherwise hand half of a large batch's recurrence to
+    // a helper thread whenever a second core looks free, and the fitted costs would mix one- and two-core runs.
+    KernelThreads.current = .one
+    let startLoad = loadAverage()
+    let peak = oneCorePeak()
+    var lab = try ComputeLab(features: F, hidden: H, classes: classes, segment: segment, seed: seed)
+    let helperBefore = KernelThreads.helperParts
+    let timings = try lab.measure(jobs, rounds: rounds)
+    let helperParts = KernelThreads.helperParts - helperBefore
+    // The two-thread speed-up, its own series: the B scan again with the recurrence always shared over two threads,
+    // timed by the wall clock (the thread's CPU clock would miss the helper's half).
+    let twoThreadJobs = batches.map { Job.update(.full, Cell(steps: steps, batch: $0)) }
+    KernelThreads.current = .two
+    let twoThreadTimings = try lab.measure(twoThreadJobs, rounds: rounds)
+    KernelThreads.current = .one
+    let spreads = timings.values.map(\.relativeSpread).sorted()
     book.markdown(
-      "*How time is measured: the processor time this thread used (the CLOCK_THREAD_CPUTIME_ID clock). The code runs "
-        + "on one thread, and unlike wall-clock time this clock stops while other programs have the processor. All "
+      "*How time is measured: on one thread (the kernels' helper thread switched off with `KernelThreads.current = "
+        + ".one`, so no step's work is shared; the helper ran \(helperParts) parts during the measurements), by the "
+        + "processor time this thread used (the CLOCK_THREAD_CPUTIME_ID clock), which unlike wall-clock time stops "
+        + "while other programs have the processor. All "
         + "\(jobs.count) measurements are taken first: one warm-up round, then \(rounds) rounds, each running every "
         + "measurement once in a new random order, so a slow moment of the machine spreads over all of them. Interference "
         + "only ever adds time, so each measurement keeps its fastest round (the median is shown beside it). This "
         + "machine: \(ProcessInfo.processInfo.activeProcessorCount) processors, \(cacheSizes() ?? "cache sizes unknown"), "
-        + "load average \(loadAverage() ?? "unknown") at the start.*")
-    var lab = try ComputeLab(features: F, hidden: H, classes: classes, segment: segment, seed: seed)
-    let timings = try lab.measure(jobs, rounds: rounds)
+        + "load average \(startLoad ?? "unknown") at the start.*")
     func update(_ T: Int, _ B: Int) -> Timing { timings[.update(.full, Cell(steps: T, batch: B))]! }
 
     // MARK: Experiment 1: time per update against T
@@ -146,10 +163,11 @@ struct ComputeScaling: ParsableCommand {
     var tTable = Table(
       "Time per update against T (B = \(batch))",
       columns: [.init("T"), .init("fastest (ms)", format: .fixed(decimals: 2)), .init("median (ms)", format: .fixed(decimals: 2)),
+                .init("spread (max - min) / min (%)", format: .fixed(decimals: 1)),
                 .init("per step (µs)", format: .fixed(decimals: 1)), .init("straight line (ms)", format: .fixed(decimals: 2))])
     for (T, t) in zip(stepsList, byT) {
       tTable.append([
-        .number(T), .number(t.best * 1e3), .number(t.median * 1e3), .number(t.best / Double(T) * 1e6),
+        .number(T), .number(t.best * 1e3), .number(t.median * 1e3), .number(t.relativeSpread * 100), .number(t.best / Double(T) * 1e6),
         .number((lineT.intercept + lineT.slope * Double(T)) * 1e3),
       ])
     }
@@ -162,13 +180,13 @@ struct ComputeScaling: ParsableCommand {
         + "\(NumberText.fixed(handWritten * 1e3, decimals: 2)) ms here.*")
     var tChart = Chart(
       title: "Time per update against T (B = \(batch))", x: Axis("sequence length T (steps)", minimum: 0),
-      y: Axis("time per update (ms)", minimum: 0), key: .topLeft)
+      y: Axis("time per update (ms)", minimum: 0))
     tChart.add(Series("fastest of \(rounds) rounds", x: stepsList, y: byT.map { $0.best * 1e3 }, style: .points))
     tChart.add(Series("median", x: stepsList, y: byT.map { $0.median * 1e3 }, style: .points))
     tChart.add(Series(
       "least-squares line: \(NumberText.fixed(lineT.intercept * 1e3, decimals: 2)) ms + \(NumberText.fixed(lineT.slope * 1e6, decimals: 1)) µs * T",
       x: [0, stepsList.last!], y: [lineT.intercept * 1e3, (lineT.intercept + lineT.slope * Double(stepsList.last!)) * 1e3],
-      style: .lines))
+      style: .reference(.fitted)))
     try book.chart(Figure(name: "time-vs-steps", chart: tChart), caption: "Time per update against T, with a straight line fitted")
     book.finding(
       "At B = \(batch) each extra time step added \(NumberText.fixed(lineT.slope * 1e6, decimals: 1)) µs to an update "
@@ -248,10 +266,10 @@ struct ComputeScaling: ParsableCommand {
     let model = modelA
     var fitChart = Chart(
       title: "Models against the measurements", x: Axis("predicted time per update (ms)", scale: .log()),
-      y: Axis("measured time per update (ms)", scale: .log()), key: .topLeft)
+      y: Axis("measured time per update (ms)", scale: .log()))
     var residualChart = Chart(
       title: "Relative residuals", x: Axis("T*B (sequence-steps per update)", scale: .log(base: 2)),
-      y: Axis("(measured - predicted) / predicted (%)"), key: .topLeft)
+      y: Axis("(measured - predicted) / predicted (%)"))
     var span = [measured.min()! * 1e3, measured.max()! * 1e3]
     for (name, m) in [("model A", modelA), ("model B", modelB)] {
       let predicted = updateCells.map { m.time(steps: $0.steps, batch: $0.batch) }
@@ -261,7 +279,7 @@ struct ComputeScaling: ParsableCommand {
         name, x: updateCells.map { $0.steps * $0.batch },
         y: zip(measured, predicted).map { ($0 - $1) / $1 * 100 }, style: .points))
     }
-    fitChart.add(Series("measured = predicted", x: span, y: span, style: .lines))
+    fitChart.add(Series("measured = predicted", x: span, y: span, style: .reference(.level)))
     residualChart.addReference(y: 0, title: "no error")
     try book.chart(
       Figure(name: "cost-model", title: "time = a + b*T + c*T*B, fitted", panels: [.chart(fitChart), .chart(residualChart)],
@@ -269,6 +287,7 @@ struct ComputeScaling: ParsableCommand {
       caption: "Left: every measured update against each model's prediction. Right: what each model misses, against "
         + "the sequence-steps T*B of the update", isKey: true)
     let stepCostInSequences = model.b / model.c
+    let fittedFLOPS = 6 * 4 * Double(H * (F + H)) / model.c
     let bytesPerSequenceStep = Float.byteCount * (F + 7 * H)
     var costFinding =
       "Model A fits all \(updateCells.count) measurements with an RMS relative error of "
@@ -276,8 +295,14 @@ struct ComputeScaling: ParsableCommand {
       + "a = \(NumberText.significant(model.a * 1e3, digits: 3)) ms per update, b = \(NumberText.significant(model.b * 1e6, digits: 3)) µs "
       + "per step, c = \(NumberText.significant(model.c * 1e6, digits: 3)) µs per sequence-step. A step's fixed cost b is the "
       + "work of \(NumberText.fixed(stepCostInSequences, decimals: 1)) sequences, and c is "
-      + "\(NumberText.fixed(6 * 4 * Double(H * (F + H)) / model.c / 1e9, decimals: 1)) GFLOP/s of useful arithmetic "
-      + "(6*4H*(F + H) floating-point operations per sequence-step)."
+      + "\(NumberText.fixed(fittedFLOPS / 1e9, decimals: 1)) GFLOP/s of useful arithmetic on one thread "
+      + "(6*4H*(F + H) floating-point operations per sequence-step). "
+      + (fittedFLOPS > peak
+        ? "**Sanity check failed:** that is above this core's measured peak of \(NumberText.fixed(peak / 1e9, decimals: 1)) "
+          + "GFLOP/s (an FMA loop with the kernels' instructions), which no real code can beat: the measurements or the "
+          + "fit are wrong (work done off this thread, or a clock that missed time)."
+        : "Sanity check passed: that is \(NumberText.fixed(fittedFLOPS / peak * 100, decimals: 0))% of this core's measured "
+          + "peak of \(NumberText.fixed(peak / 1e9, decimals: 1)) GFLOP/s (an FMA loop with the kernels' instructions).")
     if let knee = modelB.knee {
       costFinding +=
         " Model B (\(NumberText.fixed(modelB.rmsRelative * 100, decimals: 1))% RMS) finds a knee: above T*B = \(knee) "
@@ -314,8 +339,10 @@ struct ComputeScaling: ParsableCommand {
     let halfBatch = (model.a + model.b * Double(steps)) / (model.c * Double(steps))
     var rateChart = Chart(
       title: "Throughput against B (T = \(steps))", x: Axis("batch size B (sequences)", scale: .log(base: 2)),
-      y: Axis("sequences per second", minimum: 0), key: .bottomRight)
-    rateChart.add(Series("measured (fastest of \(rounds) rounds)", x: batches, y: throughput))
+      y: Axis("sequences per second", minimum: 0))
+    rateChart.add(Series("one thread, measured (fastest of \(rounds) rounds)", x: batches, y: throughput))
+    let twoThreadRate = batches.map { B in Double(B) / twoThreadTimings[.update(.full, Cell(steps: steps, batch: B))]!.wallBest }
+    rateChart.add(Series("two threads (wall clock)", x: batches, y: twoThreadRate))
     let fine = stride(from: log2(Double(batches.first!)), through: log2(Double(batches.last!)), by: 0.05).map { pow(2, $0) }
     rateChart.add(Series(
       "model A: B / (a + b*T + c*T*B)", x: fine, y: fine.map { $0 / model.time(steps: Double(steps), batch: $0) }, style: .lines))
@@ -334,7 +361,11 @@ struct ComputeScaling: ParsableCommand {
         + "\(NumberText.fixed(ceiling, decimals: 0)) sequences/s, and it reaches half of it at B = (a + b*T)/(c*T) = "
         + "\(NumberText.fixed(halfBatch, decimals: 1)): a few times that batch keeps this processor busy, and a larger "
         + "batch buys little more speed per sequence (at B = \(batches.last!) the measured throughput is "
-        + "\(NumberText.fixed(throughput.last! / ceiling * 100, decimals: 0))% of the ceiling).")
+        + "\(NumberText.fixed(throughput.last! / ceiling * 100, decimals: 0))% of the ceiling). With the recurrence shared "
+        + "over two threads (wall clock, same cells) the update at B = \(batches.last!) ran "
+        + "\(NumberText.fixed(twoThreadRate.last! / throughput.last!, decimals: 2))x as many sequences per second as on one "
+        + "thread, and at B = \(batches.first!) \(NumberText.fixed(twoThreadRate.first! / throughput.first!, decimals: 2))x "
+        + "(sharing pays only once a step has enough rows to split).")
 
     // MARK: Experiment 5: the time checkpointing costs
 
@@ -369,8 +400,7 @@ struct ComputeScaling: ParsableCommand {
     try book.table(checkpointTable)
     var ratioChart = Chart(
       title: "Time of a checkpointed update / time of a full one (B = \(checkpointBatch))",
-      x: Axis("sequence length T (steps)", scale: .log(base: 2)), y: Axis("time ratio", minimum: 1, maximum: 2.5),
-      key: .topRight)
+      x: Axis("sequence length T (steps)", scale: .log(base: 2)), y: Axis("time ratio", minimum: 1, maximum: 2.5))
     ratioChart.add(Series("measured", x: checkpointSteps, y: ratios))
     ratioChart.add(Series("1 + forward / full (one extra forward pass)", x: checkpointSteps, y: predictedRatios))
     try book.chart(Figure(name: "checkpoint-overhead", chart: ratioChart), caption: "What checkpointing costs in time")
@@ -387,7 +417,10 @@ struct ComputeScaling: ParsableCommand {
     let wallRatio = mean(timings.values.map { $0.wallMedian / $0.median })
     book.markdown(
       "*Wall-clock time was on average \(NumberText.fixed(wallRatio, decimals: 2))x the processor time over the "
-        + "\(timings.count) measurements (1.00 would mean the processor was ours alone).*")
+        + "\(timings.count) measurements (1.00 would mean the processor was ours alone). Repeated timings of one cell "
+        + "spread by (max - min) / min = \(NumberText.fixed(quantile(spreads, 0.5) * 100, decimals: 1))% in the median cell "
+        + "and \(NumberText.fixed(quantile(spreads, 0.9) * 100, decimals: 1))% at the 90th percentile over the \(rounds) rounds; "
+        + "each analysis uses the fastest round.*")
     book.markdown(
       """
       What to take away: per update, time grows in proportion to T (the steps cannot run in parallel) and grows with
@@ -429,6 +462,23 @@ struct Timing {
   // `LSTMLab.median`: the library function, which the property's own name hides inside this type.
   var median: Double { LSTMLab.median(samples) }
   var wallMedian: Double { LSTMLab.median(wallSamples) }
+  /// The fastest wall-clock run (for work shared over two threads, which one thread's CPU clock does not see).
+  var wallBest: Double { wallSamples.min()! }
+  /// (slowest - fastest) / fastest over the rounds: how much the repeats of one measurement disagree.
+  var relativeSpread: Double { (samples.max()! - best) / best }
+}
+
+/// One core's peak floating-point rate (FLOP/s): the best of five runs of the FMA-throughput probe of the kernels'
+/// instruction set, on this thread's CPU clock. No code on one thread can do useful arithmetic faster.
+func oneCorePeak() -> Double {
+  var best = 0.0
+  for _ in 0..<5 {
+    var sink: Float = 0
+    let start = threadCPUSeconds()
+    let flops = lab_fma_peak_probe_f32(2_000_000, &sink)
+    best = max(best, flops / (threadCPUSeconds() - start))
+  }
+  return best
 }
 
 func seconds(since start: ContinuousClock.Instant) -> Double {

@@ -172,7 +172,7 @@ struct ExplodingGradients: ParsableCommand {
     for index in shown {
       let log = first[index]
       var chart = Chart(
-        title: settings[index].name, x: Axis("update"), y: Axis("global gradient norm ‖g‖", scale: .log()), key: .bottomRight)
+        title: settings[index].name, x: Axis("update"), y: Axis("global gradient norm ‖g‖", scale: .log()))
       chart.add(Series("‖g‖ before clipping", x: 1...log.rawNorms.count, y: log.rawNorms, style: .lines))
       if settings[index].kind != .none {
         chart.add(Series("‖g‖ after clipping (what the step uses)", x: 1...log.clippedNorms.count, y: log.clippedNorms, style: .lines))
@@ -191,16 +191,16 @@ struct ExplodingGradients: ParsableCommand {
 
     var rawChart = Chart(
       title: "Every update: no clipping against \(pascanuName)", x: Axis("update"),
-      y: Axis("training loss of the batch (nats)", scale: .log()), key: .bottomLeft)
+      y: Axis("training loss of the batch (nats)", scale: .log()))
     rawChart.add(Series("no clipping", x: 1...first[0].losses.count, y: first[0].losses, style: .lines))
     rawChart.add(Series(pascanuName, x: 1...first[pascanuIndex].losses.count, y: first[pascanuIndex].losses, style: .lines))
     rawChart.addReference(y: Double.log(4), title: "chance, ln 4")
     var ruleChart = Chart(
       title: "Every clipping rule at η = \(rate)", x: Axis("update"),
-      y: Axis("training loss, mean of 10 updates (nats)", scale: .log()), key: .bottomLeft)
+      y: Axis("training loss, mean of 10 updates (nats)", scale: .log()))
     var rateChart = Chart(
       title: "No clipping at smaller η, and \(pascanuName)", x: Axis("update"),
-      y: Axis("training loss, mean of 10 updates (nats)", scale: .log()), key: .bottomLeft)
+      y: Axis("training loss, mean of 10 updates (nats)", scale: .log()))
     for (index, setting) in settings.enumerated() {
       let smoothed = runningMean(first[index].losses, window: 10)
       let series = Series(setting.name, x: 1...smoothed.count, y: smoothed, style: .lines)

@@ -73,12 +73,11 @@ struct HelloLesson: ParsableCommand {
     let tanhFormula = z.tanh().map { 1 - $0 * $0 }
     let worstDifference = max((sigmoidSlope - sigmoidFormula).maxAbs(), (tanhSlope - tanhFormula).maxAbs())
 
-    var values = Chart(title: "The functions", x: Axis("pre-activation z"), y: Axis("f(z)"), key: .topLeft)
+    var values = Chart(title: "The functions", x: Axis("pre-activation z"), y: Axis("f(z)"))
     values.add(Series("sigmoid σ(z)", x: z.scalars, y: z.sigmoid().scalars, style: .lines))
     values.add(Series("tanh(z)", x: z.scalars, y: z.tanh().scalars, style: .lines))
     var slopes = Chart(
-      title: "Their slopes (log scale)", x: Axis("pre-activation z"), y: Axis("slope f'(z)", scale: .log()),
-      key: .bottomCenter)
+      title: "Their slopes (log scale)", x: Axis("pre-activation z"), y: Axis("slope f'(z)", scale: .log()))
     slopes.add(Series("σ'(z)", x: z.scalars, y: sigmoidSlope.scalars, style: .lines))
     slopes.add(Series("tanh'(z)", x: z.scalars, y: tanhSlope.scalars, style: .lines))
     slopes.addReference(y: 0.25, title: "1/4, the largest σ'")
@@ -115,8 +114,7 @@ struct HelloLesson: ParsableCommand {
         + "so it shrinks by the typical slope per step, and larger inputs push z into the flat tails.")
     var rng = SeededGenerator(seed: seed)
     var growth = Chart(
-      title: "Gradient through T steps", x: Axis("steps T"), y: Axis("log10 |dh_T / dh_0|  (mean ± sd)"),
-      key: .bottomLeft)
+      title: "Gradient through T steps", x: Axis("steps T"), y: Axis("log10 |dh_T / dh_0|  (mean ± sd)"))
     var grid: [[Double]] = []
     var finalLog: [Double] = []
     var worstCheck = 0.0, checkedSequences = 0

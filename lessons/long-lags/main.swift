@@ -120,10 +120,10 @@ struct LongLags: ParsableCommand {
       ])
     var accuracyChart = Chart(
       title: "Temporal order: test accuracy against the lag", x: Axis("lag L (steps from the second mark to the answer)", scale: .log(base: 2)),
-      y: Axis("test accuracy (mean ± sd over seeds)", range: 0...1.05), key: .bottomLeft)
+      y: Axis("test accuracy (mean ± sd over seeds)", range: 0...1.05, limits: 0...1))
     var speedChart = Chart(
       title: "Updates until the run learned the task", x: Axis("lag L (steps)", scale: .log(base: 2)),
-      y: Axis("updates (median over the runs that learned)", scale: .log()), key: .topLeft)
+      y: Axis("updates (median over the runs that learned)", scale: .log()))
     var longestLearned: [Int?] = []
     var meanAccuracies: [[Double]] = []
     for (model, name) in models.enumerated() {

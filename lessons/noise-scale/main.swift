@@ -141,7 +141,7 @@ struct NoiseScale: ParsableCommand {
     var lineChart = Chart(
       title: "E |g_B|² = |G|² + tr(Σ)/B: noise falls like 1/B until it meets the signal",
       x: Axis("batch size B (log scale)", scale: .log(base: 2)),
-      y: Axis("mean squared gradient norm |g_B|² (log scale)", scale: .log()), key: .bottomLeft)
+      y: Axis("mean squared gradient norm |g_B|² (log scale)", scale: .log()))
     lineChart.add(Series(
       "measured (mean ± standard error)", x: measured.map(\.b), y: measured.map(\.mean),
       errors: measured.map(\.standardError), style: .points))
@@ -165,7 +165,7 @@ struct NoiseScale: ParsableCommand {
     }
     var estimatorChart = Chart(
       title: "Two-batch estimate of B_simple as samples accumulate", x: Axis("samples (pairs of gradients)", scale: .log(base: 2)),
-      y: Axis("B_simple (sequences; gaps: |G|² estimate still negative)", range: 0...(5 * exact.simpleNoiseScale)), key: .topRight)
+      y: Axis("B_simple (sequences; gaps: |G|² estimate still negative)", range: 0...(5 * exact.simpleNoiseScale)))
     estimatorChart.add(Series("running-mean estimate after each sample", x: estimates.map(\.samples), y: estimates.map(\.bSimple), style: .lines))
     estimatorChart.addReference(y: exact.simpleNoiseScale, title: "exact tr(Σ)/|G|² over the training set")
     try book.chart(
@@ -236,11 +236,10 @@ struct NoiseScale: ParsableCommand {
     }
 
     var byEpoch = Chart(
-      title: "B_simple along training", x: Axis("epoch"), y: Axis("B_simple (sequences, log scale)", scale: .log()),
-      key: .topLeft)
+      title: "B_simple along training", x: Axis("epoch"), y: Axis("B_simple (sequences, log scale)", scale: .log()))
     var byLoss = Chart(
       title: "B_simple against the training loss", x: Axis("training loss (nats, log scale)", scale: .log()),
-      y: Axis("B_simple (sequences, log scale)", scale: .log()), key: .bottomLeft)
+      y: Axis("B_simple (sequences, log scale)", scale: .log()))
     for (t, rs) in summary {
       let b = checkpoints.indices.map { c in geometricMean(rs.map { $0.exact[c].bSimple }) }
       let loss = checkpoints.indices.map { c in mean(rs.map { $0.exact[c].loss }) }
@@ -257,7 +256,7 @@ struct NoiseScale: ParsableCommand {
     }
     var agreement = Chart(
       title: "The cheap estimator against per-sequence gradients", x: Axis("per-sequence B_simple at the end of the epoch (log)", scale: .log()),
-      y: Axis("two-batch estimate during the epoch (log)", scale: .log()), key: .topLeft)
+      y: Axis("two-batch estimate during the epoch (log)", scale: .log()))
     agreement.add(Series("one run, one epoch", x: pairs.map(\.exact), y: pairs.map(\.estimate), style: .points))
     if let low = pairs.map({ min($0.exact, $0.estimate) }).min(), let high = pairs.map({ max($0.exact, $0.estimate) }).max() {
       agreement.add(Series("equal", x: [low, high], y: [low, high], style: .lines))
@@ -277,14 +276,14 @@ struct NoiseScale: ParsableCommand {
     let lastEpoch = checkpoints[checkpoints.count - 1]
     var versusT = Chart(
       title: "Predicted critical batch B_crit ≈ B_simple", x: Axis("sequence length T (log scale)", scale: .log()),
-      y: Axis("B_simple (sequences, log scale)", scale: .log()), key: .bottomRight)
+      y: Axis("B_simple (sequences, log scale)", scale: .log()))
     let scatter = zip(ts, points).flatMap { t, p in p.map { (t, $0) } }
     versusT.add(Series("one seed after one of epochs \(checkpoints.map(String.init).joined(separator: ", "))", x: scatter.map(\.0), y: scatter.map(\.1), style: .points))
     versusT.add(Series("geometric mean", x: ts, y: typical))
     versusT.addReference(y: Double(settings.batch), title: "training batch B = \(settings.batch)")
     var parts = Chart(
       title: "Its numerator and denominator (geometric means)", x: Axis("sequence length T (log scale)", scale: .log()),
-      y: Axis("value (log scale)", scale: .log()), key: .bottomRight)
+      y: Axis("value (log scale)", scale: .log()))
     parts.add(Series("tr(Σ), the noise of one sequence's gradient", x: ts, y: summary.map { geometricMean($0.runs.flatMap { $0.exact.map(\.trace) }) }))
     parts.add(Series("|G|², the signal", x: ts, y: summary.map { geometricMean($0.runs.flatMap { $0.exact.map(\.gradient) }) }))
     try book.chart(

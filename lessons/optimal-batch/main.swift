@@ -153,14 +153,16 @@ struct OptimalBatch: ParsableCommand {
           data: \(study.description)
           T = \(study.lengths.map(String.init).joined(separator: ", ")); B = \(batchSizes.map(String.init).joined(separator: ", ")); lr = \(learningRates.map { "\($0)" }.joined(separator: ", ")); \(folds) folds x \(seeds) seed(s)
           model: LSTM(H = \(trainer.hidden)) -> Dense(\(study.classCount), softmax), Adam; epoch budget E = \(trainer.epochs)
-          time budget: the CPU time B = \(referenceBatch) needs for E epochs (per T), at most \(NumberText.fixed(timeCap, decimals: 1)) E epochs
+          time budget: the CPU time B = \(referenceBatch) needs for E epochs (per T), at most \(NumberText.fixed(timeCap, decimals: 1)) E epochs; every cell, calibration and sweep alike, trains on one thread with \(workers) cells side by side
           memory budget: \(memoryBudget) per training step (MemoryCalculator, full BPTT, Float32, Adam)
           """)
 
-      // Calibration: the CPU seconds per training example at each (T, B), measured once, one cell at a time.
+      // Calibration: the CPU seconds per training example at each (T, B), measured exactly as the sweep's cells run:
+      // one thread per cell (the kernels' helper thread off, here and in the sweep) and `workers` cells side by side.
+      KernelThreads.current = .one
       let (calibration, calibrationFile) = try study.calibrate(
         batchSizes: Array(Set(batchSizes + [referenceBatch])).sorted(), hidden: trainer.hidden, seed: seed,
-        directory: book.directory, fresh: fresh, quick: quick)
+        directory: book.directory, fresh: fresh, quick: quick, workers: workers)
       if calibrateOnly {
         calibrationFiles.append(calibrationFile.path)
         continue
@@ -240,8 +242,7 @@ struct OptimalBatch: ParsableCommand {
       var accuracyPanels: [Figure.Panel] = []
       for budget in Budget.allCases {
         var chart = Chart(
-          title: budget.title, x: Axis("batch size B (log scale)", scale: .log(base: 2)), y: Axis("CV accuracy (mean ± sd over folds)"),
-          key: .bottomLeft)
+          title: budget.title, x: Axis("batch size B (log scale)", scale: .log(base: 2)), y: .fraction("CV accuracy (mean ± sd over folds)"))
         for t in study.lengths {
           let points = batchSizes.compactMap { b in outcome.tuned[t]![b]![budget].map { (b, $0) } }.filter { $0.1.accuracy.isFinite }
           guard !points.isEmpty else { continue }
@@ -285,21 +286,18 @@ struct OptimalBatch: ParsableCommand {
       }
 
       var bestPanels: [Figure.Panel] = []
-      // Room above the highest line for the legend: 8 times it, on the power of two above.
-      let highest = max(Double(batchSizes.last!), kind == .synthetic ? predictions.values.max() ?? 0 : 0)
-      let top = Foundation.pow(2, (Foundation.log2(highest) + 3).rounded(.up))
       for budget in Budget.allCases {
         let ts = study.lengths.filter { outcome.best[$0]![budget] != nil }
         guard !ts.isEmpty else { continue }
         var chart = Chart(
           title: budget.title,
           x: Axis("sequence length T (log scale)", scale: .log(base: 2), range: Double(study.lengths.first!) / 1.4...Double(study.lengths.last!) * 1.4),
-          y: Axis("batch size B (log scale)", scale: .log(base: 2), range: Double(batchSizes.first!) / 2...top),
-          key: .topLeft)
+          y: Axis("batch size B (log scale)", scale: .log(base: 2)))
         let bests = ts.map { outcome.best[$0]![budget]! }
-        chart.add(Series("best B (cross-validated mean)", x: ts, y: bests.map(\.batchSize)))
-        chart.add(Series("within 1 SE of the best: largest", x: ts, y: bests.map { $0.nearOptimal.max()! }, style: .lines))
-        chart.add(Series("within 1 SE of the best: smallest", x: ts, y: bests.map { $0.nearOptimal.min()! }, style: .lines))
+        // The best B with a bar over every B within one standard error of it: one series, so nothing hides the line.
+        chart.add(Series(
+          "best B (cross-validated mean); bar: B within 1 SE of it", x: ts, y: bests.map(\.batchSize),
+          lower: bests.map { Double($0.nearOptimal.min()!) }, upper: bests.map { Double($0.nearOptimal.max()!) }))
         let foldPoints = zip(ts, bests).flatMap { t, best in best.perReplicate.map { (t, $0) } }
         chart.add(Series("best B of each fold\(seedsLabel)", x: foldPoints.map(\.0), y: foldPoints.map(\.1), style: .points))
         if kind == .synthetic, !predictions.isEmpty {
@@ -431,16 +429,18 @@ struct Study: Sendable {
   }
 
   /// CPU seconds per training example at each (T, B): a fresh model trains on random batches, the median of 7 timed
-  /// blocks after 2 warm-up updates. Cells run one at a time, so they do not compete for cores; saved in
-  /// `<study>-calibration-<hash>.csv` and reused.
+  /// blocks after 2 warm-up updates. Measured the way the sweep's cells run: with the kernels' thread setting of
+  /// the moment (the lesson forces one thread) and `workers` cells side by side, so the cells compete for cores,
+  /// caches and memory as in the sweep. Saved in `<study>-calibration-<hash>.csv` (the hash covers both) and reused.
   func calibrate(
-    batchSizes: [Int], hidden: Int, seed: UInt64, directory: URL, fresh: Bool, quick: Bool
+    batchSizes: [Int], hidden: Int, seed: UInt64, directory: URL, fresh: Bool, quick: Bool, workers: Int
   ) throws -> (costs: [Int: [Int: Double]], file: URL) {
     let grid = try SweepGrid([SweepAxis("T", lengths), SweepAxis("B", batchSizes)])
+    let setting = "threads=\(KernelThreads.current) workers=\(workers)"
     let file = directory.appendingPathComponent(
-      "\(name)-calibration-\(String(sweepStableHash("\(description) H=\(hidden) blocks=7 minimum=\(quick ? 0.002 : 0.03)"), radix: 16)).csv")
+      "\(name)-calibration-\(String(sweepStableHash("\(description) H=\(hidden) blocks=7 minimum=\(quick ? 0.002 : 0.03) \(setting)"), radix: 16)).csv")
     if fresh { try? FileManager.default.removeItem(at: file) }
-    let runner = try SweepRunner(grid: grid, metrics: ["secondsPerExample"], resultsFile: file, workers: 1)
+    let runner = try SweepRunner(grid: grid, metrics: ["secondsPerExample"], resultsFile: file, workers: workers)
     let data = self.data, classCount = self.classCount, minimum = quick ? 0.002 : 0.03
     let report = try runner.run { cell in
       let t = try cell.int("T"), b = try cell.int("B")

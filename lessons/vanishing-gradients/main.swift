@@ -111,10 +111,10 @@ struct VanishingGradients: ParsableCommand {
     let distances = Array(0..<profileLength)
     var rnnChart = Chart(
       title: "tanh RNN, U = ρ · orthogonal", x: Axis("distance k = T - t from the loss (steps)"),
-      y: Axis("‖dL/dh_t‖ / ‖dL/dh_T‖", scale: .log()), key: .bottomLeft)
+      y: Axis("‖dL/dh_t‖ / ‖dL/dh_T‖", scale: .log()))
     var lstmChart = Chart(
       title: "LSTM, forget-gate bias b_f", x: Axis("distance k = T - t from the loss (steps)"),
-      y: Axis("‖dL/dh_t‖ / ‖dL/dh_T‖", scale: .log()), key: .bottomLeft)
+      y: Axis("‖dL/dh_t‖ / ‖dL/dh_T‖", scale: .log()))
     for profile in profiles {
       let series = Series(profile.model.label, x: distances, y: profile.relative, style: .lines)
       if profile.model.isLSTM { lstmChart.add(series) } else { rnnChart.add(series) }
@@ -130,7 +130,7 @@ struct VanishingGradients: ParsableCommand {
     var rateChart = Chart(
       title: "Decay factor per step: measured against the forward-pass estimate",
       x: Axis("estimate from the forward pass: ρ · rms tanh'(z) (RNN) or mean forget gate f̄ (LSTM)"),
-      y: Axis("measured factor per step, exp(slope of ln ‖dL/dh_{T-k}‖)"), key: .topLeft)
+      y: Axis("measured factor per step, exp(slope of ln ‖dL/dh_{T-k}‖)"))
     let rates = profiles.flatMap { [$0.measuredFactor, $0.estimatedFactor] }
     let low = max(0, (rates.min() ?? 0) - 0.05), high = (rates.max() ?? 1) + 0.05
     rateChart.add(Series("measured = estimate", x: [low, high], y: [low, high], style: .lines))

@@ -76,8 +76,11 @@ struct FigureScript: Sendable, Equatable {
   // MARK: - Charts
 
   /// The line colours, in order: Okabe & Ito's colour-blind-safe palette without its yellow (invisible as a line on
-  /// white): blue, vermillion, bluish green, reddish purple, sky blue, orange, black.
-  static let palette = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#56B4E9", "#E69F00", "#000000"]
+  /// white): blue, vermillion, bluish green, reddish purple, sky blue, orange, black; then Paul Tol's wine, teal
+  /// and indigo. A figure with more titles than colours starts the list again with dashed lines.
+  static let palette = [
+    "#0072B2", "#D55E00", "#009E73", "#CC79A7", "#56B4E9", "#E69F00", "#000000", "#882255", "#44AA99", "#332288",
+  ]
 
   /// The dash pattern and colour of each kind of reference line; data lines are solid and coloured.
   static func referenceStyle(_ kind: Chart.ReferenceKind) -> String {
@@ -90,13 +93,15 @@ struct FigureScript: Sendable, Equatable {
   }
 
   /// The colour of every data series title in the figure: the first title seen gets the first colour, and the same
-  /// title keeps its colour in every panel, so a colour means one thing across the figure.
+  /// title keeps its colour in every panel, so a colour means one thing across the figure. Past the palette's
+  /// length the colours repeat with a dashed line (`dashtype 2`).
   static func seriesColors(_ figure: Figure) -> [String: String] {
     var colors: [String: String] = [:]
     for case .chart(let chart) in figure.panels {
       for series in chart.series where colors[series.title] == nil {
         if case .reference = series.style { continue }
-        colors[series.title] = palette[colors.count % palette.count]
+        let color = "\"\(palette[colors.count % palette.count])\""
+        colors[series.title] = colors.count < palette.count ? color : color + " dashtype 2"
       }
     }
     return colors
@@ -144,7 +149,7 @@ struct FigureScript: Sendable, Equatable {
       }
       data.line("")
       data.line("")
-      let color = colors[series.title].map { "linecolor rgb \"\($0)\"" } ?? ""
+      let color = colors[series.title].map { "linecolor rgb \($0)" } ?? ""
       let drawing = with(series, points: points, color: color)
       if points == 0 {
         items.append("keyentry \(drawing) title \(gnuplotQuoted(series.title + " (no finite values)"))")
@@ -295,6 +300,17 @@ struct FigureScript: Sendable, Equatable {
     return width < 0.35 ? .outside : .below
   }
 
+  /// Tics for a base-10 log axis that spans too little for its powers of ten to label it (fewer than three inside
+  /// the range): 1, 2 and 5 times the powers of ten. nil for other axes (gnuplot's own tics serve).
+  static func logTics(_ axis: Axis, range: ClosedRange<Double>) -> [Double]? {
+    guard case .log(let base) = axis.scale, base == 10, range.lowerBound > 0 else { return nil }
+    let low = Int(Foundation.log10(range.lowerBound).rounded(.down)), high = Int(Foundation.log10(range.upperBound).rounded(.up))
+    let powers = (low...high).map { Foundation.pow(10, Double($0)) }.filter(range.contains)
+    guard powers.count < 3 else { return nil }
+    let tics = (low...high).flatMap { k in [1.0, 2, 5].map { $0 * Foundation.pow(10, Double(k)) } }.filter(range.contains)
+    return tics.count >= 2 ? tics : nil
+  }
+
   private static func axisSettings(_ axis: Axis, name: String, range: ClosedRange<Double>?, script: inout ScriptText) {
     if case .log(let base) = axis.scale {
       script.line("  set logscale \(name) \(NumberText.data(base))")
@@ -302,6 +318,9 @@ struct FigureScript: Sendable, Equatable {
     script.line("  set format \(name) \"%g\"")
     if let range {
       script.line("  set \(name)range [\(NumberText.data(range.lowerBound)):\(NumberText.data(range.upperBound))]")
+      if let tics = logTics(axis, range: range) {
+        script.line("  set \(name)tics (" + tics.map { NumberText.data($0) }.joined(separator: ", ") + ")")
+      }
     } else if axis.minimum != nil || axis.maximum != nil {
       let low = axis.minimum.map(NumberText.data) ?? "*"
       let high = axis.maximum.map(NumberText.data) ?? "*"

@@ -30,8 +30,14 @@ final class ChartDefaultsTests: XCTestCase {
     var right = Chart(title: "right", x: Axis("x"), y: Axis("y"))
     right.add(Series("unclipped", x: [1, 2], y: [1, 2]))
     let colors = FigureScript.seriesColors(Figure(name: "f", panels: [.chart(left), .chart(right)]))
-    XCTAssertEqual(colors["clipped"], FigureScript.palette[0])
-    XCTAssertEqual(colors["unclipped"], FigureScript.palette[1])
+    XCTAssertEqual(colors["clipped"], "\"\(FigureScript.palette[0])\"")
+    XCTAssertEqual(colors["unclipped"], "\"\(FigureScript.palette[1])\"")
+    // More titles than colours: the colours repeat, dashed.
+    var many = Chart(title: "many", x: Axis("x"), y: Axis("y"))
+    for i in 0...FigureScript.palette.count { many.add(Series("s\(i)", x: [1, 2], y: [1, 2])) }
+    let manyColors = FigureScript.seriesColors(Figure(name: "f", chart: many))
+    XCTAssertEqual(manyColors["s\(FigureScript.palette.count)"], "\"\(FigureScript.palette[0])\" dashtype 2")
+    XCTAssertEqual(Set(manyColors.values).count, FigureScript.palette.count + 1)
     let text = try script(Figure(name: "f", panels: [.chart(left), .chart(right)])).script
     let right1 = text.components(separatedBy: "# Panel 2")[1]
     XCTAssertTrue(right1.contains("linecolor rgb \"\(FigureScript.palette[1])\" title \"unclipped\""), right1)
@@ -104,6 +110,15 @@ final class ChartDefaultsTests: XCTestCase {
     XCTAssertEqual(oneEnd.lowerBound, 0)
     XCTAssertEqual(oneEnd.upperBound, 2.08, accuracy: 1e-12)
     XCTAssertNil(FigureScript.fittedRange(Axis("y", scale: .log()), values: [0, -1, .nan]))
+  }
+
+  /// A log axis from 14 to 300 holds one power of ten: it gets 1-2-5 tics; one spanning decades keeps gnuplot's.
+  func testShortLogAxesGetOneTwoFiveTics() throws {
+    let tics = try XCTUnwrap(FigureScript.logTics(Axis("B", scale: .log()), range: 14...300))
+    XCTAssertEqual(tics.count, 4)
+    for (tic, expected) in zip(tics, [20.0, 50, 100, 200]) { XCTAssertEqual(tic, expected, accuracy: 1e-9) }
+    XCTAssertNil(FigureScript.logTics(Axis("loss", scale: .log()), range: 0.001...10))
+    XCTAssertNil(FigureScript.logTics(Axis("T", scale: .log(base: 2)), range: 14...300))
   }
 
   /// A success fraction 0.75 ± 0.5 on an axis fixed to 0...1 writes a bar from 0.25 to 1, not 1.25; a Wilson-style

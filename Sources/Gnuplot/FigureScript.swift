@@ -122,6 +122,9 @@ struct FigureScript: Sendable, Equatable {
     }
     script.line(key == .hidden ? "  unset key" : "  set key \(key.rawValue) opaque box")
     axisSettings(chart.x, name: "x", range: ranges.x, script: &script)
+    if let tics = gridTics(chart) {
+      script.line("  set xtics (" + tics.map { NumberText.data($0) }.joined(separator: ", ") + ")")
+    }
     axisSettings(chart.y, name: "y", range: ranges.y, script: &script)
 
     var items: [String] = []
@@ -245,8 +248,8 @@ struct FigureScript: Sendable, Equatable {
   /// with nothing under it wins (top right, then top left, bottom right, bottom left); when every corner covers
   /// data the legend goes outside: right of the plot when it is narrow (under 35% of the plot's width), else below.
   ///
-  /// The box's size is estimated from the entries (17 pixels a line, 7 a character, 60 for the sample line) and the
-  /// panel's size in pixels (the plot area taken as 80% of the panel's width and 75% of its height).
+  /// The box's size is estimated from the entries (17 pixels a line, 8 a character, 80 for the sample line and
+  /// margins) and the panel's size in pixels (the plot area taken as 78% of the panel's width and 75% of its height).
   static func keyPosition(for chart: Chart, panelWidth: Double, panelHeight: Double) -> Chart.KeyPosition {
     let ranges = fittedRanges(chart)
     guard let xRange = ranges.x, let yRange = ranges.y else { return .topRight }
@@ -289,7 +292,7 @@ struct FigureScript: Sendable, Equatable {
     }
     let entries = Double(chart.series.count + chart.references.count)
     let longest = Double((chart.series.map(\.title) + chart.references.map(\.title)).map(\.count).max() ?? 0)
-    let width = min(1, (longest * 7 + 60) / (0.8 * panelWidth)), height = min(1, (entries * 17 + 12) / (0.75 * panelHeight))
+    let width = min(1, (longest * 8 + 80) / (0.78 * panelWidth)), height = min(1, (entries * 17 + 14) / (0.75 * panelHeight))
     let corners: [(Chart.KeyPosition, ClosedRange<Double>, ClosedRange<Double>)] = [
       (.topRight, (1 - width)...1, (1 - height)...1), (.topLeft, 0...width, (1 - height)...1),
       (.bottomRight, (1 - width)...1, 0...height), (.bottomLeft, 0...width, 0...height),
@@ -298,6 +301,17 @@ struct FigureScript: Sendable, Equatable {
       return corner
     }
     return width < 0.35 ? .outside : .below
+  }
+
+  /// On a log x axis, tics at the measured x values when they are a small grid of whole numbers (T = 10, 20, 40;
+  /// B = 4, 16, 64), so every measured setting is labelled; nil otherwise.
+  static func gridTics(_ chart: Chart) -> [Double]? {
+    guard case .log = chart.x.scale, chart.x.minimum == nil, chart.x.maximum == nil else { return nil }
+    let xs = Set(chart.series.flatMap { series in
+      series.x.indices.filter { series.x[$0] > 0 && series.y[$0].isFinite }.map { series.x[$0] }
+    })
+    guard (2...10).contains(xs.count), xs.allSatisfy({ $0 == $0.rounded() && $0 < 1e6 }) else { return nil }
+    return xs.sorted()
   }
 
   /// Tics for a base-10 log axis that spans too little for its powers of ten to label it (fewer than three inside

@@ -112,6 +112,16 @@ final class ChartDefaultsTests: XCTestCase {
     XCTAssertNil(FigureScript.fittedRange(Axis("y", scale: .log()), values: [0, -1, .nan]))
   }
 
+  /// A log x axis over a small grid of whole numbers is labelled at the measured values.
+  func testGridTicsLabelTheMeasuredSettings() throws {
+    var chart = Chart(title: "c", x: Axis("T", scale: .log(base: 2)), y: Axis("B"))
+    chart.add(Series("best", x: [10, 20, 40], y: [4, 8, 8]))
+    XCTAssertEqual(FigureScript.gridTics(chart), [10, 20, 40])
+    XCTAssertTrue(try script(Figure(name: "f", chart: chart)).script.contains("set xtics (10.0, 20.0, 40.0)"))
+    chart.add(Series("scatter", x: [12.5], y: [3]))
+    XCTAssertNil(FigureScript.gridTics(chart))
+  }
+
   /// A log axis from 14 to 300 holds one power of ten: it gets 1-2-5 tics; one spanning decades keeps gnuplot's.
   func testShortLogAxesGetOneTwoFiveTics() throws {
     let tics = try XCTUnwrap(FigureScript.logTics(Axis("B", scale: .log()), range: 14...300))

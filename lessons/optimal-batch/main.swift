@@ -296,13 +296,13 @@ struct OptimalBatch: ParsableCommand {
         let bests = ts.map { outcome.best[$0]![budget]! }
         // The best B with a bar over every B within one standard error of it: one series, so nothing hides the line.
         chart.add(Series(
-          "best B (cross-validated mean); bar: B within 1 SE of it", x: ts, y: bests.map(\.batchSize),
+          "best B (bar: all B within 1 SE)", x: ts, y: bests.map(\.batchSize),
           lower: bests.map { Double($0.nearOptimal.min()!) }, upper: bests.map { Double($0.nearOptimal.max()!) }))
         let foldPoints = zip(ts, bests).flatMap { t, best in best.perReplicate.map { (t, $0) } }
-        chart.add(Series("best B of each fold\(seedsLabel)", x: foldPoints.map(\.0), y: foldPoints.map(\.1), style: .points))
+        chart.add(Series("best B per fold\(seedsLabel)", x: foldPoints.map(\.0), y: foldPoints.map(\.1), style: .points))
         if kind == .synthetic, !predictions.isEmpty {
           let pts = study.lengths.filter { predictions[$0] != nil }
-          chart.add(Series("noise scale B_simple (prediction)", x: pts, y: pts.map { predictions[$0]! }, style: .linesPoints))
+          chart.add(Series("noise scale B_simple", x: pts, y: pts.map { predictions[$0]! }, style: .linesPoints))
         }
         bestPanels.append(.chart(chart))
       }

@@ -121,6 +121,11 @@ struct FigureScript: Sendable, Equatable {
       key = keyPosition(for: chart, panelWidth: panelSize.width, panelHeight: panelSize.height)
     }
     script.line(key == .hidden ? "  unset key" : "  set key \(key.rawValue) opaque box")
+    if key == .below {
+      // Room under the plot for the tic labels, the axis label and one line per entry (gnuplot's automatic margin
+      // lets a tall key overlap the axis label).
+      script.line("  set bmargin \(chart.series.count + chart.references.count + 4)")
+    }
     axisSettings(chart.x, name: "x", range: ranges.x, script: &script)
     if let tics = gridTics(chart) {
       script.line("  set xtics (" + tics.map { NumberText.data($0) }.joined(separator: ", ") + ")")
@@ -306,7 +311,7 @@ struct FigureScript: Sendable, Equatable {
   /// On a log x axis, tics at the measured x values when they are a small grid of whole numbers (T = 10, 20, 40;
   /// B = 4, 16, 64), so every measured setting is labelled; nil otherwise.
   static func gridTics(_ chart: Chart) -> [Double]? {
-    guard case .log = chart.x.scale, chart.x.minimum == nil, chart.x.maximum == nil else { return nil }
+    guard case .log = chart.x.scale else { return nil }
     let xs = Set(chart.series.flatMap { series in
       series.x.indices.filter { series.x[$0] > 0 && series.y[$0].isFinite }.map { series.x[$0] }
     })

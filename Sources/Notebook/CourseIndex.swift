@@ -81,7 +81,13 @@ public enum CourseIndex {
   private static func result(_ entry: CourseEntry) -> String {
     guard let status = entry.status else { return "not run this time" + (entry.summary == nil ? "" : " (earlier result)") }
     if status != 0 { return "**failed** (exit status \(status))" }
-    return entry.summary == nil ? "no report" : (entry.summary?.quick == true ? "ok (quick)" : "ok")
+    guard let summary = entry.summary else { return "no report" }
+    if summary.quick { return "ok (quick)" }
+    switch summary.tier {
+    case .full: return "ok (full study)"
+    case .classroom: return "ok (class tier)"
+    default: return "ok"
+    }
   }
 
   private static func time(_ entry: CourseEntry) -> String {

@@ -23,35 +23,35 @@ struct ComputeScaling: ParsableCommand {
   @Option(help: "C, classes of the softmax head on h_T.")
   var classes = 2
 
-  @Option(parsing: .upToNextOption, help: "Sequence lengths T of the time-against-T scan (B = --batch).")
-  var stepsList: [Int] = [16, 32, 64, 128, 256, 512]
+  @Option(parsing: .upToNextOption, help: "Sequence lengths T of the time-against-T scan (B = --batch; default 16 32 ... 512).")
+  var stepsList: [Int] = []
 
-  @Option(help: "B while T varies.")
-  var batch = 32
+  @Option(help: "B while T varies (default 32).")
+  var batch: Int?
 
-  @Option(parsing: .upToNextOption, help: "Batch sizes B of the throughput scan (T = --steps).")
-  var batches: [Int] = [1, 2, 4, 8, 16, 32, 64, 128, 256]
+  @Option(parsing: .upToNextOption, help: "Batch sizes B of the throughput scan (T = --steps; default 1 2 4 ... 256).")
+  var batches: [Int] = []
 
-  @Option(help: "T while B varies.")
-  var steps = 64
+  @Option(help: "T while B varies (default 64).")
+  var steps: Int?
 
-  @Option(parsing: .upToNextOption, help: "Sequence lengths T of the epoch grid.")
-  var gridSteps: [Int] = [16, 32, 64, 128, 256]
+  @Option(parsing: .upToNextOption, help: "Sequence lengths T of the epoch grid (default 16 32 64 128 256).")
+  var gridSteps: [Int] = []
 
-  @Option(parsing: .upToNextOption, help: "Batch sizes B of the epoch grid.")
-  var gridBatches: [Int] = [4, 8, 16, 32, 64]
+  @Option(parsing: .upToNextOption, help: "Batch sizes B of the epoch grid (default 4 8 16 32 64).")
+  var gridBatches: [Int] = []
 
   @Option(help: "N, sequences per epoch (an epoch is ceil(N/B) updates).")
   var sequences = 2048
 
-  @Option(help: "Timed rounds: every measurement runs once per round (after one warm-up round); the fastest is kept.")
-  var rounds = 15
+  @Option(help: "Timed rounds: every measurement runs once per round (after one warm-up round); the fastest is kept (default 15; --full 25).")
+  var rounds: Int?
 
-  @Option(parsing: .upToNextOption, help: "Sequence lengths T of the checkpointing comparison (B = --checkpoint-batch).")
-  var checkpointSteps: [Int] = [64, 128, 256, 512]
+  @Option(parsing: .upToNextOption, help: "Sequence lengths T of the checkpointing comparison (B = --checkpoint-batch; default 64 128 256 512).")
+  var checkpointSteps: [Int] = []
 
-  @Option(help: "B of the checkpointing comparison.")
-  var checkpointBatch = 16
+  @Option(help: "B of the checkpointing comparison (default 16).")
+  var checkpointBatch: Int?
 
   @Option(help: "k, checkpointed BPTT's segment (steps); default Recurrent's ceil(sqrt(T)) for each T.")
   var segment: Int?
@@ -60,34 +60,40 @@ struct ComputeScaling: ParsableCommand {
   var seed: UInt64 = 1
 
   mutating func validate() throws {
-    for (flag, value) in [("--hidden", hidden), ("--features", features), ("--batch", batch), ("--steps", steps),
-                          ("--sequences", sequences), ("--rounds", rounds), ("--checkpoint-batch", checkpointBatch),
+    for (flag, value) in [("--hidden", hidden), ("--features", features), ("--batch", batch ?? 1), ("--steps", steps ?? 1),
+                          ("--sequences", sequences), ("--rounds", rounds ?? 1), ("--checkpoint-batch", checkpointBatch ?? 1),
                           ("--segment", segment ?? 1)] where value < 1 {
       throw ValidationError("\(flag) must be at least 1, not \(value)")
     }
     guard classes >= 2 else { throw ValidationError("--classes must be at least 2, not \(classes)") }
     for (flag, list) in [("--steps-list", stepsList), ("--batches", batches), ("--grid-steps", gridSteps),
                          ("--grid-batches", gridBatches), ("--checkpoint-steps", checkpointSteps)] {
-      guard list.count >= 2, list.allSatisfy({ $0 >= 1 }), Set(list).count == list.count else {
+      guard list.isEmpty || list.count >= 2, list.allSatisfy({ $0 >= 1 }), Set(list).count == list.count else {
         throw ValidationError("\(flag) needs at least two different positive values, not \(list)")
       }
     }
   }
 
   func run() throws {
-    let quick = options.quick
-    let stepsList = quick ? [8, 16, 32] : stepsList.sorted()
-    let batches = quick ? [1, 2, 4, 8] : batches.sorted()
-    let (batch, steps) = quick ? (4, 8) : (self.batch, self.steps)
-    let gridSteps = quick ? [8, 16] : gridSteps.sorted()
-    let gridBatches = quick ? [2, 4] : gridBatches.sorted()
-    let checkpointSteps = quick ? [16, 36] : checkpointSteps.sorted()
-    let checkpointBatch = quick ? 2 : self.checkpointBatch
-    let rounds = quick ? 2 : self.rounds
+    var book = try Notebook(lesson: "compute-scaling", title: "How long an update and an epoch take, in T and B", options: options)
+    // The knobs, resolved once for the tier (--quick, the class tier, --full); a list or value given on the command
+    // line wins.
+    func tierList(_ given: [Int], quick: [Int], class classList: [Int], full: [Int]) -> [Int] {
+      (given.isEmpty ? book.size(quick: quick, class: classList, full: full) : given).sorted()
+    }
+    let scanT = [16, 32, 64, 128, 256, 512], scanB = [1, 2, 4, 8, 16, 32, 64, 128, 256]
+    let stepsList = tierList(self.stepsList, quick: [8, 16, 32], class: scanT, full: scanT)
+    let batches = tierList(self.batches, quick: [1, 2, 4, 8], class: scanB, full: scanB)
+    let batch = self.batch ?? book.size(quick: 4, class: 32, full: 32)
+    let steps = self.steps ?? book.size(quick: 8, class: 64, full: 64)
+    let gridSteps = tierList(self.gridSteps, quick: [8, 16], class: [16, 32, 64, 128, 256], full: [16, 32, 64, 128, 256])
+    let gridBatches = tierList(self.gridBatches, quick: [2, 4], class: [4, 8, 16, 32, 64], full: [4, 8, 16, 32, 64])
+    let checkpointSteps = tierList(self.checkpointSteps, quick: [16, 36], class: [64, 128, 256, 512], full: [64, 128, 256, 512])
+    let checkpointBatch = self.checkpointBatch ?? book.size(quick: 2, class: 16, full: 16)
+    let rounds = self.rounds ?? book.size(quick: 2, class: 15, full: 25)
     let N = sequences
     let (F, H) = (features, hidden)
 
-    var book = try Notebook(lesson: "compute-scaling", title: "How long an update and an epoch take, in T and B", options: options)
     #if DEBUG
       book.markdown(
         "**Warning: this is a debug build.** Its timings measure unoptimised code and say little about the algorithm. "

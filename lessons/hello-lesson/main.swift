@@ -11,8 +11,8 @@ struct HelloLesson: ParsableCommand {
 
   @OptionGroup var options: LessonOptions
 
-  @Option(help: "Longest chain of steps T through which the gradient is followed.")
-  var steps = 30
+  @Option(help: "Longest chain of steps T through which the gradient is followed (quick 8, class 30, full 100).")
+  var steps: Int?
 
   @Option(help: "Pre-activations z are sampled on [-zmax, zmax].")
   var zmax = 8.0
@@ -25,25 +25,27 @@ struct HelloLesson: ParsableCommand {
     help: "Standard deviations of the inputs x_t, one curve each (bigger inputs saturate more).")
   var inputScales: [Double] = [0.5, 1, 2, 4]
 
-  @Option(help: "Random sequences per input scale.")
-  var sequences = 400
+  @Option(help: "Random sequences per input scale (quick 20, class 400, full 2000).")
+  var sequences: Int?
 
   @Option(help: "Seed of the random inputs.")
   var seed: UInt64 = 7
 
   mutating func validate() throws {
-    guard steps >= 2 else { throw ValidationError("--steps must be at least 2") }
+    guard (steps ?? 2) >= 2 else { throw ValidationError("--steps must be at least 2") }
     guard zmax > 0 else { throw ValidationError("--zmax must be positive") }
     guard !inputScales.isEmpty, inputScales.allSatisfy({ $0 > 0 }) else {
       throw ValidationError("--input-scales needs positive standard deviations")
     }
-    guard sequences >= 2 else { throw ValidationError("--sequences must be at least 2") }
+    guard (sequences ?? 2) >= 2 else { throw ValidationError("--sequences must be at least 2") }
   }
 
   func run() throws {
-    let steps = options.quick ? min(self.steps, 8) : self.steps
-    let sequences = options.quick ? min(self.sequences, 20) : self.sequences
     var book = try Notebook(lesson: "hello-lesson", title: "What saturation does to gradients", options: options)
+    // The knobs, resolved once for the tier (--quick, the class tier, --full); a flag given on the command line wins.
+    let steps = self.steps ?? book.size(quick: 8, class: 30, full: 100)
+    let sequences = self.sequences ?? book.size(quick: 20, class: 400, full: 2000)
+    let points = book.size(quick: 81, class: 801, full: 1601)
 
     book.markdown(
       """
@@ -59,7 +61,6 @@ struct HelloLesson: ParsableCommand {
 
     // MARK: Experiment 1: the slopes, measured
 
-    let points = options.quick ? 81 : 801
     book.experiment(
       "Slopes of sigmoid and tanh, measured by central differences",
       details: "z on [-\(zmax), \(zmax)], \(points) points; slope ≈ (f(z+h) - f(z-h)) / 2h with h = 1e-5")

@@ -14,8 +14,8 @@ struct OptimalBatch: ParsableCommand {
 
   @OptionGroup var options: LessonOptions
 
-  @Flag(help: "The larger study: T = 20 ... 500, B = 4 ... 256 (7 values), 5 folds, 6 epochs (several minutes).")
-  var full = false
+  /// `--full` (one of the flags every lesson shares): the larger study: T = 20 ... 500, B = 4 ... 256 (7 values), 5 folds, 6 epochs (several minutes).
+  var full: Bool { options.full }
 
   @Option(parsing: .upToNextOption, help: "Which studies to run: synthetic (volatility regimes) and/or real (a shipped data set resampled to each T).")
   var studies: [StudyKind] = StudyKind.allCases

@@ -208,19 +208,13 @@ struct NoiseScale: ParsableCommand {
         after epochs \(settings.exactEpochs.map(String.init).joined(separator: ", ")): per-sequence gradients of all \(settings.trainCount) training sequences -> |G|², tr(Σ), B_simple
         """)
     let grid = try SweepGrid([SweepAxis("T", lengths), SweepAxis("seed", Array(1...seedCount))])
-    // The file name says which settings and columns it holds, so changed settings never resume from stale results.
-    let fingerprint = sweepStableHash(settings.fingerprint + " " + settings.metricNames.joined(separator: ","))
-    let resultsFile = book.directory.appendingPathComponent("noise-\(String(fingerprint, radix: 16)).csv")
-    if fresh { try? FileManager.default.removeItem(at: resultsFile) }
-    let runner = try SweepRunner(grid: grid, metrics: settings.metricNames, resultsFile: resultsFile, workers: workers)
-    let report = try runner.run(progress: { progress in
-      print("  run \(progress.finished)/\(progress.total): \(progress.cell.id) (\(NumberText.fixed(progress.seconds, decimals: 1)) s)")
-    }) { cell in
+    // The runs (T x seed) are the cells of a sweep; book.sweep keys its results file on the settings and on this
+    // build of the code, so changed settings or edited code never resume from stale results.
+    let report = try book.sweep(
+      "noise", grid: grid, metrics: settings.metricNames, settings: settings.fingerprint, fresh: fresh, workers: workers
+    ) { cell in
       try settings.train(steps: try cell.int("T"), seedIndex: try cell.int("seed"))
     }
-    book.markdown(
-      "The \(grid.count) runs (T x seed) are the cells of a sweep, saved to `\(resultsFile.lastPathComponent)` as each "
-        + "finishes (\(report.alreadyDone) reused from an earlier run with the same settings; `--fresh` recomputes).")
 
     let rows = report.results.rows
     let checkpoints = settings.exactEpochs

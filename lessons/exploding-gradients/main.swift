@@ -271,17 +271,28 @@ func comparison(best: Summary?, control: Summary?) -> String {
   guard let best, let control else { return "." }
   let speed: (Summary) -> String = { s in s.medianUpdatesToSolve.map { "median \($0) updates" } ?? "no run solved" }
   let verdict: String
+  // Fisher's exact test on the 2 x 2 table (solved, not solved) x (clipping, smaller η): is the difference in solved
+  // seeds more than the luck of which seeds each setting drew?
+  let p = FisherExact.pValue(
+    best.solved, best.runs.count - best.solved, control.solved, control.runs.count - control.solved)
+  let test = " (Fisher's exact test p = \(NumberText.significant(p, digits: 2))"
+    + (p < 0.05 ? ")" : ": within what chance gives with \(best.runs.count) seeds each, so not resolved)")
   if best.solved > control.solved {
-    verdict = "clipping solved more seeds"
+    verdict = "clipping solved more seeds" + test
   } else if best.solved < control.solved {
-    verdict = "the smaller learning rate solved more seeds"
+    verdict = "the smaller learning rate solved more seeds" + test
   } else if let a = best.medianUpdatesToSolve, let b = control.medianUpdatesToSolve {
     verdict = a < b ? "clipping was faster by \(b - a) updates" : (a > b ? "the smaller learning rate was faster by \(a - b) updates" : "they tie")
   } else {
     verdict = "neither solved the task"
   }
-  return ". Best of each: \(best.setting.name) solved \(best.solved)/\(best.runs.count) (\(speed(best))), "
-    + "\(control.setting.name) solved \(control.solved)/\(control.runs.count) (\(speed(control))): \(verdict)."
+  func solved(_ s: Summary) -> String {
+    let interval = ConfidenceInterval.wilson(successes: s.solved, trials: s.runs.count)
+    return "\(s.solved)/\(s.runs.count) (95% Wilson interval \(NumberText.fixed(interval.lower, decimals: 2))–"
+      + "\(NumberText.fixed(interval.upper, decimals: 2)); \(speed(s)))"
+  }
+  return ". Best of each: \(best.setting.name) solved \(solved(best)), "
+    + "\(control.setting.name) solved \(solved(control)): \(verdict)."
 }
 
 /// One way of training: a clipping rule with its threshold as a multiple of the typical norm, and η as a fraction.

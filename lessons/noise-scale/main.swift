@@ -136,7 +136,7 @@ struct NoiseScale: ParsableCommand {
         values.append(squaredNorm(try probe.model.lossAndGradients(x: x, steps: steps, labels: labels).gradients))
       }
       let m = mean(values)
-      measured.append((b, m, standardDeviation(values) / Double(values.count).squareRoot()))
+      measured.append((b, m, standardError(values)))
     }
     var lineChart = Chart(
       title: "E |g_B|² = |G|² + tr(Σ)/B: noise falls like 1/B until it meets the signal",

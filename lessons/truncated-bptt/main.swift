@@ -141,7 +141,7 @@ struct TruncatedBPTT: ParsableCommand {
         var row: [Double] = []
         for lag in lags {
           let accuracies = results.filter { $0.cell.model == model && $0.cell.window == window && $0.cell.lag == lag }.map(\.testAccuracy)
-          row.append(accuracies.reduce(0, +) / Double(accuracies.count))
+          row.append(mean(accuracies))
         }
         meanAccuracy.append(row)
         let learned = zip(lags, row).filter { $0.1 >= learnedAccuracy }.map(\.0).max()

@@ -28,23 +28,23 @@ struct BatchTradeoffs: ParsableCommand {
   @Option(help: "B0, the batch size at which lr0 holds (the scaling rules start from it).")
   var baseBatch = 32
 
-  @Option(help: "T, the sequence length (days in each window of the volatility-regime task).")
-  var steps = 50
+  @Option(help: "T, the sequence length (days in each window of the volatility-regime task; default 50).")
+  var steps: Int?
 
   @Option(help: "Passes over the training set (default 8; --full: 16).")
   var epochs: Int?
 
-  @Option(help: "Validation checkpoints per epoch (points on each curve).")
-  var evaluationsPerEpoch = 4
+  @Option(help: "Validation checkpoints per epoch (points on each curve; default 4).")
+  var evaluationsPerEpoch: Int?
 
   @Option(help: "N, training sequences (default 2048; --full: 4096).")
   var train: Int?
 
-  @Option(help: "Validation sequences (a fresh draw from the same task).")
-  var validation = 1024
+  @Option(help: "Validation sequences (a fresh draw from the same task; default 1024).")
+  var validation: Int?
 
-  @Option(help: "H, hidden units of the LSTM.")
-  var hidden = 16
+  @Option(help: "H, hidden units of the LSTM (default 16).")
+  var hidden: Int?
 
   @Option(help: "Seed of the data, the weights and the batch order.")
   var seed: UInt64 = 1
@@ -59,8 +59,8 @@ struct BatchTradeoffs: ParsableCommand {
   var clock: TrainingClock = .cpu
 
   mutating func validate() throws {
-    for (flag, value) in [("--base-batch", baseBatch), ("--steps", steps), ("--evaluations-per-epoch", evaluationsPerEpoch),
-                          ("--validation", validation), ("--hidden", hidden), ("--workers", workers),
+    for (flag, value) in [("--base-batch", baseBatch), ("--steps", steps ?? 1), ("--evaluations-per-epoch", evaluationsPerEpoch ?? 1),
+                          ("--validation", validation ?? 1), ("--hidden", hidden ?? 1), ("--workers", workers),
                           ("--epochs", epochs ?? 1), ("--train", train ?? 1)] where value < 1 {
       throw ValidationError("\(flag) must be at least 1, not \(value)")
     }
@@ -72,20 +72,21 @@ struct BatchTradeoffs: ParsableCommand {
   }
 
   func run() throws {
-    // MARK: The settings of this run (--quick: tiny; --full: the larger study)
+    var book = try Notebook(lesson: "batch-tradeoffs", title: "What the batch size buys and costs", options: options)
+    // MARK: The settings of this run, resolved once for the tier (--quick, the class tier, --full); flags win
     let quick = options.quick
-    let batchSizes = quick ? [4, 32] : (self.batchSizes.isEmpty ? (full ? [4, 8, 16, 32, 64, 128, 256, 512] : [4, 16, 64, 256]) : self.batchSizes).sorted()
-    let steps = quick ? 10 : self.steps
-    let epochs = quick ? 2 : epochs ?? (full ? 16 : 8)
-    let trainCount = quick ? 128 : train ?? (full ? 4096 : 2048)
-    let validationCount = quick ? 64 : validation
-    let checkpointsPerEpoch = quick ? 2 : evaluationsPerEpoch
-    let hidden = quick ? 8 : self.hidden
+    let batchSizes = (self.batchSizes.isEmpty
+      ? book.size(quick: [4, 32], class: [4, 16, 64, 256], full: [4, 8, 16, 32, 64, 128, 256, 512]) : self.batchSizes).sorted()
+    let steps = self.steps ?? book.size(quick: 10, class: 50, full: 50)
+    let epochs = self.epochs ?? book.size(quick: 2, class: 8, full: 16)
+    let trainCount = train ?? book.size(quick: 128, class: 2048, full: 4096)
+    let validationCount = validation ?? book.size(quick: 64, class: 1024, full: 1024)
+    let checkpointsPerEpoch = evaluationsPerEpoch ?? book.size(quick: 2, class: 4, full: 4)
+    let hidden = self.hidden ?? book.size(quick: 8, class: 16, full: 16)
     guard batchSizes.last! <= trainCount else {
       throw ValidationError("--batch-sizes go up to \(batchSizes.last!) but --train is \(trainCount): a batch cannot exceed the training set")
     }
 
-    var book = try Notebook(lesson: "batch-tradeoffs", title: "What the batch size buys and costs", options: options)
     book.markdown(
       """
       A batch of B sequences gives one gradient, the mean of B per-sequence gradients, and one update. So B sets two
@@ -131,25 +132,19 @@ struct BatchTradeoffs: ParsableCommand {
       SweepAxis("rule", rules.map(\.rawValue)), SweepAxis("B", batchSizes),
     ])
     let metrics = settings.metricNames
-    let fingerprint = sweepStableHash(
-      "\(task.name) T=\(steps) N=\(trainCount) V=\(validationCount) H=\(hidden) E=\(epochs) K=\(checkpointsPerEpoch) "
-        + "lr0=\(learningRate) B0=\(baseBatch) seed=\(seed) clock=\(clock.rawValue) " + metrics.joined(separator: ","))
-    let resultsFile = book.directory.appendingPathComponent("runs-\(String(fingerprint, radix: 16)).csv")
-    if fresh { try? FileManager.default.removeItem(at: resultsFile) }
-    let runner = try SweepRunner(grid: grid, metrics: metrics, resultsFile: resultsFile, workers: workers)
-    let report = try runner.run(progress: { progress in
-      print("  run \(progress.finished)/\(progress.total): \(progress.cell.id) (\(NumberText.fixed(progress.seconds, decimals: 1)) s)")
-    }) { cell in
+    // The results file is keyed on these settings and on this build of the code (book.sweep): interrupt the lesson
+    // and start it again to see it resume; `--fresh` recomputes everything.
+    let report = try book.sweep(
+      "runs", grid: grid, metrics: metrics,
+      settings: "\(task.name) T=\(steps) N=\(trainCount) V=\(validationCount) H=\(hidden) E=\(epochs) K=\(checkpointsPerEpoch) "
+        + "lr0=\(learningRate) B0=\(baseBatch) seed=\(seed) clock=\(clock.rawValue) threads=1",
+      fresh: fresh, workers: workers
+    ) { cell in
       // Every run starts from the same weights and, for equal B, sees the same batches: the rules are compared on
       // common random numbers, so a difference between two runs comes from the learning rate alone.
       let rule = LearningRateRule(rawValue: try cell.string("rule"))!
       return try settings.train(data: data, trainProbe: trainProbe, batchSize: try cell.int("B"), rule: rule)
     }
-    book.markdown(
-      "The \(grid.count) runs are the cells of a sweep, written to `\(resultsFile.lastPathComponent)` as each finishes: "
-        + "\(report.alreadyDone) came from an earlier run with the same settings and were not recomputed. Interrupt the "
-        + "lesson and start it again to see it resume; pass `--fresh` to recompute everything (do, after editing the code).")
-
     // MARK: Curves: the same runs against three clocks
     let runs = try report.results.rows.map { try Run(row: $0, settings: settings, trainCount: trainCount) }
     func run(_ rule: LearningRateRule, _ b: Int) -> Run? { runs.first { $0.rule == rule && $0.batchSize == b } }

@@ -25,10 +25,12 @@ public struct CourseEntry: Sendable, Equatable {
 public enum CourseIndex {
   /// Writes the index into `output` atomically and returns its URL.
   @discardableResult
-  public static func write(_ entries: [CourseEntry], to output: URL, quick: Bool, command: String) throws -> URL {
+  public static func write(
+    _ entries: [CourseEntry], to output: URL, quick: Bool, command: String, tier: LessonTier? = nil
+  ) throws -> URL {
     let url = output.appendingPathComponent("README.md")
     do {
-      try AtomicFile.write(text(entries, output: output, quick: quick, command: command), to: url)
+      try AtomicFile.write(text(entries, output: output, quick: quick, command: command, tier: tier), to: url)
     } catch let error as GnuplotError {
       if case .fileFailed(let path, let reason) = error { throw NotebookError.fileFailed(path: path, reason: reason) }
       throw error
@@ -37,7 +39,9 @@ public enum CourseIndex {
   }
 
   /// The index text; links are relative to `output` and written only for files found there.
-  public static func text(_ entries: [CourseEntry], output: URL, quick: Bool, command: String) -> String {
+  public static func text(
+    _ entries: [CourseEntry], output: URL, quick: Bool, command: String, tier: LessonTier? = nil
+  ) -> String {
     func exists(_ relative: String) -> Bool {
       FileManager.default.fileExists(atPath: output.appendingPathComponent(relative).path)
     }
@@ -50,6 +54,14 @@ public enum CourseIndex {
         + "charts.*")
     if quick {
       lines += ["", "> **Quick run:** tiny sizes that show the code works; the numbers do not show the effects."]
+    } else if tier == .classroom {
+      lines += [
+        "",
+        "> **Class tier:** the sizes a class runs in minutes. The study is `lstmlab course --full`; where this "
+          + "budget cannot resolve an effect, the lesson's finding says so.",
+      ]
+    } else if tier == .full {
+      lines += ["", "> **Full study** (`lstmlab course --full`): the sizes behind the committed findings."]
     }
     lines += ["", "| Lesson | Command | Result | Run time |", "| :--- | :--- | :--- | ---: |"]
     for entry in entries {

@@ -10,7 +10,6 @@ struct MarkdownReport: Sendable {
     lesson: String, title: String, tier: LessonTier, cells: [NotebookCell], seconds: Double, notRendered: Bool,
     linksLessonReadme: Bool
   ) {
-    let quick = tier == .quick
     var lines = ["# \(title)", ""]
     let command = "swift run -c release \(lesson)" + (tier.flag.isEmpty ? "" : " " + tier.flag)
     let guide =

@@ -74,7 +74,6 @@ struct BatchTradeoffs: ParsableCommand {
   func run() throws {
     var book = try Notebook(lesson: "batch-tradeoffs", title: "What the batch size buys and costs", options: options)
     // MARK: The settings of this run, resolved once for the tier (--quick, the class tier, --full); flags win
-    let quick = options.quick
     let batchSizes = (self.batchSizes.isEmpty
       ? book.size(quick: [4, 32], class: [4, 16, 64, 256], full: [4, 8, 16, 32, 64, 128, 256, 512]) : self.batchSizes).sorted()
     let steps = self.steps ?? book.size(quick: 10, class: 50, full: 50)

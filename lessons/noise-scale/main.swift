@@ -25,8 +25,8 @@ struct NoiseScale: ParsableCommand {
   @Option(parsing: .upToNextOption, help: "Sequence lengths T (default 10 20 50 100 200; --full adds 500).")
   var lengths: [Int] = []
 
-  @Option(help: "B, the training batch size.")
-  var batch = 32
+  @Option(help: "B, the training batch size (default 32).")
+  var batch: Int?
 
   @Option(help: "Adam's learning rate.")
   var learningRate = 3e-3
@@ -40,20 +40,20 @@ struct NoiseScale: ParsableCommand {
   @Option(help: "H, hidden units (default 16; --full: 32).")
   var hidden: Int?
 
-  @Option(help: "B_small of the two-batch estimator.")
-  var smallBatch = 16
+  @Option(help: "B_small of the two-batch estimator (default 16).")
+  var smallBatch: Int?
 
-  @Option(help: "k: the big-batch gradient is the mean of k small-batch gradients (B_big = k B_small).")
-  var batchesPerMeasurement = 8
+  @Option(help: "k: the big-batch gradient is the mean of k small-batch gradients (B_big = k B_small) (default 8).")
+  var batchesPerMeasurement: Int?
 
-  @Option(help: "Updates between two noise measurements.")
-  var measureEvery = 8
+  @Option(help: "Updates between two noise measurements (default 8).")
+  var measureEvery: Int?
 
   @Option(help: "Seeds per T (default 4; --full: 5).")
   var seeds: Int?
 
-  @Option(help: "T of the exact check (part 1).")
-  var checkSteps = 50
+  @Option(help: "T of the exact check (part 1) (default 50).")
+  var checkSteps: Int?
 
   @Option(help: "Seed of the data and the first weights (seed s of the sweep uses seed + s - 1).")
   var seed: UInt64 = 1
@@ -65,13 +65,13 @@ struct NoiseScale: ParsableCommand {
   var fresh = false
 
   mutating func validate() throws {
-    for (flag, value) in [("--batch", batch), ("--small-batch", smallBatch), ("--measure-every", measureEvery),
-                          ("--check-steps", checkSteps), ("--workers", workers), ("--epochs", epochs ?? 1),
+    for (flag, value) in [("--batch", batch ?? 1), ("--small-batch", smallBatch ?? 1), ("--measure-every", measureEvery ?? 1),
+                          ("--check-steps", checkSteps ?? 1), ("--workers", workers), ("--epochs", epochs ?? 1),
                           ("--train", train ?? 1), ("--hidden", hidden ?? 1), ("--seeds", seeds ?? 1), ("--lag", lag)]
     where value < 1 {
       throw ValidationError("\(flag) must be at least 1, not \(value)")
     }
-    guard batchesPerMeasurement >= 2 else { throw ValidationError("--batches-per-measurement must be at least 2 (B_big > B_small)") }
+    guard (batchesPerMeasurement ?? 2) >= 2 else { throw ValidationError("--batches-per-measurement must be at least 2 (B_big > B_small)") }
     guard lengths.allSatisfy({ $0 >= 1 }), Set(lengths).count == lengths.count else {
       throw ValidationError("--lengths must be different positive numbers, not \(lengths)")
     }
@@ -79,21 +79,23 @@ struct NoiseScale: ParsableCommand {
   }
 
   func run() throws {
-    // MARK: The settings of this run (--quick: tiny; --full: the larger study)
-    let quick = options.quick
-    var lengths = quick ? [10, 20] : (self.lengths.isEmpty ? (full ? [10, 20, 50, 100, 200, 500] : [10, 20, 50, 100, 200]) : self.lengths).sorted()
+    var book = try Notebook(lesson: "noise-scale", title: "The gradient noise scale and the critical batch", options: options)
+    // MARK: The settings of this run, resolved once for the tier (--quick, the class tier, --full); flags win
+    var lengths = (self.lengths.isEmpty
+      ? book.size(quick: [10, 20], class: [10, 20, 50, 100, 200], full: [10, 20, 50, 100, 200, 500]) : self.lengths).sorted()
     let task = self.task.make(lag: lag)
     lengths = lengths.filter { $0 >= task.minimumSteps }
     guard !lengths.isEmpty else { throw ValidationError("--lengths: \(task.name) needs T >= \(task.minimumSteps)") }
-    let checkSteps = max(quick ? 10 : self.checkSteps, task.minimumSteps)
+    let checkSteps = max(self.checkSteps ?? book.size(quick: 10, class: 50, full: 50), task.minimumSteps)
     let settings = NoiseRunSettings(
-      task: self.task, lag: lag, trainCount: quick ? 256 : train ?? (full ? 4096 : 2048), validationCount: quick ? 64 : 512,
-      hidden: quick ? 8 : hidden ?? (full ? 32 : 16), batch: quick ? 16 : batch, learningRate: learningRate,
-      epochs: quick ? 2 : epochs ?? (full ? 12 : 6), smallBatch: quick ? 4 : smallBatch,
-      batchesPerMeasurement: quick ? 4 : batchesPerMeasurement, measureEvery: quick ? 4 : measureEvery, seed: seed)
-    let seedCount = quick ? 1 : seeds ?? (full ? 5 : 4)
-
-    var book = try Notebook(lesson: "noise-scale", title: "The gradient noise scale and the critical batch", options: options)
+      task: self.task, lag: lag, trainCount: train ?? book.size(quick: 256, class: 2048, full: 4096),
+      validationCount: book.size(quick: 64, class: 512, full: 512),
+      hidden: hidden ?? book.size(quick: 8, class: 16, full: 32), batch: batch ?? book.size(quick: 16, class: 32, full: 32),
+      learningRate: learningRate, epochs: epochs ?? book.size(quick: 2, class: 6, full: 12),
+      smallBatch: smallBatch ?? book.size(quick: 4, class: 16, full: 16),
+      batchesPerMeasurement: batchesPerMeasurement ?? book.size(quick: 4, class: 8, full: 8),
+      measureEvery: measureEvery ?? book.size(quick: 4, class: 8, full: 8), seed: seed)
+    let seedCount = seeds ?? book.size(quick: 1, class: 4, full: 5)
     book.markdown(
       """
       A minibatch gradient is the true gradient G plus noise. If one sequence's gradient has covariance Σ, the mean
@@ -157,7 +159,7 @@ struct NoiseScale: ParsableCommand {
     var estimator = try GradientNoiseScaleEstimator<Double>(
       smallBatch: settings.smallBatch, bigBatch: settings.smallBatch * settings.batchesPerMeasurement, averaging: .runningMean)
     var estimates: [(samples: Int, bSimple: Double)] = []
-    let samples = quick ? 16 : 128
+    let samples = book.size(quick: 16, class: 128, full: 128)
     for sample in 1...samples {
       let pair = try settings.measure(model: probe.model, data: data, using: &rng)
       try estimator.add(smallSquaredNorm: pair.small, bigSquaredNorm: pair.big)

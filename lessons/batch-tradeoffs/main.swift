@@ -13,8 +13,7 @@ struct BatchTradeoffs: ParsableCommand {
 
   @OptionGroup var options: LessonOptions
 
-  /// `--full` (one of the flags every lesson shares): the larger study: B = 4, 8, ..., 512, 16 epochs, 4096 training sequences (about 10 times the default).
-  var full: Bool { options.full }
+  // `--full` (one of the flags every lesson shares, in `options`) runs the larger study: B = 4, 8, ..., 512, 16 epochs, 4096 training sequences (about 10 times the default).
 
   @Option(parsing: .upToNextOption, help: "Batch sizes B to compare (default 4 16 64 256; --full: 4 8 ... 512).")
   var batchSizes: [Int] = []

@@ -13,8 +13,7 @@ struct NoiseScale: ParsableCommand {
 
   @OptionGroup var options: LessonOptions
 
-  /// `--full` (one of the flags every lesson shares): the larger study: T up to 500, 5 seeds, 12 epochs, 4096 sequences, H = 32.
-  var full: Bool { options.full }
+  // `--full` (one of the flags every lesson shares, in `options`) runs the larger study: T up to 500, 5 seeds, 12 epochs, 4096 sequences, H = 32.
 
   @Option(help: "The task: volatility (regimes of GARCH returns; longer windows hold more evidence) or temporal-order (the order of two symbols --lag steps before the end; longer windows only add distractors).")
   var task: TaskChoice = .volatility

@@ -14,8 +14,7 @@ struct OptimalBatch: ParsableCommand {
 
   @OptionGroup var options: LessonOptions
 
-  /// `--full` (one of the flags every lesson shares): the larger study: T = 20 ... 500, B = 4 ... 256 (7 values), 5 folds, 6 epochs (several minutes).
-  var full: Bool { options.full }
+  // `--full` (one of the flags every lesson shares, in `options`) runs the larger study: T = 20 ... 500, B = 4 ... 256 (7 values), 5 folds, 6 epochs (several minutes).
 
   @Option(parsing: .upToNextOption, help: "Which studies to run: synthetic (volatility regimes) and/or real (a shipped data set resampled to each T).")
   var studies: [StudyKind] = StudyKind.allCases
@@ -97,22 +96,27 @@ struct OptimalBatch: ParsableCommand {
   }
 
   func run() throws {
-    // MARK: The settings of this run (--quick: tiny; --full: the larger study)
+    var book = try Notebook(lesson: "optimal-batch", title: "Does the sequence length change the best batch size?", options: options)
+    // MARK: The settings of this run, resolved once for the tier (--quick: tiny; the class tier; --full: the study).
+    // A list or value given on the command line wins, except that --quick always runs its tiny version.
     let quick = options.quick
-    let batchSizes = quick ? [4, 16] : (self.batchSizes.isEmpty ? (full ? [4, 8, 16, 32, 64, 128, 256] : [4, 16, 64, 256]) : self.batchSizes).sorted()
-    let syntheticLengths = quick ? [10, 20] : (lengths.isEmpty ? (full ? [20, 50, 100, 200, 500] : [20, 50, 125]) : lengths).sorted()
-    let realLengths = quick ? [12, 24] : (self.realLengths.isEmpty ? (full ? [24, 48, 96, 192, 384] : [24, 48, 96]) : self.realLengths).sorted()
-    let learningRates = quick ? [1e-2] : self.learningRates.sorted()
-    let folds = quick ? 2 : self.folds ?? (full ? 5 : 3)
-    let seeds = quick ? 1 : self.seeds
-    let sequences = quick ? 96 : self.sequences ?? (full ? 1500 : 1200)
+    func tierList<Value: Comparable>(_ given: [Value], quick: [Value], class classList: [Value], full: [Value]) -> [Value] {
+      (given.isEmpty || self.options.quick ? book.size(quick: quick, class: classList, full: full) : given).sorted()
+    }
+    let batchSizes = tierList(self.batchSizes, quick: [4, 16], class: [4, 16, 64, 256], full: [4, 8, 16, 32, 64, 128, 256])
+    let syntheticLengths = tierList(lengths, quick: [10, 20], class: [20, 50, 125], full: [20, 50, 100, 200, 500])
+    let realLengths = tierList(self.realLengths, quick: [12, 24], class: [24, 48, 96], full: [24, 48, 96, 192, 384])
+    let learningRates = book.size(quick: [1e-2], class: self.learningRates, full: self.learningRates).sorted()
+    let folds = quick ? 2 : self.folds ?? book.size(quick: 2, class: 3, full: 5)
+    let seeds = book.size(quick: 1, class: self.seeds, full: self.seeds)
+    let sequences = quick ? 96 : self.sequences ?? book.size(quick: 96, class: 1200, full: 1500)
     let trainer = CellTrainer(
-      hidden: quick ? 8 : hidden, epochs: quick ? 1 : epochs ?? (full ? 6 : 4), timeCap: timeCap, seed: seed)
+      hidden: book.size(quick: 8, class: hidden, full: hidden),
+      epochs: quick ? 1 : epochs ?? book.size(quick: 1, class: 4, full: 6), timeCap: timeCap, seed: seed)
     let memoryBudget = try ByteSize(parsing: memory, flag: "--memory")
     let share = try shard.map { try SweepShard(parsing: $0) } ?? .all
     var mergeCommands: [String] = [], calibrationFiles: [String] = []
 
-    var book = try Notebook(lesson: "optimal-batch", title: "Does the sequence length change the best batch size?", options: options)
     book.markdown(
       """
       The question this project exists to answer: **if the sequences get longer, should the batch get bigger, smaller,

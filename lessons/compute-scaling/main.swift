@@ -371,7 +371,10 @@ struct ComputeScaling: ParsableCommand {
         + "over two threads (wall clock, same cells) the update at B = \(batches.last!) ran "
         + "\(NumberText.fixed(twoThreadRate.last! / throughput.last!, decimals: 2))x as many sequences per second as on one "
         + "thread, and at B = \(batches.first!) \(NumberText.fixed(twoThreadRate.first! / throughput.first!, decimals: 2))x "
-        + "(sharing pays only once a step has enough rows to split).")
+        + (twoThreadRate.last! / throughput.last! > 1.1
+          ? "(sharing pays once a step has enough rows to split)."
+          : "(no gain here: a shared step waits for the slower of the two threads, so when the second core is busy "
+            + "with other programs, sharing gains nothing or even costs time; compare the load average above).")
 
     // MARK: Experiment 5: the time checkpointing costs
 

@@ -374,7 +374,7 @@ struct ComputeScaling: ParsableCommand {
         + (twoThreadRate.last! / throughput.last! > 1.1
           ? "(sharing pays once a step has enough rows to split)."
           : "(no gain here: a shared step waits for the slower of the two threads, so when the second core is busy "
-            + "with other programs, sharing gains nothing or even costs time; compare the load average above).")
+            + "with other programs, sharing gains nothing or even costs time; compare the load average above)."))
 
     // MARK: Experiment 5: the time checkpointing costs
 

@@ -699,12 +699,13 @@ struct StudyOutcome {
   }
 
   /// The trend of log2(best B) against log2(T) through every replicate's best B: the slope (doublings of B per
-  /// doubling of T) and its standard error, or nil with fewer than two lengths.
-  func trend(_ budget: Budget) -> (slope: Double, standardError: Double)? {
+  /// doubling of T), its standard error and the smallest slope the design detects with 80% power (alpha 0.05), or nil
+  /// with fewer than two lengths.
+  func trend(_ budget: Budget) -> (slope: Double, standardError: Double, detectable: Double)? {
     let points = study.lengths.flatMap { t in (best[t]?[budget]?.perReplicate ?? []).map { (Foundation.log2(Double(t)), Foundation.log2(Double($0))) } }
     guard Set(points.map(\.0)).count >= 2, points.count >= 3 else { return nil }
     guard let fit = LineFit(x: points.map(\.0), y: points.map(\.1)) else { return nil }
-    return (fit.slope, fit.slopeStandardError)
+    return (fit.slope, fit.slopeStandardError, Power.minimumDetectableSlope(of: fit))
   }
 
   /// The sign of the trend of `budget` when its 95% t interval excludes zero, else 0; nil without a trend.
@@ -729,7 +730,8 @@ struct StudyOutcome {
       var text = "\(budget.rawValue) budget: \(describe(a)) at T = \(t0), \(describe(b)) at T = \(t1)"
       if let trend = trend(budget) {
         let verdict = significantTrend(budget) == 0
-          ? "not significant"
+          ? "not significant (95% interval includes 0; the smallest slope this design detects with 80% power is "
+            + "\(NumberText.fixed(trend.detectable, decimals: 2)))"
           : (trend.slope > 0 ? "larger B for longer T" : "smaller B for longer T")
         text += "; trend \(NumberText.fixed(trend.slope, decimals: 2)) ± \(NumberText.fixed(trend.standardError, decimals: 2)) doublings of B per doubling of T, \(verdict)"
       }

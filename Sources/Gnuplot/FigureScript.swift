@@ -188,11 +188,14 @@ struct FigureScript: Sendable, Equatable {
 
   private static func with(_ series: Series, points: Int, color: String) -> String {
     let marked = "pointtype 7 pointsize 0.8 \(color)"
+    // A scatter's points are open circles, a little larger than a line's dots, so a measured point that coincides
+    // with a curve's point (measured = formula) still shows around it.
+    let scattered = "pointtype 6 pointsize 1.3 linewidth 1.5 \(color)"
     switch (series.style, series.hasBars) {
     case (.reference(let kind), _): return "with lines linewidth 1.5 \(referenceStyle(kind))"
     case (.steps, _): return "with steps linewidth 2 \(color)"
-    case (.points, false): return "with points \(marked)"
-    case (.points, true): return "with yerrorbars \(marked)"
+    case (.points, false): return "with points \(scattered)"
+    case (.points, true): return "with yerrorbars \(scattered)"
     case (.lines, false) where points > Series.markedPointLimit: return "with lines linewidth 2 \(color)"
     case (.lines, false), (.linesPoints, false): return "with linespoints linewidth 2 \(marked)"
     case (.linesPoints, true), (.lines, true): return "with yerrorlines linewidth 2 \(marked)"

@@ -29,7 +29,7 @@ public struct Series: Sendable, Equatable {
     /// Lines only, for dense curves such as a loss per step; a series of at most
     /// ``Series/markedPointLimit`` points is still drawn with its points marked.
     case lines
-    /// Points only (scatter).
+    /// Points only (scatter), drawn as open circles so that they stay visible over a line's filled points.
     case points
     /// A step function: each value holds from its x to the next x, points marked (a longest lag learned at each
     /// truncation length, a count that jumps).

@@ -179,6 +179,13 @@ final class ChartDefaultsTests: XCTestCase {
     XCTAssertTrue(figure.script.contains("index 1 using 1:2 with linespoints"), figure.script)
     XCTAssertTrue(figure.script.contains("index 2 using 1:2 with lines linewidth 2"), figure.script)
     XCTAssertTrue(figure.data.contains("10.0 NaN  # y was NaN"), figure.data)
+    // A scatter uses open circles, larger than a line's filled dots, so coinciding points stay visible.
+    var scatter = Chart(title: "c", x: Axis("k"), y: Axis("bytes"))
+    scatter.add(Series("measured", x: [1, 2], y: [3, 4], style: .points))
+    scatter.add(Series("formula", x: [1, 2], y: [3, 4]))
+    let scatterScript = try script(Figure(name: "f", chart: scatter)).script
+    XCTAssertTrue(scatterScript.contains("index 0 using 1:2 with points pointtype 6 pointsize 1.3"), scatterScript)
+    XCTAssertTrue(scatterScript.contains("index 1 using 1:2 with linespoints linewidth 2 pointtype 7"), scatterScript)
   }
 
   /// A fitted line drawn as a series takes its kind's dash and no palette colour.

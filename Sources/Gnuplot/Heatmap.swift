@@ -32,12 +32,17 @@ public struct Heatmap: Sendable, Equatable {
   public var digits: Int
   /// Texts printed in the cells instead of the values (`cellLabels[row][column]`), or nil.
   public var cellLabels: [[String]]?
+  /// Give this panel its own colour scale. By default the heatmaps of one figure that share a `colorLabel` (and
+  /// log setting) share one colour scale, so equal colours mean equal values across the panels being compared.
+  public var ownColorScale: Bool = false
 
   /// A heatmap from values of any ``Plottable`` type.
   public init<Value: Plottable>(
     title: String, x: Axis, y: Axis, columns: [String], rows: [String], values: [[Value]],
-    colorLabel: String, logColor: Bool = false, digits: Int = 3, cellLabels: [[String]]? = nil
+    colorLabel: String, logColor: Bool = false, digits: Int = 3, cellLabels: [[String]]? = nil,
+    ownColorScale: Bool = false
   ) {
+    self.ownColorScale = ownColorScale
     self.title = title
     self.x = x
     self.y = y

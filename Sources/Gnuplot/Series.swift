@@ -18,17 +18,29 @@ extension UInt: Plottable { public var plotValue: Double { Double(self) } }
 /// Series("T = 64", x: epochs, y: losses)                       // [Int], [Float]: any Plottable
 /// Series("mean of 5 seeds", x: batchSizes, y: means, errors: deviations)
 /// ```
-/// Non-finite y values (a diverged run) are written as missing points: the line shows a gap.
+/// Non-finite y values (a diverged run, "none") are written as missing points: the line shows a gap, never a 0.
+/// Error bars are drawn from `lower` to `upper` (or y ± error) and clipped to the y axis's fixed range, so a
+/// fraction's bar never runs below 0 or above 1 when the axis says `range: 0...1`.
 public struct Series: Sendable, Equatable {
   /// How the points are drawn.
   public enum Style: Sendable, Equatable {
     /// Points joined by lines, each point marked (the default: shows where the measurements are).
     case linesPoints
-    /// Lines only (dense curves such as a loss per step).
+    /// Lines only, for dense curves such as a loss per step; a series of at most
+    /// ``Series/markedPointLimit`` points is still drawn with its points marked.
     case lines
-    /// Points only (scatter).
+    /// Points only (scatter), drawn as open circles so that they stay visible over a line's filled points.
     case points
+    /// A step function: each value holds from its x to the next x, points marked (a longest lag learned at each
+    /// truncation length, a count that jumps).
+    case steps
+    /// A line that is not a measurement (a fitted line, a model's prediction), drawn dashed without points in the
+    /// pattern of its kind.
+    case reference(Chart.ReferenceKind)
   }
+
+  /// Series with at most this many points are drawn with their points marked even in the `.lines` style.
+  public static let markedPointLimit = 40
 
   /// The legend entry.
   public var title: String
@@ -40,6 +52,29 @@ public struct Series: Sendable, Equatable {
   public var errors: [Double]?
   /// How the points are drawn.
   public var style: Style
+  /// Lower and upper ends of the error bars (intervals need not be symmetric: a Wilson interval is not), or nil.
+  /// Set by the `lower:upper:` initialiser; `errors` gives y - error and y + error.
+  public var lower: [Double]?
+  public var upper: [Double]?
+
+  /// The ends of the bar at point i: from `lower`/`upper` when given, else y ± errors[i]; nil without bars.
+  public func bar(_ i: Int) -> (low: Double, high: Double)? {
+    if let lower, let upper { return (lower[i], upper[i]) }
+    if let errors { return (y[i] - errors[i], y[i] + errors[i]) }
+    return nil
+  }
+
+  /// Whether the series has error bars.
+  public var hasBars: Bool { errors != nil || (lower != nil && upper != nil) }
+
+  /// A series whose error bars run from `lower[i]` to `upper[i]` (e.g. confidence intervals).
+  public init<X: Sequence, Y: Sequence>(
+    _ title: String, x: X, y: Y, lower: [Double], upper: [Double], style: Style = .linesPoints
+  ) where X.Element: Plottable, Y.Element: Plottable {
+    self.init(title, x: x, y: y, style: style)
+    self.lower = lower
+    self.upper = upper
+  }
 
   /// A series from x and y values of any ``Plottable`` type.
   public init<X: Sequence, Y: Sequence>(

@@ -27,10 +27,12 @@ public struct CourseEntry: Sendable, Equatable {
 public enum CourseIndex {
   /// Writes the index into `output` atomically and returns its URL.
   @discardableResult
-  public static func write(_ entries: [CourseEntry], to output: URL, quick: Bool, command: String) throws -> URL {
+  public static func write(
+    _ entries: [CourseEntry], to output: URL, quick: Bool, command: String, tier: LessonTier? = nil
+  ) throws -> URL {
     let url = output.appendingPathComponent("README.md")
     do {
-      try AtomicFile.write(text(entries, output: output, quick: quick, command: command), to: url)
+      try AtomicFile.write(text(entries, output: output, quick: quick, command: command, tier: tier), to: url)
     } catch {
       throw NotebookError.fileFailed(path: error.path, reason: error.reason)
     }
@@ -38,7 +40,9 @@ public enum CourseIndex {
   }
 
   /// The index text; links are relative to `output` and written only for files found there.
-  public static func text(_ entries: [CourseEntry], output: URL, quick: Bool, command: String) -> String {
+  public static func text(
+    _ entries: [CourseEntry], output: URL, quick: Bool, command: String, tier: LessonTier? = nil
+  ) -> String {
     func exists(_ relative: String) -> Bool {
       FileManager.default.fileExists(atPath: output.appendingPathComponent(relative).path)
     }
@@ -51,6 +55,14 @@ public enum CourseIndex {
         + "charts.*")
     if quick {
       lines += ["", "> **Quick run:** tiny sizes that show the code works; the numbers do not show the effects."]
+    } else if tier == .classroom {
+      lines += [
+        "",
+        "> **Class tier:** the sizes a class runs in minutes. The study is `lstmlab course --full`; where this "
+          + "budget cannot resolve an effect, the lesson's finding says so.",
+      ]
+    } else if tier == .full {
+      lines += ["", "> **Full study** (`lstmlab course --full`): the sizes behind the committed findings."]
     }
     lines += ["", "| Lesson | Command | Result | Run time |", "| :--- | :--- | :--- | ---: |"]
     for entry in entries {
@@ -82,7 +94,13 @@ public enum CourseIndex {
   private static func result(_ entry: CourseEntry) -> String {
     guard let status = entry.status else { return "not run this time" + (entry.summary == nil ? "" : " (earlier result)") }
     if status != 0 { return "**failed** (exit status \(status))" }
-    return entry.summary == nil ? "no report" : (entry.summary?.quick == true ? "ok (quick)" : "ok")
+    guard let summary = entry.summary else { return "no report" }
+    if summary.quick { return "ok (quick)" }
+    switch summary.tier {
+    case .full: return "ok (full study)"
+    case .classroom: return "ok (class tier)"
+    default: return "ok"
+    }
   }
 
   private static func time(_ entry: CourseEntry) -> String {

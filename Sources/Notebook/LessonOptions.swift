@@ -6,6 +6,7 @@ import Foundation
 ///
 /// ```
 /// --quick            run a tiny version in seconds (CI smoke test); numbers then show the code runs, not the effect
+/// --full             run the study (the committed gallery's tier) instead of the class tier
 /// --output DIR       write <DIR>/<lesson>/ (default: plots, or .build/plots-quick with --quick)
 /// --no-render        write the .gp and .dat files but do not run gnuplot
 /// --preview          also draw every chart as text in the terminal
@@ -14,6 +15,9 @@ import Foundation
 public struct LessonOptions: ParsableArguments, Sendable {
   @Flag(help: "Run a tiny version in seconds (CI smoke test); its numbers show that the code runs, not the effect.")
   public var quick = false
+
+  @Flag(help: "Run the study behind the committed gallery (larger grids, more seeds) instead of the class tier.")
+  public var full = false
 
   @Option(help: "Folder for the report and charts; the lesson writes <output>/<lesson>/ (default: plots, or .build/plots-quick with --quick).")
   public var output: String?
@@ -34,7 +38,8 @@ public struct LessonOptions: ParsableArguments, Sendable {
     let folder = output ?? NotebookSettings.defaultOutput(quick: quick)
     let rendering: NotebookSettings.Rendering = noRender ? .none : gnuplot.map { .gnuplot(path: $0) } ?? .gnuplotOnPath
     return NotebookSettings(
-      quick: quick, output: URL(fileURLWithPath: folder, isDirectory: true), rendering: rendering, preview: preview)
+      quick: quick, output: URL(fileURLWithPath: folder, isDirectory: true), rendering: rendering, preview: preview,
+      full: full)
   }
 }
 
@@ -43,6 +48,7 @@ extension LessonOptions {
   public func arguments() -> [String] {
     var arguments: [String] = []
     if quick { arguments.append("--quick") }
+    if full { arguments.append("--full") }
     arguments += ["--output", settings.output.standardizedFileURL.path]
     if noRender { arguments.append("--no-render") }
     if preview { arguments.append("--preview") }

@@ -9,6 +9,8 @@ public struct LessonSummary: Codable, Sendable, Equatable {
   public var title: String
   /// Whether this was a `--quick` run (tiny sizes: the numbers show the code runs, not the effect).
   public var quick: Bool
+  /// The tier that produced the run ("quick", "class" or "full"); nil in summaries written before tiers existed.
+  public var tier: LessonTier?
   /// Wall-clock seconds from the notebook's start to its report.
   public var seconds: Double
   /// The key chart's PNG file name (relative to the lesson folder), nil when no chart was drawn.

@@ -8,11 +8,11 @@ struct MarkdownReport: Sendable {
   let text: String
 
   init(
-    lesson: String, title: String, quick: Bool, cells: [NotebookCell], seconds: Double, notRendered: Bool,
+    lesson: String, title: String, tier: LessonTier, cells: [NotebookCell], seconds: Double, notRendered: Bool,
     linksLessonReadme: Bool
   ) {
     var lines = ["# \(title)", ""]
-    let command = "swift run -c release \(lesson)" + (quick ? " --quick" : "")
+    let command = "swift run -c release \(lesson)" + (tier.flag.isEmpty ? "" : " " + tier.flag)
     let guide =
       linksLessonReadme
       ? "the lesson's [README](../../lessons/\(lesson)/README.md)" : "the lesson's README in lessons/\(lesson)/"
@@ -20,9 +20,18 @@ struct MarkdownReport: Sendable {
       "*Written by `\(command)` in \(NumberText.fixed(seconds, decimals: 1)) s. Every number below was measured in "
         + "that run; run it again to reproduce it, or turn a flag to explore (\(guide) lists the flags and "
         + "exercises).*")
-    if quick {
+    switch tier {
+    case .quick:
       lines.append("")
       lines.append("> **Quick run:** tiny sizes that show the code works; the numbers do not show the effect.")
+    case .classroom:
+      lines.append("")
+      lines.append(
+        "> **Class tier:** the sizes a class runs in minutes. The study behind the committed gallery is `--full`; "
+          + "where this budget cannot resolve an effect, the finding says so.")
+    case .full:
+      lines.append("")
+      lines.append("> **Full study** (`--full`): the sizes behind the committed gallery.")
     }
     if notRendered {
       lines.append("")

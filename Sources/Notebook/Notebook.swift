@@ -46,6 +46,14 @@ public struct Notebook {
   /// The cells so far.
   public private(set) var cells: [NotebookCell] = []
 
+  /// The tier this run is: quick, class or full.
+  public var tier: LessonTier { settings.tier }
+
+  /// A knob's value for this run's tier, resolved once: `let updates = book.size(quick: 50, class: 2000, full: 10000)`.
+  public func size<Value>(quick: Value, class classValue: Value, full: Value) -> Value {
+    tier.size(quick: quick, class: classValue, full: full)
+  }
+
   private let renderer: FigureRenderer
   private let notRenderedReason: String?
   private let console: Console
@@ -84,7 +92,7 @@ public struct Notebook {
         try? FileManager.default.removeItem(at: directory.appendingPathComponent(file))
       }
     }
-    console.write(console.style("# \(title)", .heading) + (settings.quick ? console.style("  (quick run)", .dim) : ""))
+    console.write(console.style("# \(title)", .heading) + (settings.quick ? console.style("  (quick run)", .dim) : console.style("  (\(settings.tier) tier)", .dim)))
     console.write("")
   }
 
@@ -152,12 +160,12 @@ public struct Notebook {
     let seconds = Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18
     let lessonReadme = directory.appendingPathComponent("../../lessons/\(lesson)/README.md").standardizedFileURL
     let report = MarkdownReport(
-      lesson: lesson, title: title, quick: settings.quick, cells: cells, seconds: seconds,
+      lesson: lesson, title: title, tier: settings.tier, cells: cells, seconds: seconds,
       notRendered: notRenderedReason != nil,
       linksLessonReadme: FileManager.default.fileExists(atPath: lessonReadme.path))
     let keyChart = markedChart ?? firstChart
     let summary = LessonSummary(
-      lesson: lesson, title: title, quick: settings.quick, seconds: (seconds * 100).rounded() / 100,
+      lesson: lesson, title: title, quick: settings.quick, tier: settings.tier, seconds: (seconds * 100).rounded() / 100,
       keyChart: keyChart?.file, keyChartCaption: keyChart?.caption, keyFinding: markedFinding ?? lastFinding,
       rendered: notRenderedReason == nil, files: files + ["README.md"])
     let readme = directory.appendingPathComponent("README.md")

@@ -16,6 +16,10 @@ public struct NotebookSettings: Sendable, Equatable {
 
   /// Run a tiny version (CI smoke test).
   public var quick: Bool
+  /// Run the study (`--full`); ignored with `quick`.
+  public var full: Bool
+  /// The tier these settings select.
+  public var tier: LessonTier { LessonTier(quick: quick, full: full) }
   /// The folder holding one sub-folder per lesson.
   public var output: URL
   /// How charts are drawn.
@@ -31,9 +35,10 @@ public struct NotebookSettings: Sendable, Equatable {
 
   public init(
     quick: Bool = false, output: URL? = nil, rendering: Rendering = .gnuplotOnPath, preview: Bool = false,
-    styled: Bool? = nil
+    styled: Bool? = nil, full: Bool = false
   ) {
     self.quick = quick
+    self.full = full
     self.output = output ?? URL(fileURLWithPath: Self.defaultOutput(quick: quick), isDirectory: true)
     self.rendering = rendering
     self.preview = preview

@@ -52,11 +52,12 @@ struct CourseCommand: ParsableCommand {
       let summary = status == 0 ? try? LessonSummary.read(from: folder) : nil
       entries.append(CourseEntry(lesson: lesson, status: status, seconds: seconds, summary: summary))
     }
-    let command = "lstmlab course" + (options.quick ? " --quick" : "")
-    let index = try CourseIndex.write(entries, to: output, quick: options.quick, command: command)
+    let tier = options.settings.tier
+    let command = "lstmlab course" + (tier.flag.isEmpty ? "" : " " + tier.flag)
+    let index = try CourseIndex.write(entries, to: output, quick: options.quick, command: command, tier: tier)
 
     print("\n== course summary (\(course.configuration) build)")
-    let budget = options.quick ? nil : 120.0
+    let budget = tier == .classroom ? 120.0 : nil  // the class tier's per-lesson budget
     for entry in entries where entry.status != nil {
       let seconds = entry.seconds ?? 0
       let verdict = entry.status == 0 ? "ok" : "FAILED (exit status \(entry.status ?? -1))"

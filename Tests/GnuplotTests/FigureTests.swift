@@ -69,7 +69,7 @@ final class FigureTests: XCTestCase {
     XCTAssertEqual(files, ["loss.dat", "loss.gp"])
     let script = try String(contentsOf: written.script, encoding: .utf8)
     XCTAssertTrue(script.contains("\"loss.dat\" index 0 using 1:2 "), script)
-    XCTAssertTrue(script.contains("\"loss.dat\" index 1 using 1:2:3 with yerrorlines"), script)
+    XCTAssertTrue(script.contains("\"loss.dat\" index 1 using 1:2:3:4 with yerrorlines"), script)
     XCTAssertTrue(script.contains(#"set title "Loss of \"two\" runs""#), script)
     let notice = GnuplotError.notRenderedNotice(directory: folder.path)
     XCTAssertFalse(notice.contains("\n"), "one line")
@@ -83,7 +83,7 @@ final class FigureTests: XCTestCase {
     let text = try FigureScript(Figure(name: "g", chart: chart)).data
     XCTAssertEqual(
       dataBlocks(text),
-      [["1.0 0.5", "2.0 0.25"], ["1.0 10.0 1.0", "2.0 NaN 2.0  # y was +inf", "3.0 NaN 3.0  # y was NaN"]])
+      [["1.0 0.5", "2.0 0.25"], ["1.0 10.0 9.0 11.0", "2.0 NaN NaN NaN  # y was +inf", "3.0 NaN NaN NaN  # y was NaN"]])
   }
 
   func testHeatmapDataHoldsOneLinePerCellWithRowZeroAtTheBottom() throws {

@@ -118,6 +118,23 @@ final class CourseTests: XCTestCase {
     XCTAssertTrue(text.contains("not run this time (earlier result)"), text)
   }
 
+  /// The index and each entry say which tier produced them, so a class run never passes for the study.
+  func testTheIndexStatesTheTierOfTheRunAndOfEachLesson() throws {
+    let output = try makeTemporaryDirectory(self)
+    func entry(_ tier: LessonTier) -> CourseEntry {
+      let summary = LessonSummary(
+        lesson: "l\(tier)", title: "L", quick: tier == .quick, tier: tier, seconds: 1, keyChart: nil,
+        keyChartCaption: nil, keyFinding: "f", rendered: true, files: [])
+      return CourseEntry(lesson: "l\(tier)", status: 0, seconds: 1, summary: summary)
+    }
+    let classText = CourseIndex.text(
+      [entry(.classroom), entry(.full)], output: output, quick: false, command: "lstmlab course", tier: .classroom)
+    XCTAssertTrue(classText.contains("**Class tier:**"), classText)
+    XCTAssertTrue(classText.contains("| ok (class tier) |") && classText.contains("| ok (full study) |"), classText)
+    let fullText = CourseIndex.text([entry(.full)], output: output, quick: false, command: "lstmlab course --full", tier: .full)
+    XCTAssertTrue(fullText.contains("**Full study**") && !fullText.contains("Class tier"), fullText)
+  }
+
   func testAMissingLessonExecutableSaysHowToBuildIt() throws {
     let (root, products) = try makePackage()
     let course = try Course(packageRoot: root, products: products)

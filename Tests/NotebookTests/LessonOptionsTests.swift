@@ -30,4 +30,14 @@ final class LessonOptionsTests: XCTestCase {
     XCTAssertEqual(try LessonOptions.parse(arguments).settings, options.settings)
     XCTAssertTrue(try LessonOptions.parse([]).arguments()[1].hasPrefix("/"), "the output folder is passed as an absolute path")
   }
+
+  /// `--full` selects the study tier, is passed on by the course, and `--quick` wins when both are given.
+  func testFullSelectsTheStudyTierAndIsPassedOn() throws {
+    XCTAssertEqual(try LessonOptions.parse([]).settings.tier, .classroom)
+    let full = try LessonOptions.parse(["--full", "--output", "/tmp/out"])
+    XCTAssertEqual(full.settings.tier, .full)
+    XCTAssertEqual(full.arguments(), ["--full", "--output", "/tmp/out"])
+    XCTAssertEqual(try LessonOptions.parse(full.arguments()).settings, full.settings)
+    XCTAssertEqual(try LessonOptions.parse(["--quick", "--full"]).settings.tier, .quick)
+  }
 }

@@ -13,8 +13,7 @@ struct BatchTradeoffs: ParsableCommand {
 
   @OptionGroup var options: LessonOptions
 
-  @Flag(help: "The larger study: B = 4, 8, ..., 512, 16 epochs, 4096 training sequences (about 10 times the default).")
-  var full = false
+  // `--full` (one of the flags every lesson shares, in `options`) runs the larger study: B = 4, 8, ..., 512, 16 epochs, 4096 training sequences (about 10 times the default).
 
   @Option(parsing: .upToNextOption, help: "Batch sizes B to compare (default 4 16 64 256; --full: 4 8 ... 512).")
   var batchSizes: [Int] = []
@@ -28,23 +27,23 @@ struct BatchTradeoffs: ParsableCommand {
   @Option(help: "B0, the batch size at which lr0 holds (the scaling rules start from it).")
   var baseBatch = 32
 
-  @Option(help: "T, the sequence length (days in each window of the volatility-regime task).")
-  var steps = 50
+  @Option(help: "T, the sequence length (days in each window of the volatility-regime task; default 50).")
+  var steps: Int?
 
   @Option(help: "Passes over the training set (default 8; --full: 16).")
   var epochs: Int?
 
-  @Option(help: "Validation checkpoints per epoch (points on each curve).")
-  var evaluationsPerEpoch = 4
+  @Option(help: "Validation checkpoints per epoch (points on each curve; default 4).")
+  var evaluationsPerEpoch: Int?
 
   @Option(help: "N, training sequences (default 2048; --full: 4096).")
   var train: Int?
 
-  @Option(help: "Validation sequences (a fresh draw from the same task).")
-  var validation = 1024
+  @Option(help: "Validation sequences (a fresh draw from the same task; default 1024).")
+  var validation: Int?
 
-  @Option(help: "H, hidden units of the LSTM.")
-  var hidden = 16
+  @Option(help: "H, hidden units of the LSTM (default 16).")
+  var hidden: Int?
 
   @Option(help: "Seed of the data, the weights and the batch order.")
   var seed: UInt64 = 1
@@ -59,8 +58,8 @@ struct BatchTradeoffs: ParsableCommand {
   var clock: TrainingClock = .cpu
 
   mutating func validate() throws {
-    for (flag, value) in [("--base-batch", baseBatch), ("--steps", steps), ("--evaluations-per-epoch", evaluationsPerEpoch),
-                          ("--validation", validation), ("--hidden", hidden), ("--workers", workers),
+    for (flag, value) in [("--base-batch", baseBatch), ("--steps", steps ?? 1), ("--evaluations-per-epoch", evaluationsPerEpoch ?? 1),
+                          ("--validation", validation ?? 1), ("--hidden", hidden ?? 1), ("--workers", workers),
                           ("--epochs", epochs ?? 1), ("--train", train ?? 1)] where value < 1 {
       throw ValidationError("\(flag) must be at least 1, not \(value)")
     }
@@ -72,20 +71,20 @@ struct BatchTradeoffs: ParsableCommand {
   }
 
   func run() throws {
-    // MARK: The settings of this run (--quick: tiny; --full: the larger study)
-    let quick = options.quick
-    let batchSizes = quick ? [4, 32] : (self.batchSizes.isEmpty ? (full ? [4, 8, 16, 32, 64, 128, 256, 512] : [4, 16, 64, 256]) : self.batchSizes).sorted()
-    let steps = quick ? 10 : self.steps
-    let epochs = quick ? 2 : epochs ?? (full ? 16 : 8)
-    let trainCount = quick ? 128 : train ?? (full ? 4096 : 2048)
-    let validationCount = quick ? 64 : validation
-    let checkpointsPerEpoch = quick ? 2 : evaluationsPerEpoch
-    let hidden = quick ? 8 : self.hidden
+    var book = try Notebook(lesson: "batch-tradeoffs", title: "What the batch size buys and costs", options: options)
+    // MARK: The settings of this run, resolved once for the tier (--quick, the class tier, --full); flags win
+    let batchSizes = (self.batchSizes.isEmpty
+      ? book.size(quick: [4, 32], class: [4, 16, 64, 256], full: [4, 8, 16, 32, 64, 128, 256, 512]) : self.batchSizes).sorted()
+    let steps = self.steps ?? book.size(quick: 10, class: 50, full: 50)
+    let epochs = self.epochs ?? book.size(quick: 2, class: 8, full: 16)
+    let trainCount = train ?? book.size(quick: 128, class: 2048, full: 4096)
+    let validationCount = validation ?? book.size(quick: 64, class: 1024, full: 1024)
+    let checkpointsPerEpoch = evaluationsPerEpoch ?? book.size(quick: 2, class: 4, full: 4)
+    let hidden = self.hidden ?? book.size(quick: 8, class: 16, full: 16)
     guard batchSizes.last! <= trainCount else {
       throw ValidationError("--batch-sizes go up to \(batchSizes.last!) but --train is \(trainCount): a batch cannot exceed the training set")
     }
 
-    var book = try Notebook(lesson: "batch-tradeoffs", title: "What the batch size buys and costs", options: options)
     book.markdown(
       """
       A batch of B sequences gives one gradient, the mean of B per-sequence gradients, and one update. So B sets two
@@ -103,6 +102,9 @@ struct BatchTradeoffs: ParsableCommand {
       """)
 
     // MARK: Experiment: one LSTM, several B, three learning-rate rules
+    // Every run trains on one thread: the thread's CPU clock would miss the half of a large batch's recurrence that
+    // the kernels otherwise hand to a helper thread, and B would be compared on different numbers of cores.
+    KernelThreads.current = .one
     let task = VolatilityRegimeTask()
     let data = try task.dataset(trainCount: trainCount, testCount: validationCount, steps: steps, seed: seed)
     let trainProbe = try data.train.subset(Array(0..<min(trainCount, validationCount)))
@@ -115,7 +117,7 @@ struct BatchTradeoffs: ParsableCommand {
         model: LSTM(H = \(hidden)) -> Dense(\(task.classNames.count), softmax), Adam, lr0 = \(learningRate) at B0 = \(baseBatch)
         data: \(trainCount) training and \(validationCount) validation windows of T = \(steps) days, F = \(task.featureCount) assets, seed \(seed)
         \(epochs) epochs, validation loss and accuracy \(checkpointsPerEpoch) times per epoch; train loss on \(trainProbe.count) training windows after each epoch
-        time axis: \(clock.description)
+        time axis: \(clock.description); every run on one thread (the kernels' helper thread off)
         """)
     book.markdown(
       """
@@ -128,25 +130,19 @@ struct BatchTradeoffs: ParsableCommand {
       SweepAxis("rule", rules.map(\.rawValue)), SweepAxis("B", batchSizes),
     ])
     let metrics = settings.metricNames
-    let fingerprint = sweepStableHash(
-      "\(task.name) T=\(steps) N=\(trainCount) V=\(validationCount) H=\(hidden) E=\(epochs) K=\(checkpointsPerEpoch) "
-        + "lr0=\(learningRate) B0=\(baseBatch) seed=\(seed) clock=\(clock.rawValue) " + metrics.joined(separator: ","))
-    let resultsFile = book.directory.appendingPathComponent("runs-\(String(fingerprint, radix: 16)).csv")
-    if fresh { try? FileManager.default.removeItem(at: resultsFile) }
-    let runner = try SweepRunner(grid: grid, metrics: metrics, resultsFile: resultsFile, workers: workers)
-    let report = try runner.run(progress: { progress in
-      print("  run \(progress.finished)/\(progress.total): \(progress.cell.id) (\(NumberText.fixed(progress.seconds, decimals: 1)) s)")
-    }) { cell in
+    // The results file is keyed on these settings and on this build of the code (book.sweep): interrupt the lesson
+    // and start it again to see it resume; `--fresh` recomputes everything.
+    let report = try book.sweep(
+      "runs", grid: grid, metrics: metrics,
+      settings: "\(task.name) T=\(steps) N=\(trainCount) V=\(validationCount) H=\(hidden) E=\(epochs) K=\(checkpointsPerEpoch) "
+        + "lr0=\(learningRate) B0=\(baseBatch) seed=\(seed) clock=\(clock.rawValue) threads=1",
+      fresh: fresh, workers: workers
+    ) { cell in
       // Every run starts from the same weights and, for equal B, sees the same batches: the rules are compared on
       // common random numbers, so a difference between two runs comes from the learning rate alone.
       let rule = LearningRateRule(rawValue: try cell.string("rule"))!
       return try settings.train(data: data, trainProbe: trainProbe, batchSize: try cell.int("B"), rule: rule)
     }
-    book.markdown(
-      "The \(grid.count) runs are the cells of a sweep, written to `\(resultsFile.lastPathComponent)` as each finishes: "
-        + "\(report.alreadyDone) came from an earlier run with the same settings and were not recomputed. Interrupt the "
-        + "lesson and start it again to see it resume; pass `--fresh` to recompute everything (do, after editing the code).")
-
     // MARK: Curves: the same runs against three clocks
     let runs = try report.results.rows.map { try Run(row: $0, settings: settings, trainCount: trainCount) }
     func run(_ rule: LearningRateRule, _ b: Int) -> Run? { runs.first { $0.rule == rule && $0.batchSize == b } }
@@ -218,12 +214,12 @@ struct BatchTradeoffs: ParsableCommand {
     try book.table(table)
 
     let log2Axis = Axis("batch size B (log scale)", scale: .log(base: 2))
-    var finalChart = Chart(title: "Validation accuracy after \(epochs) epochs", x: log2Axis, y: Axis("validation accuracy"), key: .bottomLeft)
-    var gapChart = Chart(title: "Generalisation gap after \(epochs) epochs", x: log2Axis, y: Axis("validation loss - train loss (nats)"), key: .topLeft)
+    var finalChart = Chart(title: "Validation accuracy after \(epochs) epochs", x: log2Axis, y: .fraction("validation accuracy"))
+    var gapChart = Chart(title: "Generalisation gap after \(epochs) epochs", x: log2Axis, y: Axis("validation loss - train loss (nats)"))
     var updatesChart = Chart(
-      title: "Updates to reach the target", x: log2Axis, y: Axis("updates (log scale)", scale: .log()), key: .topRight)
+      title: "Updates to reach the target", x: log2Axis, y: Axis("updates (log scale)", scale: .log()))
     var epochsChart = Chart(
-      title: "Epochs to reach the target", x: log2Axis, y: Axis("epochs (log scale)", scale: .log()), key: .topLeft)
+      title: "Epochs to reach the target", x: log2Axis, y: Axis("epochs (log scale)", scale: .log()))
     for rule in rules {
       let rs = batchSizes.compactMap { run(rule, $0) }
       finalChart.add(Series(rule.rawValue, x: rs.map(\.batchSize), y: rs.map(\.finalValidationAccuracy)))

@@ -22,35 +22,35 @@ struct ComputeScaling: ParsableCommand {
   @Option(help: "C, classes of the softmax head on h_T.")
   var classes = 2
 
-  @Option(parsing: .upToNextOption, help: "Sequence lengths T of the time-against-T scan (B = --batch).")
-  var stepsList: [Int] = [16, 32, 64, 128, 256, 512]
+  @Option(parsing: .upToNextOption, help: "Sequence lengths T of the time-against-T scan (B = --batch; default 16 32 ... 512).")
+  var stepsList: [Int] = []
 
-  @Option(help: "B while T varies.")
-  var batch = 32
+  @Option(help: "B while T varies (default 32).")
+  var batch: Int?
 
-  @Option(parsing: .upToNextOption, help: "Batch sizes B of the throughput scan (T = --steps).")
-  var batches: [Int] = [1, 2, 4, 8, 16, 32, 64, 128, 256]
+  @Option(parsing: .upToNextOption, help: "Batch sizes B of the throughput scan (T = --steps; default 1 2 4 ... 256).")
+  var batches: [Int] = []
 
-  @Option(help: "T while B varies.")
-  var steps = 64
+  @Option(help: "T while B varies (default 64).")
+  var steps: Int?
 
-  @Option(parsing: .upToNextOption, help: "Sequence lengths T of the epoch grid.")
-  var gridSteps: [Int] = [16, 32, 64, 128, 256]
+  @Option(parsing: .upToNextOption, help: "Sequence lengths T of the epoch grid (default 16 32 64 128 256).")
+  var gridSteps: [Int] = []
 
-  @Option(parsing: .upToNextOption, help: "Batch sizes B of the epoch grid.")
-  var gridBatches: [Int] = [4, 8, 16, 32, 64]
+  @Option(parsing: .upToNextOption, help: "Batch sizes B of the epoch grid (default 4 8 16 32 64).")
+  var gridBatches: [Int] = []
 
   @Option(help: "N, sequences per epoch (an epoch is ceil(N/B) updates).")
   var sequences = 2048
 
-  @Option(help: "Timed rounds: every measurement runs once per round (after one warm-up round); the fastest is kept.")
-  var rounds = 15
+  @Option(help: "Timed rounds: every measurement runs once per round (after one warm-up round); the fastest is kept (default 15; --full 25).")
+  var rounds: Int?
 
-  @Option(parsing: .upToNextOption, help: "Sequence lengths T of the checkpointing comparison (B = --checkpoint-batch).")
-  var checkpointSteps: [Int] = [64, 128, 256, 512]
+  @Option(parsing: .upToNextOption, help: "Sequence lengths T of the checkpointing comparison (B = --checkpoint-batch; default 64 128 256 512).")
+  var checkpointSteps: [Int] = []
 
-  @Option(help: "B of the checkpointing comparison.")
-  var checkpointBatch = 16
+  @Option(help: "B of the checkpointing comparison (default 16).")
+  var checkpointBatch: Int?
 
   @Option(help: "k, checkpointed BPTT's segment (steps); default Recurrent's ceil(sqrt(T)) for each T.")
   var segment: Int?
@@ -59,34 +59,40 @@ struct ComputeScaling: ParsableCommand {
   var seed: UInt64 = 1
 
   mutating func validate() throws {
-    for (flag, value) in [("--hidden", hidden), ("--features", features), ("--batch", batch), ("--steps", steps),
-                          ("--sequences", sequences), ("--rounds", rounds), ("--checkpoint-batch", checkpointBatch),
+    for (flag, value) in [("--hidden", hidden), ("--features", features), ("--batch", batch ?? 1), ("--steps", steps ?? 1),
+                          ("--sequences", sequences), ("--rounds", rounds ?? 1), ("--checkpoint-batch", checkpointBatch ?? 1),
                           ("--segment", segment ?? 1)] where value < 1 {
       throw ValidationError("\(flag) must be at least 1, not \(value)")
     }
     guard classes >= 2 else { throw ValidationError("--classes must be at least 2, not \(classes)") }
     for (flag, list) in [("--steps-list", stepsList), ("--batches", batches), ("--grid-steps", gridSteps),
                          ("--grid-batches", gridBatches), ("--checkpoint-steps", checkpointSteps)] {
-      guard list.count >= 2, list.allSatisfy({ $0 >= 1 }), Set(list).count == list.count else {
+      guard list.isEmpty || list.count >= 2, list.allSatisfy({ $0 >= 1 }), Set(list).count == list.count else {
         throw ValidationError("\(flag) needs at least two different positive values, not \(list)")
       }
     }
   }
 
   func run() throws {
-    let quick = options.quick
-    let stepsList = quick ? [8, 16, 32] : stepsList.sorted()
-    let batches = quick ? [1, 2, 4, 8] : batches.sorted()
-    let (batch, steps) = quick ? (4, 8) : (self.batch, self.steps)
-    let gridSteps = quick ? [8, 16] : gridSteps.sorted()
-    let gridBatches = quick ? [2, 4] : gridBatches.sorted()
-    let checkpointSteps = quick ? [16, 36] : checkpointSteps.sorted()
-    let checkpointBatch = quick ? 2 : self.checkpointBatch
-    let rounds = quick ? 2 : self.rounds
+    var book = try Notebook(lesson: "compute-scaling", title: "How long an update and an epoch take, in T and B", options: options)
+    // The knobs, resolved once for the tier (--quick, the class tier, --full); a list or value given on the command
+    // line wins.
+    func tierList(_ given: [Int], quick: [Int], class classList: [Int], full: [Int]) -> [Int] {
+      (given.isEmpty ? book.size(quick: quick, class: classList, full: full) : given).sorted()
+    }
+    let scanT = [16, 32, 64, 128, 256, 512], scanB = [1, 2, 4, 8, 16, 32, 64, 128, 256]
+    let stepsList = tierList(self.stepsList, quick: [8, 16, 32], class: scanT, full: scanT)
+    let batches = tierList(self.batches, quick: [1, 2, 4, 8], class: scanB, full: scanB)
+    let batch = self.batch ?? book.size(quick: 4, class: 32, full: 32)
+    let steps = self.steps ?? book.size(quick: 8, class: 64, full: 64)
+    let gridSteps = tierList(self.gridSteps, quick: [8, 16], class: [16, 32, 64, 128, 256], full: [16, 32, 64, 128, 256])
+    let gridBatches = tierList(self.gridBatches, quick: [2, 4], class: [4, 8, 16, 32, 64], full: [4, 8, 16, 32, 64])
+    let checkpointSteps = tierList(self.checkpointSteps, quick: [16, 36], class: [64, 128, 256, 512], full: [64, 128, 256, 512])
+    let checkpointBatch = self.checkpointBatch ?? book.size(quick: 2, class: 16, full: 16)
+    let rounds = self.rounds ?? book.size(quick: 2, class: 15, full: 25)
     let N = sequences
     let (F, H) = (features, hidden)
 
-    var book = try Notebook(lesson: "compute-scaling", title: "How long an update and an epoch take, in T and B", options: options)
     #if DEBUG
       book.markdown(
         "**Warning: this is a debug build.** Its timings measure unoptimised code and say little about the algorithm. "
@@ -125,16 +131,32 @@ struct ComputeScaling: ParsableCommand {
     }
     let checkCell = Cell(steps: steps, batch: batch)
     let jobs = Array(Set(updateCells.map { Job.update(.full, $0) } + checkpointJobs + [.trainStep(checkCell)]))
+    // Every cost below is measured on ONE thread: the kernels would otherwise hand half of a large batch's recurrence to
+    // a helper thread whenever a second core looks free, and the fitted costs would mix one- and two-core runs.
+    KernelThreads.current = .one
+    let startLoad = loadAverage()
+    let peak = oneCorePeak()
+    var lab = try ComputeLab(features: F, hidden: H, classes: classes, segment: segment, seed: seed)
+    let helperBefore = KernelThreads.helperParts
+    let timings = try lab.measure(jobs, rounds: rounds)
+    let helperParts = KernelThreads.helperParts - helperBefore
+    // The two-thread speed-up, its own series: the B scan again with the recurrence always shared over two threads,
+    // timed by the wall clock (the thread's CPU clock would miss the helper's half).
+    let twoThreadJobs = batches.map { Job.update(.full, Cell(steps: steps, batch: $0)) }
+    KernelThreads.current = .two
+    let twoThreadTimings = try lab.measure(twoThreadJobs, rounds: rounds)
+    KernelThreads.current = .one
+    let spreads = timings.values.map(\.relativeSpread).sorted()
     book.markdown(
-      "*How time is measured: the processor time this thread used (the CLOCK_THREAD_CPUTIME_ID clock). The code runs "
-        + "on one thread, and unlike wall-clock time this clock stops while other programs have the processor. All "
+      "*How time is measured: on one thread (the kernels' helper thread switched off with `KernelThreads.current = "
+        + ".one`, so no step's work is shared; the helper ran \(helperParts) parts during the measurements), by the "
+        + "processor time this thread used (the CLOCK_THREAD_CPUTIME_ID clock), which unlike wall-clock time stops "
+        + "while other programs have the processor. All "
         + "\(jobs.count) measurements are taken first: one warm-up round, then \(rounds) rounds, each running every "
         + "measurement once in a new random order, so a slow moment of the machine spreads over all of them. Interference "
         + "only ever adds time, so each measurement keeps its fastest round (the median is shown beside it). This "
         + "machine: \(ProcessInfo.processInfo.activeProcessorCount) processors, \(cacheSizes() ?? "cache sizes unknown"), "
-        + "load average \(loadAverage() ?? "unknown") at the start.*")
-    var lab = try ComputeLab(features: F, hidden: H, classes: classes, segment: segment, seed: seed)
-    let timings = try lab.measure(jobs, rounds: rounds)
+        + "load average \(startLoad ?? "unknown") at the start.*")
     func update(_ T: Int, _ B: Int) -> Timing { timings[.update(.full, Cell(steps: T, batch: B))]! }
 
     // MARK: Experiment 1: time per update against T
@@ -146,10 +168,11 @@ struct ComputeScaling: ParsableCommand {
     var tTable = Table(
       "Time per update against T (B = \(batch))",
       columns: [.init("T"), .init("fastest (ms)", format: .fixed(decimals: 2)), .init("median (ms)", format: .fixed(decimals: 2)),
+                .init("spread (max - min) / min (%)", format: .fixed(decimals: 1)),
                 .init("per step (µs)", format: .fixed(decimals: 1)), .init("straight line (ms)", format: .fixed(decimals: 2))])
     for (T, t) in zip(stepsList, byT) {
       tTable.append([
-        .number(T), .number(t.best * 1e3), .number(t.median * 1e3), .number(t.best / Double(T) * 1e6),
+        .number(T), .number(t.best * 1e3), .number(t.median * 1e3), .number(t.relativeSpread * 100), .number(t.best / Double(T) * 1e6),
         .number((lineT.intercept + lineT.slope * Double(T)) * 1e3),
       ])
     }
@@ -162,13 +185,13 @@ struct ComputeScaling: ParsableCommand {
         + "\(NumberText.fixed(handWritten * 1e3, decimals: 2)) ms here.*")
     var tChart = Chart(
       title: "Time per update against T (B = \(batch))", x: Axis("sequence length T (steps)", minimum: 0),
-      y: Axis("time per update (ms)", minimum: 0), key: .topLeft)
+      y: Axis("time per update (ms)", minimum: 0))
     tChart.add(Series("fastest of \(rounds) rounds", x: stepsList, y: byT.map { $0.best * 1e3 }, style: .points))
     tChart.add(Series("median", x: stepsList, y: byT.map { $0.median * 1e3 }, style: .points))
     tChart.add(Series(
       "least-squares line: \(NumberText.fixed(lineT.intercept * 1e3, decimals: 2)) ms + \(NumberText.fixed(lineT.slope * 1e6, decimals: 1)) µs * T",
       x: [0, stepsList.last!], y: [lineT.intercept * 1e3, (lineT.intercept + lineT.slope * Double(stepsList.last!)) * 1e3],
-      style: .lines))
+      style: .reference(.fitted)))
     try book.chart(Figure(name: "time-vs-steps", chart: tChart), caption: "Time per update against T, with a straight line fitted")
     book.finding(
       "At B = \(batch) each extra time step added \(NumberText.fixed(lineT.slope * 1e6, decimals: 1)) µs to an update "
@@ -248,10 +271,10 @@ struct ComputeScaling: ParsableCommand {
     let model = modelA
     var fitChart = Chart(
       title: "Models against the measurements", x: Axis("predicted time per update (ms)", scale: .log()),
-      y: Axis("measured time per update (ms)", scale: .log()), key: .topLeft)
+      y: Axis("measured time per update (ms)", scale: .log()))
     var residualChart = Chart(
       title: "Relative residuals", x: Axis("T*B (sequence-steps per update)", scale: .log(base: 2)),
-      y: Axis("(measured - predicted) / predicted (%)"), key: .topLeft)
+      y: Axis("(measured - predicted) / predicted (%)"))
     var span = [measured.min()! * 1e3, measured.max()! * 1e3]
     for (name, m) in [("model A", modelA), ("model B", modelB)] {
       let predicted = updateCells.map { m.time(steps: $0.steps, batch: $0.batch) }
@@ -261,7 +284,7 @@ struct ComputeScaling: ParsableCommand {
         name, x: updateCells.map { $0.steps * $0.batch },
         y: zip(measured, predicted).map { ($0 - $1) / $1 * 100 }, style: .points))
     }
-    fitChart.add(Series("measured = predicted", x: span, y: span, style: .lines))
+    fitChart.add(Series("measured = predicted", x: span, y: span, style: .reference(.level)))
     residualChart.addReference(y: 0, title: "no error")
     try book.chart(
       Figure(name: "cost-model", title: "time = a + b*T + c*T*B, fitted", panels: [.chart(fitChart), .chart(residualChart)],
@@ -269,6 +292,7 @@ struct ComputeScaling: ParsableCommand {
       caption: "Left: every measured update against each model's prediction. Right: what each model misses, against "
         + "the sequence-steps T*B of the update", isKey: true)
     let stepCostInSequences = model.b / model.c
+    let fittedFLOPS = 6 * 4 * Double(H * (F + H)) / model.c
     let bytesPerSequenceStep = Float.byteCount * (F + 7 * H)
     var costFinding =
       "Model A fits all \(updateCells.count) measurements with an RMS relative error of "
@@ -276,8 +300,14 @@ struct ComputeScaling: ParsableCommand {
       + "a = \(NumberText.significant(model.a * 1e3, digits: 3)) ms per update, b = \(NumberText.significant(model.b * 1e6, digits: 3)) µs "
       + "per step, c = \(NumberText.significant(model.c * 1e6, digits: 3)) µs per sequence-step. A step's fixed cost b is the "
       + "work of \(NumberText.fixed(stepCostInSequences, decimals: 1)) sequences, and c is "
-      + "\(NumberText.fixed(6 * 4 * Double(H * (F + H)) / model.c / 1e9, decimals: 1)) GFLOP/s of useful arithmetic "
-      + "(6*4H*(F + H) floating-point operations per sequence-step)."
+      + "\(NumberText.fixed(fittedFLOPS / 1e9, decimals: 1)) GFLOP/s of useful arithmetic on one thread "
+      + "(6*4H*(F + H) floating-point operations per sequence-step). "
+      + (fittedFLOPS > peak
+        ? "**Sanity check failed:** that is above this core's measured peak of \(NumberText.fixed(peak / 1e9, decimals: 1)) "
+          + "GFLOP/s (an FMA loop with the kernels' instructions), which no real code can beat: the measurements or the "
+          + "fit are wrong (work done off this thread, or a clock that missed time)."
+        : "Sanity check passed: that is \(NumberText.fixed(fittedFLOPS / peak * 100, decimals: 0))% of this core's measured "
+          + "peak of \(NumberText.fixed(peak / 1e9, decimals: 1)) GFLOP/s (an FMA loop with the kernels' instructions).")
     if let knee = modelB.knee {
       costFinding +=
         " Model B (\(NumberText.fixed(modelB.rmsRelative * 100, decimals: 1))% RMS) finds a knee: above T*B = \(knee) "
@@ -314,8 +344,10 @@ struct ComputeScaling: ParsableCommand {
     let halfBatch = (model.a + model.b * Double(steps)) / (model.c * Double(steps))
     var rateChart = Chart(
       title: "Throughput against B (T = \(steps))", x: Axis("batch size B (sequences)", scale: .log(base: 2)),
-      y: Axis("sequences per second", minimum: 0), key: .bottomRight)
-    rateChart.add(Series("measured (fastest of \(rounds) rounds)", x: batches, y: throughput))
+      y: Axis("sequences per second", minimum: 0))
+    rateChart.add(Series("one thread, measured (fastest of \(rounds) rounds)", x: batches, y: throughput))
+    let twoThreadRate = batches.map { B in Double(B) / twoThreadTimings[.update(.full, Cell(steps: steps, batch: B))]!.wallBest }
+    rateChart.add(Series("two threads (wall clock)", x: batches, y: twoThreadRate))
     let fine = stride(from: log2(Double(batches.first!)), through: log2(Double(batches.last!)), by: 0.05).map { pow(2, $0) }
     rateChart.add(Series(
       "model A: B / (a + b*T + c*T*B)", x: fine, y: fine.map { $0 / model.time(steps: Double(steps), batch: $0) }, style: .lines))
@@ -334,7 +366,14 @@ struct ComputeScaling: ParsableCommand {
         + "\(NumberText.fixed(ceiling, decimals: 0)) sequences/s, and it reaches half of it at B = (a + b*T)/(c*T) = "
         + "\(NumberText.fixed(halfBatch, decimals: 1)): a few times that batch keeps this processor busy, and a larger "
         + "batch buys little more speed per sequence (at B = \(batches.last!) the measured throughput is "
-        + "\(NumberText.fixed(throughput.last! / ceiling * 100, decimals: 0))% of the ceiling).")
+        + "\(NumberText.fixed(throughput.last! / ceiling * 100, decimals: 0))% of the ceiling). With the recurrence shared "
+        + "over two threads (wall clock, same cells) the update at B = \(batches.last!) ran "
+        + "\(NumberText.fixed(twoThreadRate.last! / throughput.last!, decimals: 2))x as many sequences per second as on one "
+        + "thread, and at B = \(batches.first!) \(NumberText.fixed(twoThreadRate.first! / throughput.first!, decimals: 2))x "
+        + (twoThreadRate.last! / throughput.last! > 1.1
+          ? "(sharing pays once a step has enough rows to split)."
+          : "(no gain here: a shared step waits for the slower of the two threads, so when the second core is busy "
+            + "with other programs, sharing gains nothing or even costs time; compare the load average above)."))
 
     // MARK: Experiment 5: the time checkpointing costs
 
@@ -369,8 +408,7 @@ struct ComputeScaling: ParsableCommand {
     try book.table(checkpointTable)
     var ratioChart = Chart(
       title: "Time of a checkpointed update / time of a full one (B = \(checkpointBatch))",
-      x: Axis("sequence length T (steps)", scale: .log(base: 2)), y: Axis("time ratio", minimum: 1, maximum: 2.5),
-      key: .topRight)
+      x: Axis("sequence length T (steps)", scale: .log(base: 2)), y: Axis("time ratio", minimum: 1, maximum: 2.5))
     ratioChart.add(Series("measured", x: checkpointSteps, y: ratios))
     ratioChart.add(Series("1 + forward / full (one extra forward pass)", x: checkpointSteps, y: predictedRatios))
     try book.chart(Figure(name: "checkpoint-overhead", chart: ratioChart), caption: "What checkpointing costs in time")
@@ -387,7 +425,10 @@ struct ComputeScaling: ParsableCommand {
     let wallRatio = mean(timings.values.map { $0.wallMedian / $0.median })
     book.markdown(
       "*Wall-clock time was on average \(NumberText.fixed(wallRatio, decimals: 2))x the processor time over the "
-        + "\(timings.count) measurements (1.00 would mean the processor was ours alone).*")
+        + "\(timings.count) measurements (1.00 would mean the processor was ours alone). Repeated timings of one cell "
+        + "spread by (max - min) / min = \(NumberText.fixed(quantile(spreads, 0.5) * 100, decimals: 1))% in the median cell "
+        + "and \(NumberText.fixed(quantile(spreads, 0.9) * 100, decimals: 1))% at the 90th percentile over the \(rounds) rounds; "
+        + "each analysis uses the fastest round.*")
     book.markdown(
       """
       What to take away: per update, time grows in proportion to T (the steps cannot run in parallel) and grows with
@@ -429,6 +470,22 @@ struct Timing {
   // `LSTMLab.median`: the library function, which the property's own name hides inside this type.
   var median: Double { LSTMLab.median(samples) }
   var wallMedian: Double { LSTMLab.median(wallSamples) }
+  /// The fastest wall-clock run (for work shared over two threads, which one thread's CPU clock does not see).
+  var wallBest: Double { wallSamples.min()! }
+  /// (slowest - fastest) / fastest over the rounds: how much the repeats of one measurement disagree.
+  var relativeSpread: Double { (samples.max()! - best) / best }
+}
+
+/// One core's peak floating-point rate (FLOP/s): the best of five runs of the FMA-throughput probe of the kernels'
+/// instruction set, on this thread's CPU clock. No code on one thread can do useful arithmetic faster.
+func oneCorePeak() -> Double {
+  var best = 0.0
+  for _ in 0..<5 {
+    let start = threadCPUSeconds()
+    let flops = fmaPeakProbe(iterations: 2_000_000)
+    best = max(best, flops / (threadCPUSeconds() - start))
+  }
+  return best
 }
 
 func seconds(since start: ContinuousClock.Instant) -> Double {
@@ -573,8 +630,8 @@ enum FitError: Error, CustomStringConvertible {
   }
 }
 
-/// Weighted least squares: rows [1, T, T*B, (max(0, T*B - K))] / t against 1, solved by the normal equations
-/// (Gaussian elimination with partial pivoting on a 3x3 or 4x4 system).
+/// Least squares of relative error: rows [1, T, T*B, (max(0, T*B - K))] / t against 1, so that every cell counts by
+/// its relative miss (solved by the library's QR least squares).
 func fitCostModel(cells: [Cell], times: [Double], knee: Int?) throws -> CostModel {
   let rows = zip(cells, times).map { cell, t -> [Double] in
     let (T, B) = (Double(cell.steps), Double(cell.batch))
@@ -583,25 +640,9 @@ func fitCostModel(cells: [Cell], times: [Double], knee: Int?) throws -> CostMode
     return columns.map { $0 / t }
   }
   let n = rows[0].count
-  guard cells.count >= n else { throw FitError.singular(columns: n, cells: cells.count) }
-  // The normal equations (X^T X | X^T 1) as an augmented n x (n + 1) matrix.
-  var system = [[Double]](repeating: [Double](repeating: 0, count: n + 1), count: n)
-  for row in rows {
-    for i in 0..<n {
-      for j in 0..<n { system[i][j] += row[i] * row[j] }
-      system[i][n] += row[i]
-    }
+  guard cells.count >= n, let x = try? leastSquares(rows: rows, targets: rows.map { _ in 1 }) else {
+    throw FitError.singular(columns: n, cells: cells.count)
   }
-  for column in 0..<n {
-    let pivot = (column..<n).max { abs(system[$0][column]) < abs(system[$1][column]) }!
-    guard abs(system[pivot][column]) > 1e-12 * abs(system[0][0]) else { throw FitError.singular(columns: n, cells: cells.count) }
-    system.swapAt(column, pivot)
-    for row in 0..<n where row != column {
-      let factor = system[row][column] / system[column][column]
-      for k in column...n { system[row][k] -= factor * system[column][k] }
-    }
-  }
-  let x = (0..<n).map { system[$0][n] / system[$0][$0] }
   var model = CostModel(a: x[0], b: x[1], c: x[2], knee: knee, e: knee == nil ? 0 : x[3], rmsRelative: 0, worstRelative: 0)
   let relative = zip(cells, times).map { (model.time(steps: $0.steps, batch: $0.batch) - $1) / $1 }
   model.rmsRelative = (relative.map { $0 * $0 }.reduce(0, +) / Double(relative.count)).squareRoot()

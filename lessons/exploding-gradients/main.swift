@@ -172,7 +172,7 @@ struct ExplodingGradients: ParsableCommand {
     for index in shown {
       let log = first[index]
       var chart = Chart(
-        title: settings[index].name, x: Axis("update"), y: Axis("global gradient norm ‖g‖", scale: .log()), key: .bottomRight)
+        title: settings[index].name, x: Axis("update"), y: Axis("global gradient norm ‖g‖", scale: .log()))
       chart.add(Series("‖g‖ before clipping", x: 1...log.rawNorms.count, y: log.rawNorms, style: .lines))
       if settings[index].kind != .none {
         chart.add(Series("‖g‖ after clipping (what the step uses)", x: 1...log.clippedNorms.count, y: log.clippedNorms, style: .lines))
@@ -191,16 +191,16 @@ struct ExplodingGradients: ParsableCommand {
 
     var rawChart = Chart(
       title: "Every update: no clipping against \(pascanuName)", x: Axis("update"),
-      y: Axis("training loss of the batch (nats)", scale: .log()), key: .bottomLeft)
+      y: Axis("training loss of the batch (nats)", scale: .log()))
     rawChart.add(Series("no clipping", x: 1...first[0].losses.count, y: first[0].losses, style: .lines))
     rawChart.add(Series(pascanuName, x: 1...first[pascanuIndex].losses.count, y: first[pascanuIndex].losses, style: .lines))
     rawChart.addReference(y: Double.log(4), title: "chance, ln 4")
     var ruleChart = Chart(
       title: "Every clipping rule at η = \(rate)", x: Axis("update"),
-      y: Axis("training loss, mean of 10 updates (nats)", scale: .log()), key: .bottomLeft)
+      y: Axis("training loss, mean of 10 updates (nats)", scale: .log()))
     var rateChart = Chart(
       title: "No clipping at smaller η, and \(pascanuName)", x: Axis("update"),
-      y: Axis("training loss, mean of 10 updates (nats)", scale: .log()), key: .bottomLeft)
+      y: Axis("training loss, mean of 10 updates (nats)", scale: .log()))
     for (index, setting) in settings.enumerated() {
       let smoothed = runningMean(first[index].losses, window: 10)
       let series = Series(setting.name, x: 1...smoothed.count, y: smoothed, style: .lines)
@@ -271,17 +271,28 @@ func comparison(best: Summary?, control: Summary?) -> String {
   guard let best, let control else { return "." }
   let speed: (Summary) -> String = { s in s.medianUpdatesToSolve.map { "median \($0) updates" } ?? "no run solved" }
   let verdict: String
+  // Fisher's exact test on the 2 x 2 table (solved, not solved) x (clipping, smaller η): is the difference in solved
+  // seeds more than the luck of which seeds each setting drew?
+  let p = FisherExact.pValue(
+    best.solved, best.runs.count - best.solved, control.solved, control.runs.count - control.solved)
+  let test = " (Fisher's exact test p = \(NumberText.significant(p, digits: 2))"
+    + (p < 0.05 ? ")" : ": within what chance gives with \(best.runs.count) seeds each, so not resolved)")
   if best.solved > control.solved {
-    verdict = "clipping solved more seeds"
+    verdict = "clipping solved more seeds" + test
   } else if best.solved < control.solved {
-    verdict = "the smaller learning rate solved more seeds"
+    verdict = "the smaller learning rate solved more seeds" + test
   } else if let a = best.medianUpdatesToSolve, let b = control.medianUpdatesToSolve {
     verdict = a < b ? "clipping was faster by \(b - a) updates" : (a > b ? "the smaller learning rate was faster by \(a - b) updates" : "they tie")
   } else {
     verdict = "neither solved the task"
   }
-  return ". Best of each: \(best.setting.name) solved \(best.solved)/\(best.runs.count) (\(speed(best))), "
-    + "\(control.setting.name) solved \(control.solved)/\(control.runs.count) (\(speed(control))): \(verdict)."
+  func solved(_ s: Summary) -> String {
+    let interval = ConfidenceInterval.wilson(successes: s.solved, trials: s.runs.count)
+    return "\(s.solved)/\(s.runs.count) (95% Wilson interval \(NumberText.fixed(interval.lower, decimals: 2))–"
+      + "\(NumberText.fixed(interval.upper, decimals: 2)); \(speed(s)))"
+  }
+  return ". Best of each: \(best.setting.name) solved \(solved(best)), "
+    + "\(control.setting.name) solved \(solved(control)): \(verdict)."
 }
 
 /// One way of training: a clipping rule with its threshold as a multiple of the typical norm, and η as a fraction.

@@ -11,8 +11,8 @@ struct HelloLesson: ParsableCommand {
 
   @OptionGroup var options: LessonOptions
 
-  @Option(help: "Longest chain of steps T through which the gradient is followed.")
-  var steps = 30
+  @Option(help: "Longest chain of steps T through which the gradient is followed (quick 8, class 30, full 100).")
+  var steps: Int?
 
   @Option(help: "Pre-activations z are sampled on [-zmax, zmax].")
   var zmax = 8.0
@@ -25,25 +25,27 @@ struct HelloLesson: ParsableCommand {
     help: "Standard deviations of the inputs x_t, one curve each (bigger inputs saturate more).")
   var inputScales: [Double] = [0.5, 1, 2, 4]
 
-  @Option(help: "Random sequences per input scale.")
-  var sequences = 400
+  @Option(help: "Random sequences per input scale (quick 20, class 400, full 2000).")
+  var sequences: Int?
 
   @Option(help: "Seed of the random inputs.")
   var seed: UInt64 = 7
 
   mutating func validate() throws {
-    guard steps >= 2 else { throw ValidationError("--steps must be at least 2") }
+    guard (steps ?? 2) >= 2 else { throw ValidationError("--steps must be at least 2") }
     guard zmax > 0 else { throw ValidationError("--zmax must be positive") }
     guard !inputScales.isEmpty, inputScales.allSatisfy({ $0 > 0 }) else {
       throw ValidationError("--input-scales needs positive standard deviations")
     }
-    guard sequences >= 2 else { throw ValidationError("--sequences must be at least 2") }
+    guard (sequences ?? 2) >= 2 else { throw ValidationError("--sequences must be at least 2") }
   }
 
   func run() throws {
-    let steps = options.quick ? min(self.steps, 8) : self.steps
-    let sequences = options.quick ? min(self.sequences, 20) : self.sequences
     var book = try Notebook(lesson: "hello-lesson", title: "What saturation does to gradients", options: options)
+    // The knobs, resolved once for the tier (--quick, the class tier, --full); a flag given on the command line wins.
+    let steps = self.steps ?? book.size(quick: 8, class: 30, full: 100)
+    let sequences = self.sequences ?? book.size(quick: 20, class: 400, full: 2000)
+    let points = book.size(quick: 81, class: 801, full: 1601)
 
     book.markdown(
       """
@@ -59,7 +61,6 @@ struct HelloLesson: ParsableCommand {
 
     // MARK: Experiment 1: the slopes, measured
 
-    let points = options.quick ? 81 : 801
     book.experiment(
       "Slopes of sigmoid and tanh, measured by central differences",
       details: "z on [-\(zmax), \(zmax)], \(points) points; slope ≈ (f(z+h) - f(z-h)) / 2h with h = 1e-5")
@@ -73,12 +74,11 @@ struct HelloLesson: ParsableCommand {
     let tanhFormula = z.tanh().map { 1 - $0 * $0 }
     let worstDifference = max((sigmoidSlope - sigmoidFormula).maxAbs(), (tanhSlope - tanhFormula).maxAbs())
 
-    var values = Chart(title: "The functions", x: Axis("pre-activation z"), y: Axis("f(z)"), key: .topLeft)
+    var values = Chart(title: "The functions", x: Axis("pre-activation z"), y: Axis("f(z)"))
     values.add(Series("sigmoid σ(z)", x: z.scalars, y: z.sigmoid().scalars, style: .lines))
     values.add(Series("tanh(z)", x: z.scalars, y: z.tanh().scalars, style: .lines))
     var slopes = Chart(
-      title: "Their slopes (log scale)", x: Axis("pre-activation z"), y: Axis("slope f'(z)", scale: .log()),
-      key: .bottomCenter)
+      title: "Their slopes (log scale)", x: Axis("pre-activation z"), y: Axis("slope f'(z)", scale: .log()))
     slopes.add(Series("σ'(z)", x: z.scalars, y: sigmoidSlope.scalars, style: .lines))
     slopes.add(Series("tanh'(z)", x: z.scalars, y: tanhSlope.scalars, style: .lines))
     slopes.addReference(y: 0.25, title: "1/4, the largest σ'")
@@ -115,8 +115,7 @@ struct HelloLesson: ParsableCommand {
         + "so it shrinks by the typical slope per step, and larger inputs push z into the flat tails.")
     var rng = SeededGenerator(seed: seed)
     var growth = Chart(
-      title: "Gradient through T steps", x: Axis("steps T"), y: Axis("log10 |dh_T / dh_0|  (mean ± sd)"),
-      key: .bottomLeft)
+      title: "Gradient through T steps", x: Axis("steps T"), y: Axis("log10 |dh_T / dh_0|  (mean ± sd)"))
     var grid: [[Double]] = []
     var finalLog: [Double] = []
     var worstCheck = 0.0, checkedSequences = 0
@@ -138,10 +137,8 @@ struct HelloLesson: ParsableCommand {
           checkedSequences += 1
         }
       }
-      let means = logs.map { $0.reduce(0, +) / Double($0.count) }
-      let deviations = zip(logs, means).map { values, mean in
-        (values.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(values.count - 1)).squareRoot()
-      }
+      let means = logs.map { mean($0) }
+      let deviations = logs.map { standardDeviation($0, whenFewerThanTwo: 0) }
       growth.add(Series("inputs s = \(NumberText.significant(scale, digits: 2))", x: 1...steps, y: means, errors: deviations))
       grid.append(shownSteps.map { means[$0 - 1] })
       finalLog.append(means[steps - 1])

@@ -120,10 +120,10 @@ struct LongLags: ParsableCommand {
       ])
     var accuracyChart = Chart(
       title: "Temporal order: test accuracy against the lag", x: Axis("lag L (steps from the second mark to the answer)", scale: .log(base: 2)),
-      y: Axis("test accuracy (mean ± sd over seeds)", range: 0...1.05), key: .bottomLeft)
+      y: Axis("test accuracy (mean ± sd over seeds)", range: 0...1.05, limits: 0...1))
     var speedChart = Chart(
       title: "Updates until the run learned the task", x: Axis("lag L (steps)", scale: .log(base: 2)),
-      y: Axis("updates (median over the runs that learned)", scale: .log()), key: .topLeft)
+      y: Axis("updates (median over the runs that learned)", scale: .log()))
     var longestLearned: [Int?] = []
     var meanAccuracies: [[Double]] = []
     for (model, name) in models.enumerated() {
@@ -131,9 +131,7 @@ struct LongLags: ParsableCommand {
       for lag in lags {
         let runs = results.filter { $0.cell.model == model && $0.cell.lag == lag }
         let accuracies = runs.map(\.testAccuracy)
-        let mean = accuracies.reduce(0, +) / Double(accuracies.count)
-        let sd = accuracies.count > 1
-          ? (accuracies.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(accuracies.count - 1)).squareRoot() : 0
+        let (mean, sd) = (LSTMLab.mean(accuracies), standardDeviation(accuracies, whenFewerThanTwo: 0))
         let learned = runs.filter { $0.learnedAt != nil }
         let medianUpdates = median(learned.compactMap(\.learnedAt).map(Double.init))
         means.append(mean)

@@ -222,13 +222,13 @@ struct MemoryScaling: ParsableCommand {
       try book.table(table)
       func rows(_ mode: MemoryLab.Mode) -> [PeakMeasurement] { peaks.filter { $0.mode == mode } }
       let axisT = Axis("sequence length T (steps)", scale: .log(base: 2))
-      var fullChart = Chart(title: "Full BPTT", x: axisT, y: Axis("memory (MiB)", scale: .log()), key: .topLeft)
+      var fullChart = Chart(title: "Full BPTT", x: axisT, y: Axis("memory (MiB)", scale: .log()))
       let full = rows(.full)
       fullChart.add(Series("measured growth of the process", x: full.map(\.steps), y: full.map { mebibytes($0.growth) }))
       fullChart.add(Series("calculator: tape + workspace", x: full.map(\.steps), y: full.map { mebibytes($0.calculatorBytes) }, style: .lines))
       fullChart.add(Series("tape", x: full.map(\.steps), y: full.map { mebibytes($0.tapeBytes) }, style: .lines))
       var savingChart = Chart(
-        title: "Truncated and checkpointed BPTT", x: axisT, y: Axis("memory (MiB)", scale: .log()), key: .topLeft)
+        title: "Truncated and checkpointed BPTT", x: axisT, y: Axis("memory (MiB)", scale: .log()))
       for mode in [MemoryLab.Mode.truncated, .checkpointed] {
         let r = rows(mode)
         savingChart.add(Series("\(lab.label(mode)): measured growth", x: r.map(\.steps), y: r.map { mebibytes($0.growth) }))
@@ -337,14 +337,14 @@ struct MemoryScaling: ParsableCommand {
     func slopeText(_ values: [Int]) -> String { "slope " + NumberText.fixed(slope(values), decimals: 2) }
     var fullChart = Chart(
       title: "Full BPTT, three budgets", x: Axis("sequence length T (steps)", scale: .log(base: 2)),
-      y: Axis("largest batch B_max", scale: .log()), key: .topRight)
+      y: Axis("largest batch B_max", scale: .log()))
     for budget in budgetList {
       let values = largest[budget.name]![.full]!
       fullChart.add(Series("\(budget.name) (\(slopeText(values)))", x: grid, y: values))
     }
     var modeChart = Chart(
       title: "Three BPTT modes, \(mainBudget.name)", x: Axis("sequence length T (steps)", scale: .log(base: 2)),
-      y: Axis("largest batch B_max", scale: .log()), key: .bottomLeft)
+      y: Axis("largest batch B_max", scale: .log()))
     for mode in MemoryLab.Mode.allCases {
       modeChart.add(Series("\(lab.label(mode)) (\(slopeText(main[mode]!)))", x: grid, y: main[mode]!))
     }
@@ -416,7 +416,7 @@ struct MemoryScaling: ParsableCommand {
   }
 
   func tapeChart(_ rows: [TapeMeasurement], x: KeyPath<TapeMeasurement, Int>, axis: Axis, title: String, lab: MemoryLab) -> Chart {
-    var chart = Chart(title: title, x: axis, y: Axis("tape (MiB)", scale: .log()), key: .topLeft)
+    var chart = Chart(title: title, x: axis, y: Axis("tape (MiB)", scale: .log()))
     for mode in MemoryLab.Mode.allCases {
       chart.add(Series(lab.label(mode), x: rows.map { $0[keyPath: x] }, y: rows.map { mebibytes($0.measured[mode]!) }))
     }

@@ -13,8 +13,7 @@ struct NoiseScale: ParsableCommand {
 
   @OptionGroup var options: LessonOptions
 
-  @Flag(help: "The larger study: T up to 500, 5 seeds, 12 epochs, 4096 sequences, H = 32.")
-  var full = false
+  // `--full` (one of the flags every lesson shares, in `options`) runs the larger study: T up to 500, 5 seeds, 12 epochs, 4096 sequences, H = 32.
 
   @Option(help: "The task: volatility (regimes of GARCH returns; longer windows hold more evidence) or temporal-order (the order of two symbols --lag steps before the end; longer windows only add distractors).")
   var task: TaskChoice = .volatility
@@ -25,8 +24,8 @@ struct NoiseScale: ParsableCommand {
   @Option(parsing: .upToNextOption, help: "Sequence lengths T (default 10 20 50 100 200; --full adds 500).")
   var lengths: [Int] = []
 
-  @Option(help: "B, the training batch size.")
-  var batch = 32
+  @Option(help: "B, the training batch size (default 32).")
+  var batch: Int?
 
   @Option(help: "Adam's learning rate.")
   var learningRate = 3e-3
@@ -40,20 +39,20 @@ struct NoiseScale: ParsableCommand {
   @Option(help: "H, hidden units (default 16; --full: 32).")
   var hidden: Int?
 
-  @Option(help: "B_small of the two-batch estimator.")
-  var smallBatch = 16
+  @Option(help: "B_small of the two-batch estimator (default 16).")
+  var smallBatch: Int?
 
-  @Option(help: "k: the big-batch gradient is the mean of k small-batch gradients (B_big = k B_small).")
-  var batchesPerMeasurement = 8
+  @Option(help: "k: the big-batch gradient is the mean of k small-batch gradients (B_big = k B_small) (default 8).")
+  var batchesPerMeasurement: Int?
 
-  @Option(help: "Updates between two noise measurements.")
-  var measureEvery = 8
+  @Option(help: "Updates between two noise measurements (default 8).")
+  var measureEvery: Int?
 
   @Option(help: "Seeds per T (default 4; --full: 5).")
   var seeds: Int?
 
-  @Option(help: "T of the exact check (part 1).")
-  var checkSteps = 50
+  @Option(help: "T of the exact check (part 1) (default 50).")
+  var checkSteps: Int?
 
   @Option(help: "Seed of the data and the first weights (seed s of the sweep uses seed + s - 1).")
   var seed: UInt64 = 1
@@ -65,13 +64,13 @@ struct NoiseScale: ParsableCommand {
   var fresh = false
 
   mutating func validate() throws {
-    for (flag, value) in [("--batch", batch), ("--small-batch", smallBatch), ("--measure-every", measureEvery),
-                          ("--check-steps", checkSteps), ("--workers", workers), ("--epochs", epochs ?? 1),
+    for (flag, value) in [("--batch", batch ?? 1), ("--small-batch", smallBatch ?? 1), ("--measure-every", measureEvery ?? 1),
+                          ("--check-steps", checkSteps ?? 1), ("--workers", workers), ("--epochs", epochs ?? 1),
                           ("--train", train ?? 1), ("--hidden", hidden ?? 1), ("--seeds", seeds ?? 1), ("--lag", lag)]
     where value < 1 {
       throw ValidationError("\(flag) must be at least 1, not \(value)")
     }
-    guard batchesPerMeasurement >= 2 else { throw ValidationError("--batches-per-measurement must be at least 2 (B_big > B_small)") }
+    guard (batchesPerMeasurement ?? 2) >= 2 else { throw ValidationError("--batches-per-measurement must be at least 2 (B_big > B_small)") }
     guard lengths.allSatisfy({ $0 >= 1 }), Set(lengths).count == lengths.count else {
       throw ValidationError("--lengths must be different positive numbers, not \(lengths)")
     }
@@ -79,21 +78,23 @@ struct NoiseScale: ParsableCommand {
   }
 
   func run() throws {
-    // MARK: The settings of this run (--quick: tiny; --full: the larger study)
-    let quick = options.quick
-    var lengths = quick ? [10, 20] : (self.lengths.isEmpty ? (full ? [10, 20, 50, 100, 200, 500] : [10, 20, 50, 100, 200]) : self.lengths).sorted()
+    var book = try Notebook(lesson: "noise-scale", title: "The gradient noise scale and the critical batch", options: options)
+    // MARK: The settings of this run, resolved once for the tier (--quick, the class tier, --full); flags win
+    var lengths = (self.lengths.isEmpty
+      ? book.size(quick: [10, 20], class: [10, 20, 50, 100, 200], full: [10, 20, 50, 100, 200, 500]) : self.lengths).sorted()
     let task = self.task.make(lag: lag)
     lengths = lengths.filter { $0 >= task.minimumSteps }
     guard !lengths.isEmpty else { throw ValidationError("--lengths: \(task.name) needs T >= \(task.minimumSteps)") }
-    let checkSteps = max(quick ? 10 : self.checkSteps, task.minimumSteps)
+    let checkSteps = max(self.checkSteps ?? book.size(quick: 10, class: 50, full: 50), task.minimumSteps)
     let settings = NoiseRunSettings(
-      task: self.task, lag: lag, trainCount: quick ? 256 : train ?? (full ? 4096 : 2048), validationCount: quick ? 64 : 512,
-      hidden: quick ? 8 : hidden ?? (full ? 32 : 16), batch: quick ? 16 : batch, learningRate: learningRate,
-      epochs: quick ? 2 : epochs ?? (full ? 12 : 6), smallBatch: quick ? 4 : smallBatch,
-      batchesPerMeasurement: quick ? 4 : batchesPerMeasurement, measureEvery: quick ? 4 : measureEvery, seed: seed)
-    let seedCount = quick ? 1 : seeds ?? (full ? 5 : 4)
-
-    var book = try Notebook(lesson: "noise-scale", title: "The gradient noise scale and the critical batch", options: options)
+      task: self.task, lag: lag, trainCount: train ?? book.size(quick: 256, class: 2048, full: 4096),
+      validationCount: book.size(quick: 64, class: 512, full: 512),
+      hidden: hidden ?? book.size(quick: 8, class: 16, full: 32), batch: batch ?? book.size(quick: 16, class: 32, full: 32),
+      learningRate: learningRate, epochs: epochs ?? book.size(quick: 2, class: 6, full: 12),
+      smallBatch: smallBatch ?? book.size(quick: 4, class: 16, full: 16),
+      batchesPerMeasurement: batchesPerMeasurement ?? book.size(quick: 4, class: 8, full: 8),
+      measureEvery: measureEvery ?? book.size(quick: 4, class: 8, full: 8), seed: seed)
+    let seedCount = seeds ?? book.size(quick: 1, class: 4, full: 5)
     book.markdown(
       """
       A minibatch gradient is the true gradient G plus noise. If one sequence's gradient has covariance Σ, the mean
@@ -136,12 +137,12 @@ struct NoiseScale: ParsableCommand {
         values.append(squaredNorm(try probe.model.lossAndGradients(x: x, steps: steps, labels: labels).gradients))
       }
       let m = mean(values)
-      measured.append((b, m, standardDeviation(values) / Double(values.count).squareRoot()))
+      measured.append((b, m, standardError(values)))
     }
     var lineChart = Chart(
       title: "E |g_B|² = |G|² + tr(Σ)/B: noise falls like 1/B until it meets the signal",
       x: Axis("batch size B (log scale)", scale: .log(base: 2)),
-      y: Axis("mean squared gradient norm |g_B|² (log scale)", scale: .log()), key: .bottomLeft)
+      y: Axis("mean squared gradient norm |g_B|² (log scale)", scale: .log()))
     lineChart.add(Series(
       "measured (mean ± standard error)", x: measured.map(\.b), y: measured.map(\.mean),
       errors: measured.map(\.standardError), style: .points))
@@ -157,7 +158,7 @@ struct NoiseScale: ParsableCommand {
     var estimator = try GradientNoiseScaleEstimator<Double>(
       smallBatch: settings.smallBatch, bigBatch: settings.smallBatch * settings.batchesPerMeasurement, averaging: .runningMean)
     var estimates: [(samples: Int, bSimple: Double)] = []
-    let samples = quick ? 16 : 128
+    let samples = book.size(quick: 16, class: 128, full: 128)
     for sample in 1...samples {
       let pair = try settings.measure(model: probe.model, data: data, using: &rng)
       try estimator.add(smallSquaredNorm: pair.small, bigSquaredNorm: pair.big)
@@ -165,7 +166,7 @@ struct NoiseScale: ParsableCommand {
     }
     var estimatorChart = Chart(
       title: "Two-batch estimate of B_simple as samples accumulate", x: Axis("samples (pairs of gradients)", scale: .log(base: 2)),
-      y: Axis("B_simple (sequences; gaps: |G|² estimate still negative)", range: 0...(5 * exact.simpleNoiseScale)), key: .topRight)
+      y: Axis("B_simple (sequences; gaps: |G|² estimate still negative)", range: 0...(5 * exact.simpleNoiseScale)))
     estimatorChart.add(Series("running-mean estimate after each sample", x: estimates.map(\.samples), y: estimates.map(\.bSimple), style: .lines))
     estimatorChart.addReference(y: exact.simpleNoiseScale, title: "exact tr(Σ)/|G|² over the training set")
     try book.chart(
@@ -208,19 +209,13 @@ struct NoiseScale: ParsableCommand {
         after epochs \(settings.exactEpochs.map(String.init).joined(separator: ", ")): per-sequence gradients of all \(settings.trainCount) training sequences -> |G|², tr(Σ), B_simple
         """)
     let grid = try SweepGrid([SweepAxis("T", lengths), SweepAxis("seed", Array(1...seedCount))])
-    // The file name says which settings and columns it holds, so changed settings never resume from stale results.
-    let fingerprint = sweepStableHash(settings.fingerprint + " " + settings.metricNames.joined(separator: ","))
-    let resultsFile = book.directory.appendingPathComponent("noise-\(String(fingerprint, radix: 16)).csv")
-    if fresh { try? FileManager.default.removeItem(at: resultsFile) }
-    let runner = try SweepRunner(grid: grid, metrics: settings.metricNames, resultsFile: resultsFile, workers: workers)
-    let report = try runner.run(progress: { progress in
-      print("  run \(progress.finished)/\(progress.total): \(progress.cell.id) (\(NumberText.fixed(progress.seconds, decimals: 1)) s)")
-    }) { cell in
+    // The runs (T x seed) are the cells of a sweep; book.sweep keys its results file on the settings and on this
+    // build of the code, so changed settings or edited code never resume from stale results.
+    let report = try book.sweep(
+      "noise", grid: grid, metrics: settings.metricNames, settings: settings.fingerprint, fresh: fresh, workers: workers
+    ) { cell in
       try settings.train(steps: try cell.int("T"), seedIndex: try cell.int("seed"))
     }
-    book.markdown(
-      "The \(grid.count) runs (T x seed) are the cells of a sweep, saved to `\(resultsFile.lastPathComponent)` as each "
-        + "finishes (\(report.alreadyDone) reused from an earlier run with the same settings; `--fresh` recomputes).")
 
     let rows = report.results.rows
     let checkpoints = settings.exactEpochs
@@ -236,11 +231,10 @@ struct NoiseScale: ParsableCommand {
     }
 
     var byEpoch = Chart(
-      title: "B_simple along training", x: Axis("epoch"), y: Axis("B_simple (sequences, log scale)", scale: .log()),
-      key: .topLeft)
+      title: "B_simple along training", x: Axis("epoch"), y: Axis("B_simple (sequences, log scale)", scale: .log()))
     var byLoss = Chart(
       title: "B_simple against the training loss", x: Axis("training loss (nats, log scale)", scale: .log()),
-      y: Axis("B_simple (sequences, log scale)", scale: .log()), key: .bottomLeft)
+      y: Axis("B_simple (sequences, log scale)", scale: .log()))
     for (t, rs) in summary {
       let b = checkpoints.indices.map { c in geometricMean(rs.map { $0.exact[c].bSimple }) }
       let loss = checkpoints.indices.map { c in mean(rs.map { $0.exact[c].loss }) }
@@ -257,7 +251,7 @@ struct NoiseScale: ParsableCommand {
     }
     var agreement = Chart(
       title: "The cheap estimator against per-sequence gradients", x: Axis("per-sequence B_simple at the end of the epoch (log)", scale: .log()),
-      y: Axis("two-batch estimate during the epoch (log)", scale: .log()), key: .topLeft)
+      y: Axis("two-batch estimate during the epoch (log)", scale: .log()))
     agreement.add(Series("one run, one epoch", x: pairs.map(\.exact), y: pairs.map(\.estimate), style: .points))
     if let low = pairs.map({ min($0.exact, $0.estimate) }).min(), let high = pairs.map({ max($0.exact, $0.estimate) }).max() {
       agreement.add(Series("equal", x: [low, high], y: [low, high], style: .lines))
@@ -277,14 +271,14 @@ struct NoiseScale: ParsableCommand {
     let lastEpoch = checkpoints[checkpoints.count - 1]
     var versusT = Chart(
       title: "Predicted critical batch B_crit ≈ B_simple", x: Axis("sequence length T (log scale)", scale: .log()),
-      y: Axis("B_simple (sequences, log scale)", scale: .log()), key: .bottomRight)
+      y: Axis("B_simple (sequences, log scale)", scale: .log()))
     let scatter = zip(ts, points).flatMap { t, p in p.map { (t, $0) } }
     versusT.add(Series("one seed after one of epochs \(checkpoints.map(String.init).joined(separator: ", "))", x: scatter.map(\.0), y: scatter.map(\.1), style: .points))
     versusT.add(Series("geometric mean", x: ts, y: typical))
     versusT.addReference(y: Double(settings.batch), title: "training batch B = \(settings.batch)")
     var parts = Chart(
       title: "Its numerator and denominator (geometric means)", x: Axis("sequence length T (log scale)", scale: .log()),
-      y: Axis("value (log scale)", scale: .log()), key: .bottomRight)
+      y: Axis("value (log scale)", scale: .log()))
     parts.add(Series("tr(Σ), the noise of one sequence's gradient", x: ts, y: summary.map { geometricMean($0.runs.flatMap { $0.exact.map(\.trace) }) }))
     parts.add(Series("|G|², the signal", x: ts, y: summary.map { geometricMean($0.runs.flatMap { $0.exact.map(\.gradient) }) }))
     try book.chart(
@@ -314,13 +308,13 @@ struct NoiseScale: ParsableCommand {
       let (first, last) = (0, summary.count - 1)
       // log B_simple = a + b log T through every point; b's standard error from the residuals.
       let x = scatter.map { Foundation.log(Double($0.0)) }, y = scatter.map { Foundation.log($0.1) }
-      let line = fitLine(x: x, y: y)
-      let residual = zip(x, y).map { $1 - line.intercept - line.slope * $0 }
-      let mx = mean(x), sxx = x.map { ($0 - mx) * ($0 - mx) }.reduce(0, +)
-      let slopeError = (residual.map { $0 * $0 }.reduce(0, +) / Double(max(x.count - 2, 1)) / sxx).squareRoot()
-      let trend = abs(line.slope) < 2 * slopeError
-        ? "no trend that stands out of the scatter (the slope is within two standard errors of zero)"
-        : (line.slope > 0 ? "it grows with T" : "it falls with T")
+      let fit = LineFit(x: x, y: y)
+      let line = (intercept: fit?.intercept ?? .nan, slope: fit?.slope ?? .nan)
+      let trend = (fit?.trend() ?? 0) == 0
+        ? "no trend that stands out of the scatter (the slope's 95% interval "
+          + "\(fit.map { "\($0.slopeInterval())" } ?? "is undefined") includes zero; the smallest slope this design detects "
+          + "with 80% power is \(fit.map { NumberText.significant(Power.minimumDetectableSlope(of: $0), digits: 2) } ?? "unknown"))"
+        : (line.slope > 0 ? "it grows with T" : "it falls with T") + " (slope \(fit!.slopeInterval()), 95% interval)"
       let gradientT = summary.map { geometricMean($0.runs.flatMap { $0.exact.map(\.gradient) }) }
       let traceT = summary.map { geometricMean($0.runs.flatMap { $0.exact.map(\.trace) }) }
       book.finding(
@@ -329,7 +323,7 @@ struct NoiseScale: ParsableCommand {
           + "(x/÷ \(NumberText.fixed(factor[last], decimals: 2))) at T = \(ts[last]); single measurements ranged from "
           + "\(NumberText.significant(scatter.map(\.1).min() ?? .nan, digits: 2)) to \(NumberText.significant(scatter.map(\.1).max() ?? .nan, digits: 2)). "
           + "A power law through all \(scatter.count) points gives B_simple ∝ T^\(NumberText.fixed(line.slope, decimals: 2)) ± "
-          + "\(NumberText.fixed(slopeError, decimals: 2)): \(trend). Signal and noise both grow with T (|G|² "
+          + "\(NumberText.fixed(fit?.slopeStandardError ?? .nan, decimals: 2)) (SE): \(trend). Signal and noise both grow with T (|G|² "
           + "x\(NumberText.significant(gradientT[last] / gradientT[first], digits: 2)), tr(Σ) x\(NumberText.significant(traceT[last] / traceT[first], digits: 2)) "
           + "from T = \(ts[first]) to \(ts[last])): the gradient of a longer sequence sums more steps, for every sequence alike, "
           + "so their ratio moves far less than either.",

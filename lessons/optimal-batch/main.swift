@@ -14,8 +14,7 @@ struct OptimalBatch: ParsableCommand {
 
   @OptionGroup var options: LessonOptions
 
-  @Flag(help: "The larger study: T = 20 ... 500, B = 4 ... 256 (7 values), 5 folds, 6 epochs (several minutes).")
-  var full = false
+  // `--full` (one of the flags every lesson shares, in `options`) runs the larger study: T = 20 ... 500, B = 4 ... 256 (7 values), 5 folds, 6 epochs (several minutes).
 
   @Option(parsing: .upToNextOption, help: "Which studies to run: synthetic (volatility regimes) and/or real (a shipped data set resampled to each T).")
   var studies: [StudyKind] = StudyKind.allCases
@@ -97,22 +96,27 @@ struct OptimalBatch: ParsableCommand {
   }
 
   func run() throws {
-    // MARK: The settings of this run (--quick: tiny; --full: the larger study)
+    var book = try Notebook(lesson: "optimal-batch", title: "Does the sequence length change the best batch size?", options: options)
+    // MARK: The settings of this run, resolved once for the tier (--quick: tiny; the class tier; --full: the study).
+    // A list or value given on the command line wins, except that --quick always runs its tiny version.
     let quick = options.quick
-    let batchSizes = quick ? [4, 16] : (self.batchSizes.isEmpty ? (full ? [4, 8, 16, 32, 64, 128, 256] : [4, 16, 64, 256]) : self.batchSizes).sorted()
-    let syntheticLengths = quick ? [10, 20] : (lengths.isEmpty ? (full ? [20, 50, 100, 200, 500] : [20, 50, 125]) : lengths).sorted()
-    let realLengths = quick ? [12, 24] : (self.realLengths.isEmpty ? (full ? [24, 48, 96, 192, 384] : [24, 48, 96]) : self.realLengths).sorted()
-    let learningRates = quick ? [1e-2] : self.learningRates.sorted()
-    let folds = quick ? 2 : self.folds ?? (full ? 5 : 3)
-    let seeds = quick ? 1 : self.seeds
-    let sequences = quick ? 96 : self.sequences ?? (full ? 1500 : 1200)
+    func tierList<Value: Comparable>(_ given: [Value], quick: [Value], class classList: [Value], full: [Value]) -> [Value] {
+      (given.isEmpty || self.options.quick ? book.size(quick: quick, class: classList, full: full) : given).sorted()
+    }
+    let batchSizes = tierList(self.batchSizes, quick: [4, 16], class: [4, 16, 64, 256], full: [4, 8, 16, 32, 64, 128, 256])
+    let syntheticLengths = tierList(lengths, quick: [10, 20], class: [20, 50, 125], full: [20, 50, 100, 200, 500])
+    let realLengths = tierList(self.realLengths, quick: [12, 24], class: [24, 48, 96], full: [24, 48, 96, 192, 384])
+    let learningRates = book.size(quick: [1e-2], class: self.learningRates, full: self.learningRates).sorted()
+    let folds = quick ? 2 : self.folds ?? book.size(quick: 2, class: 3, full: 5)
+    let seeds = book.size(quick: 1, class: self.seeds, full: self.seeds)
+    let sequences = quick ? 96 : self.sequences ?? book.size(quick: 96, class: 1200, full: 1500)
     let trainer = CellTrainer(
-      hidden: quick ? 8 : hidden, epochs: quick ? 1 : epochs ?? (full ? 6 : 4), timeCap: timeCap, seed: seed)
+      hidden: book.size(quick: 8, class: hidden, full: hidden),
+      epochs: quick ? 1 : epochs ?? book.size(quick: 1, class: 4, full: 6), timeCap: timeCap, seed: seed)
     let memoryBudget = try ByteSize(parsing: memory, flag: "--memory")
     let share = try shard.map { try SweepShard(parsing: $0) } ?? .all
     var mergeCommands: [String] = [], calibrationFiles: [String] = []
 
-    var book = try Notebook(lesson: "optimal-batch", title: "Does the sequence length change the best batch size?", options: options)
     book.markdown(
       """
       The question this project exists to answer: **if the sequences get longer, should the batch get bigger, smaller,
@@ -153,14 +157,16 @@ struct OptimalBatch: ParsableCommand {
           data: \(study.description)
           T = \(study.lengths.map(String.init).joined(separator: ", ")); B = \(batchSizes.map(String.init).joined(separator: ", ")); lr = \(learningRates.map { "\($0)" }.joined(separator: ", ")); \(folds) folds x \(seeds) seed(s)
           model: LSTM(H = \(trainer.hidden)) -> Dense(\(study.classCount), softmax), Adam; epoch budget E = \(trainer.epochs)
-          time budget: the CPU time B = \(referenceBatch) needs for E epochs (per T), at most \(NumberText.fixed(timeCap, decimals: 1)) E epochs
+          time budget: the CPU time B = \(referenceBatch) needs for E epochs (per T), at most \(NumberText.fixed(timeCap, decimals: 1)) E epochs; every cell, calibration and sweep alike, trains on one thread with \(workers) cells side by side
           memory budget: \(memoryBudget) per training step (MemoryCalculator, full BPTT, Float32, Adam)
           """)
 
-      // Calibration: the CPU seconds per training example at each (T, B), measured once, one cell at a time.
+      // Calibration: the CPU seconds per training example at each (T, B), measured exactly as the sweep's cells run:
+      // one thread per cell (the kernels' helper thread off, here and in the sweep) and `workers` cells side by side.
+      KernelThreads.current = .one
       let (calibration, calibrationFile) = try study.calibrate(
         batchSizes: Array(Set(batchSizes + [referenceBatch])).sorted(), hidden: trainer.hidden, seed: seed,
-        directory: book.directory, fresh: fresh, quick: quick)
+        directory: book.directory, fresh: fresh, quick: quick, workers: workers)
       if calibrateOnly {
         calibrationFiles.append(calibrationFile.path)
         continue
@@ -240,8 +246,7 @@ struct OptimalBatch: ParsableCommand {
       var accuracyPanels: [Figure.Panel] = []
       for budget in Budget.allCases {
         var chart = Chart(
-          title: budget.title, x: Axis("batch size B (log scale)", scale: .log(base: 2)), y: Axis("CV accuracy (mean ± sd over folds)"),
-          key: .bottomLeft)
+          title: budget.title, x: Axis("batch size B (log scale)", scale: .log(base: 2)), y: .fraction("CV accuracy (mean ± sd over folds)"))
         for t in study.lengths {
           let points = batchSizes.compactMap { b in outcome.tuned[t]![b]![budget].map { (b, $0) } }.filter { $0.1.accuracy.isFinite }
           guard !points.isEmpty else { continue }
@@ -285,26 +290,23 @@ struct OptimalBatch: ParsableCommand {
       }
 
       var bestPanels: [Figure.Panel] = []
-      // Room above the highest line for the legend: 8 times it, on the power of two above.
-      let highest = max(Double(batchSizes.last!), kind == .synthetic ? predictions.values.max() ?? 0 : 0)
-      let top = Foundation.pow(2, (Foundation.log2(highest) + 3).rounded(.up))
       for budget in Budget.allCases {
         let ts = study.lengths.filter { outcome.best[$0]![budget] != nil }
         guard !ts.isEmpty else { continue }
         var chart = Chart(
           title: budget.title,
           x: Axis("sequence length T (log scale)", scale: .log(base: 2), range: Double(study.lengths.first!) / 1.4...Double(study.lengths.last!) * 1.4),
-          y: Axis("batch size B (log scale)", scale: .log(base: 2), range: Double(batchSizes.first!) / 2...top),
-          key: .topLeft)
+          y: Axis("batch size B (log scale)", scale: .log(base: 2)))
         let bests = ts.map { outcome.best[$0]![budget]! }
-        chart.add(Series("best B (cross-validated mean)", x: ts, y: bests.map(\.batchSize)))
-        chart.add(Series("within 1 SE of the best: largest", x: ts, y: bests.map { $0.nearOptimal.max()! }, style: .lines))
-        chart.add(Series("within 1 SE of the best: smallest", x: ts, y: bests.map { $0.nearOptimal.min()! }, style: .lines))
+        // The best B with a bar over every B within one standard error of it: one series, so nothing hides the line.
+        chart.add(Series(
+          "best B (bar: all B within 1 SE)", x: ts, y: bests.map(\.batchSize),
+          lower: bests.map { Double($0.nearOptimal.min()!) }, upper: bests.map { Double($0.nearOptimal.max()!) }))
         let foldPoints = zip(ts, bests).flatMap { t, best in best.perReplicate.map { (t, $0) } }
-        chart.add(Series("best B of each fold\(seedsLabel)", x: foldPoints.map(\.0), y: foldPoints.map(\.1), style: .points))
+        chart.add(Series("best B per fold\(seedsLabel)", x: foldPoints.map(\.0), y: foldPoints.map(\.1), style: .points))
         if kind == .synthetic, !predictions.isEmpty {
           let pts = study.lengths.filter { predictions[$0] != nil }
-          chart.add(Series("noise scale B_simple (prediction)", x: pts, y: pts.map { predictions[$0]! }, style: .linesPoints))
+          chart.add(Series("noise scale B_simple", x: pts, y: pts.map { predictions[$0]! }, style: .linesPoints))
         }
         bestPanels.append(.chart(chart))
       }
@@ -431,16 +433,18 @@ struct Study: Sendable {
   }
 
   /// CPU seconds per training example at each (T, B): a fresh model trains on random batches, the median of 7 timed
-  /// blocks after 2 warm-up updates. Cells run one at a time, so they do not compete for cores; saved in
-  /// `<study>-calibration-<hash>.csv` and reused.
+  /// blocks after 2 warm-up updates. Measured the way the sweep's cells run: with the kernels' thread setting of
+  /// the moment (the lesson forces one thread) and `workers` cells side by side, so the cells compete for cores,
+  /// caches and memory as in the sweep. Saved in `<study>-calibration-<hash>.csv` (the hash covers both) and reused.
   func calibrate(
-    batchSizes: [Int], hidden: Int, seed: UInt64, directory: URL, fresh: Bool, quick: Bool
+    batchSizes: [Int], hidden: Int, seed: UInt64, directory: URL, fresh: Bool, quick: Bool, workers: Int
   ) throws -> (costs: [Int: [Int: Double]], file: URL) {
     let grid = try SweepGrid([SweepAxis("T", lengths), SweepAxis("B", batchSizes)])
+    let setting = "threads=\(KernelThreads.current) workers=\(workers)"
     let file = directory.appendingPathComponent(
-      "\(name)-calibration-\(String(sweepStableHash("\(description) H=\(hidden) blocks=7 minimum=\(quick ? 0.002 : 0.03)"), radix: 16)).csv")
+      "\(name)-calibration-\(String(sweepStableHash("\(description) H=\(hidden) blocks=7 minimum=\(quick ? 0.002 : 0.03) \(setting)"), radix: 16)).csv")
     if fresh { try? FileManager.default.removeItem(at: file) }
-    let runner = try SweepRunner(grid: grid, metrics: ["secondsPerExample"], resultsFile: file, workers: 1)
+    let runner = try SweepRunner(grid: grid, metrics: ["secondsPerExample"], resultsFile: file, workers: workers)
     let data = self.data, classCount = self.classCount, minimum = quick ? 0.002 : 0.03
     let report = try runner.run { cell in
       let t = try cell.int("T"), b = try cell.int("B")
@@ -687,7 +691,7 @@ struct StudyOutcome {
         let perReplicate = replicates.indices.map { r in cells.max { $0.1.perReplicate[r] < $1.1.perReplicate[r] }!.0 }
         let near = cells.filter { _, cell in
           let d = zip(top.1.perReplicate, cell.perReplicate).map { $0 - $1 }
-          return mean(d) <= standardDeviation(d, whenFewerThanTwo: 0) / Double(d.count).squareRoot()
+          return d.count < 2 || mean(d) <= standardError(d)
         }.map(\.0)
         best[t, default: [:]][budget] = BestBatch(batchSize: top.0, perReplicate: perReplicate, nearOptimal: near)
       }
@@ -695,23 +699,20 @@ struct StudyOutcome {
   }
 
   /// The trend of log2(best B) against log2(T) through every replicate's best B: the slope (doublings of B per
-  /// doubling of T) and its standard error, or nil with fewer than two lengths.
-  func trend(_ budget: Budget) -> (slope: Double, standardError: Double)? {
+  /// doubling of T), its standard error and the smallest slope the design detects with 80% power (alpha 0.05), or nil
+  /// with fewer than two lengths.
+  func trend(_ budget: Budget) -> (slope: Double, standardError: Double, detectable: Double)? {
     let points = study.lengths.flatMap { t in (best[t]?[budget]?.perReplicate ?? []).map { (Foundation.log2(Double(t)), Foundation.log2(Double($0))) } }
     guard Set(points.map(\.0)).count >= 2, points.count >= 3 else { return nil }
-    let x = points.map(\.0), y = points.map(\.1)
-    let mx = mean(x), my = mean(y)
-    let sxx = x.map { ($0 - mx) * ($0 - mx) }.reduce(0, +)
-    let slope = zip(x, y).map { ($0 - mx) * ($1 - my) }.reduce(0, +) / sxx
-    let residuals = zip(x, y).map { $1 - my - slope * ($0 - mx) }
-    let error = (residuals.map { $0 * $0 }.reduce(0, +) / Double(max(points.count - 2, 1)) / sxx).squareRoot()
-    return (slope, error)
+    guard let fit = LineFit(x: points.map(\.0), y: points.map(\.1)) else { return nil }
+    return (fit.slope, fit.slopeStandardError, Power.minimumDetectableSlope(of: fit))
   }
 
-  /// Whether the trend of `budget` is more than two standard errors from zero, and its sign.
+  /// The sign of the trend of `budget` when its 95% t interval excludes zero, else 0; nil without a trend.
   func significantTrend(_ budget: Budget) -> Int? {
-    guard let trend = trend(budget) else { return nil }
-    return abs(trend.slope) <= 2 * trend.standardError ? 0 : (trend.slope > 0 ? 1 : -1)
+    let points = study.lengths.flatMap { t in (best[t]?[budget]?.perReplicate ?? []).map { (Foundation.log2(Double(t)), Foundation.log2(Double($0))) } }
+    guard points.count >= 3, let fit = LineFit(x: points.map(\.0), y: points.map(\.1)) else { return nil }
+    return fit.trend()
   }
 
   /// "B = 16 (4–64)" with a note when it sits at an end of the grid.
@@ -729,7 +730,8 @@ struct StudyOutcome {
       var text = "\(budget.rawValue) budget: \(describe(a)) at T = \(t0), \(describe(b)) at T = \(t1)"
       if let trend = trend(budget) {
         let verdict = significantTrend(budget) == 0
-          ? "not significant"
+          ? "not significant (95% interval includes 0; the smallest slope this design detects with 80% power is "
+            + "\(NumberText.fixed(trend.detectable, decimals: 2)))"
           : (trend.slope > 0 ? "larger B for longer T" : "smaller B for longer T")
         text += "; trend \(NumberText.fixed(trend.slope, decimals: 2)) ± \(NumberText.fixed(trend.standardError, decimals: 2)) doublings of B per doubling of T, \(verdict)"
       }

@@ -127,8 +127,7 @@ struct TruncatedBPTT: ParsableCommand {
     var frontier = Chart(
       title: "Longest lag learned against the truncation window",
       x: Axis("truncation window k (steps; k ≥ \(longestT) is full BPTT)", scale: .log(base: 2)),
-      y: Axis("longest lag L learned (mean test accuracy ≥ \(NumberText.significant(learnedAccuracy, digits: 2)))"),
-      key: .topLeft)
+      y: Axis("longest lag L learned (mean test accuracy ≥ \(NumberText.significant(learnedAccuracy, digits: 2)))"))
     var longest: [[Int?]] = []  // [model][window]
     for (model, bias) in forgetBiases.enumerated() {
       let name = "LSTM, b_f = \(NumberText.significant(bias, digits: 3))"
@@ -142,7 +141,7 @@ struct TruncatedBPTT: ParsableCommand {
         var row: [Double] = []
         for lag in lags {
           let accuracies = results.filter { $0.cell.model == model && $0.cell.window == window && $0.cell.lag == lag }.map(\.testAccuracy)
-          row.append(accuracies.reduce(0, +) / Double(accuracies.count))
+          row.append(mean(accuracies))
         }
         meanAccuracy.append(row)
         let learned = zip(lags, row).filter { $0.1 >= learnedAccuracy }.map(\.0).max()
@@ -158,12 +157,11 @@ struct TruncatedBPTT: ParsableCommand {
         heatRows.append("b_f = \(NumberText.significant(bias, digits: 3)), " + (window >= longestT ? "full BPTT" : "k = \(window)"))
         heatValues.append(row)
       }
-      let learnedWindows = zip(windows, modelLongest).filter { $0.1 != nil }
-      // (A series needs at least one row in the data file, or gnuplot's block indices shift: NaN when none learned.)
-      frontier.add(
-        learnedWindows.isEmpty
-          ? Series("measured, \(name): no lag learned", x: [windows[0]], y: [Double.nan])
-          : Series("measured, \(name)", x: learnedWindows.map(\.0), y: learnedWindows.map { $0.1! }))
+      // A step function of k, measured at each window; a window that learned no lag is a gap, not a 0.
+      let anyLearned = modelLongest.contains { $0 != nil }
+      frontier.add(Series(
+        "measured, \(name)" + (anyLearned ? "" : ": no lag learned"), x: windows,
+        y: modelLongest.map { $0.map(Double.init) ?? .nan }, style: .steps))
     }
     try book.chart(
       Figure(
@@ -179,11 +177,11 @@ struct TruncatedBPTT: ParsableCommand {
       isKey: true)
     frontier.add(Series(
       "longest lag tried with both marks inside the window (k ≥ L + \(margin - 1))", x: windows,
-      y: windows.map { window in lags.filter { $0 + margin - 1 <= window }.max() ?? 0 }, style: .linesPoints))
+      y: windows.map { window in lags.filter { $0 + margin - 1 <= window }.max().map(Double.init) ?? .nan }, style: .steps))
     try book.chart(
       Figure(name: "longest-lag", chart: frontier, width: 950, height: 600),
       caption: "The longest lag each window learned (among the lags \(lags.map(String.init).joined(separator: ", ")); no point: none "
-        + "learned), against the longest of them whose marks both fall inside the last window (0: none)")
+        + "learned), against the longest of them whose marks both fall inside the last window (a gap: none); both are step functions of k")
 
     // MARK: - Experiment 2: the tape each window needs
 
@@ -216,8 +214,7 @@ struct TruncatedBPTT: ParsableCommand {
     try book.table(memoryTable)
     var memoryChart = Chart(
       title: "Tape of one truncated-BPTT update (T = \(longestT), B = \(batch), H = \(hidden), Float)",
-      x: Axis("truncation window k (steps)", scale: .log(base: 2)), y: Axis("peak tape (KiB)", scale: .log(base: 2)),
-      key: .topLeft)
+      x: Axis("truncation window k (steps)", scale: .log(base: 2)), y: Axis("peak tape (KiB)", scale: .log(base: 2)))
     memoryChart.add(Series("measured (tape matrices held)", x: memoryWindows, y: measured.map { $0 / 1024 }, style: .points))
     memoryChart.add(Series("formula (MemoryCalculator)", x: memoryWindows, y: predicted.map { $0 / 1024 }, style: .lines))
     memoryChart.addReference(y: Double(fullBytes) / 1024, title: "full BPTT")

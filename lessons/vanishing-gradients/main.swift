@@ -111,10 +111,10 @@ struct VanishingGradients: ParsableCommand {
     let distances = Array(0..<profileLength)
     var rnnChart = Chart(
       title: "tanh RNN, U = ρ · orthogonal", x: Axis("distance k = T - t from the loss (steps)"),
-      y: Axis("‖dL/dh_t‖ / ‖dL/dh_T‖", scale: .log()), key: .bottomLeft)
+      y: Axis("‖dL/dh_t‖ / ‖dL/dh_T‖", scale: .log()))
     var lstmChart = Chart(
       title: "LSTM, forget-gate bias b_f", x: Axis("distance k = T - t from the loss (steps)"),
-      y: Axis("‖dL/dh_t‖ / ‖dL/dh_T‖", scale: .log()), key: .bottomLeft)
+      y: Axis("‖dL/dh_t‖ / ‖dL/dh_T‖", scale: .log()))
     for profile in profiles {
       let series = Series(profile.model.label, x: distances, y: profile.relative, style: .lines)
       if profile.model.isLSTM { lstmChart.add(series) } else { rnnChart.add(series) }
@@ -130,7 +130,7 @@ struct VanishingGradients: ParsableCommand {
     var rateChart = Chart(
       title: "Decay factor per step: measured against the forward-pass estimate",
       x: Axis("estimate from the forward pass: ρ · rms tanh'(z) (RNN) or mean forget gate f̄ (LSTM)"),
-      y: Axis("measured factor per step, exp(slope of ln ‖dL/dh_{T-k}‖)"), key: .topLeft)
+      y: Axis("measured factor per step, exp(slope of ln ‖dL/dh_{T-k}‖)"))
     let rates = profiles.flatMap { [$0.measuredFactor, $0.estimatedFactor] }
     let low = max(0, (rates.min() ?? 0) - 0.05), high = (rates.max() ?? 1) + 0.05
     rateChart.add(Series("measured = estimate", x: [low, high], y: [low, high], style: .lines))
@@ -475,11 +475,9 @@ struct Profile {
     self.relative = relative
     let fitRange = min(fitSkip, T / 4)..<max(min(fitSkip, T / 4) + 2, T - min(fitSkip, T / 4))
     let xs = fitRange.map(Double.init), ys = fitRange.map { Double.log(relative[$0]) }
-    let meanX = xs.reduce(0, +) / Double(xs.count), meanY = ys.reduce(0, +) / Double(ys.count)
-    let slope = zip(xs, ys).reduce(0) { $0 + ($1.0 - meanX) * ($1.1 - meanY) } / xs.reduce(0) { $0 + ($1 - meanX) * ($1 - meanX) }
-    measuredFactor = Double.exp(slope)
+    measuredFactor = Double.exp(fitLine(x: xs, y: ys).slope)
     // Step T-k carries the factor of step t = T-k (index T-1-k) on the way from h_t to h_{t-1}.
-    let logEstimate = fitRange.map { k in Double.log(pass.perStepEstimate[T - 1 - k]) }.reduce(0, +) / Double(fitRange.count)
+    let logEstimate = mean(fitRange.map { k in Double.log(pass.perStepEstimate[T - 1 - k]) })
     estimatedFactor = (model.isLSTM ? 1 : model.knob) * Double.exp(logEstimate)
   }
 }

@@ -28,6 +28,24 @@ public func standardDeviation(_ values: [Double], whenFewerThanTwo: Double = .na
   return (values.map { ($0 - m) * ($0 - m) }.reduce(0, +) / Double(values.count - 1)).squareRoot()
 }
 
+/// The standard error of the mean, s / sqrt(n): how far the mean of n independent values typically lies from the
+/// mean of the population they were drawn from. nan with fewer than two values (no spread to measure).
+public func standardError(_ values: [Double]) -> Double {
+  standardDeviation(values) / Double(values.count).squareRoot()
+}
+
+/// The q-quantile (0 <= q <= 1) of the values by linear interpolation between order statistics (R's and NumPy's
+/// default, "type 7"): with the values sorted as v_0 <= ... <= v_{n-1} and h = (n - 1) q, it is
+/// v_floor(h) + (h - floor(h)) (v_floor(h)+1 - v_floor(h)). So the 0.5-quantile is the median. nan for no values.
+public func quantile(_ values: [Double], _ q: Double) -> Double {
+  precondition((0...1).contains(q), "quantile: q = \(q) is not in [0, 1]")
+  guard !values.isEmpty else { return .nan }
+  let sorted = values.sorted()
+  let h = Double(sorted.count - 1) * q
+  let low = Int(h.rounded(.down)), high = min(low + 1, sorted.count - 1)
+  return sorted[low] + (h - Double(low)) * (sorted[high] - sorted[low])
+}
+
 /// The geometric mean, exp(mean(log v_i)), of the values that are positive and finite; the others are skipped (a
 /// noisy estimate that came out negative or infinite has no logarithm). nan when no value is left.
 ///
@@ -37,33 +55,9 @@ public func geometricMean(_ values: [Double]) -> Double {
   return logs.isEmpty ? .nan : Foundation.exp(mean(logs))
 }
 
-/// The (weighted) least-squares line y = intercept + slope x: it minimises sum_i w_i (y_i - intercept - slope x_i)^2,
-/// with every w_i = 1 when `weights` is nil.
-///
-/// slope = sum w (x - mx)(y - my) / sum w (x - mx)^2 and intercept = my - slope mx, where mx and my are the weighted
-/// means. Both are nan when the x values do not vary (fewer than two distinct x, or no points): no line is determined.
-public func fitLine(x: [Double], y: [Double], weights: [Double]? = nil) -> (intercept: Double, slope: Double) {
-  precondition(x.count == y.count, "fitLine: \(x.count) x values but \(y.count) y values")
-  precondition(weights.map { $0.count == x.count } ?? true, "fitLine: \(weights?.count ?? 0) weights for \(x.count) points")
-  let w = weights ?? [Double](repeating: 1, count: x.count)
-  let total = w.reduce(0, +)
-  let mx = zip(w, x).map { $0 * $1 }.reduce(0, +) / total
-  let my = zip(w, y).map { $0 * $1 }.reduce(0, +) / total
-  let sxx = zip(w, x).map { $0 * ($1 - mx) * ($1 - mx) }.reduce(0, +)
-  let sxy = zip(w, zip(x, y)).map { $0 * ($1.0 - mx) * ($1.1 - my) }.reduce(0, +)
-  let slope = sxx > 0 ? sxy / sxx : .nan
-  return (my - slope * mx, slope)
-}
 
-/// The coefficient of determination of a line through the points: R^2 = 1 - sum (y - intercept - slope x)^2 /
-/// sum (y - mean y)^2, the fraction of the variance of y the line explains (1: every point on the line).
-///
-/// 1 when y does not vary (nothing left to explain); nan for no points.
-public func rSquared(x: [Double], y: [Double], line: (intercept: Double, slope: Double)) -> Double {
-  precondition(x.count == y.count, "rSquared: \(x.count) x values but \(y.count) y values")
-  guard !y.isEmpty else { return .nan }
-  let my = mean(y)
-  let residual = zip(x, y).map { x, y in (y - line.intercept - line.slope * x) * (y - line.intercept - line.slope * x) }
-  let total = y.map { ($0 - my) * ($0 - my) }.reduce(0, +)
-  return total > 0 ? 1 - residual.reduce(0, +) / total : 1
+/// `mean` and `rSquared` under names that members called `mean`/`rSquared` do not shadow.
+@usableFromInline func arithmeticMean(_ values: [Double]) -> Double { mean(values) }
+func coefficientOfDetermination(x: [Double], y: [Double], line: (intercept: Double, slope: Double)) -> Double {
+  rSquared(x: x, y: y, line: line)
 }

@@ -1,0 +1,74 @@
+import Foundation
+import XCTest
+
+@testable import LSTMLab
+
+/// The lesson scaffolding: tiers, the code identity and the cached sweep.
+final class NotebookSweepTests: XCTestCase {
+  private func notebook(_ folder: URL, quick: Bool = false, full: Bool = false) throws -> Notebook {
+    try Notebook(
+      lesson: "sweepy", title: "t",
+      settings: NotebookSettings(quick: quick, output: folder, rendering: .none, styled: false, full: full))
+  }
+
+  private func folder() throws -> URL {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("sweep-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    addTeardownBlock { try? FileManager.default.removeItem(at: url) }
+    return url
+  }
+
+  func testSizeResolvesOnceForEachTier() throws {
+    let output = try folder()
+    XCTAssertEqual(try notebook(output, quick: true).size(quick: 1, class: 2, full: 3), 1)
+    XCTAssertEqual(try notebook(output).size(quick: 1, class: 2, full: 3), 2)
+    XCTAssertEqual(try notebook(output, full: true).size(quick: 1, class: 2, full: 3), 3)
+    XCTAssertEqual(try notebook(output, quick: true, full: true).tier, .quick, "--quick wins")
+    XCTAssertEqual(LessonTier.classroom.description, "class")
+  }
+
+  /// FNV-1a test vectors (Fowler, Noll, Vo): "" -> cbf29ce484222325, "a" -> af63dc4c8601ec8c,
+  /// "foobar" -> 85944171f73967e8; a file hashes like its bytes.
+  func testCodeIdentityIsTheFNV1aHashOfTheExecutable() throws {
+    XCTAssertEqual(CodeIdentity.hex(CodeIdentity.hash(Array("".utf8))), "cbf29ce484222325")
+    XCTAssertEqual(CodeIdentity.hex(CodeIdentity.hash(Array("a".utf8))), "af63dc4c8601ec8c")
+    XCTAssertEqual(CodeIdentity.hex(CodeIdentity.hash(Array("foobar".utf8))), "85944171f73967e8")
+    let file = try folder().appendingPathComponent("bytes")
+    try Data("foobar".utf8).write(to: file)
+    XCTAssertEqual(try CodeIdentity.fileHash(file), CodeIdentity.hash(Array("foobar".utf8)))
+    XCTAssertEqual(CodeIdentity.current.count, 16, "this test process has a readable executable")
+  }
+
+  /// A second run with the same settings and code reuses every cell; other code or --fresh computes them again.
+  func testSweepReusesCellsOnlyForTheSameSettingsAndCode() throws {
+    let output = try folder()
+    let grid = try SweepGrid([SweepAxis("x", [1, 2, 3])])
+    let square: @Sendable (SweepCell) throws -> [String: Double] = { cell in
+      let x = try cell.int("x")
+      return ["square": Double(x * x)]
+    }
+    var book = try notebook(output)
+    let first = try book.sweep("squares", grid: grid, metrics: ["square"], settings: "a=1", workers: 2, code: "v1", square)
+    XCTAssertEqual([first.reused, first.ran, first.remaining], [0, 3, 0])
+    XCTAssertEqual(first.results.rows.compactMap { $0.metric("square") }.sorted(), [1, 4, 9])
+    let again = try book.sweep("squares", grid: grid, metrics: ["square"], settings: "a=1", code: "v1", square)
+    XCTAssertEqual([again.reused, again.ran], [3, 0])
+    XCTAssertEqual(again.file, first.file)
+    let edited = try book.sweep("squares", grid: grid, metrics: ["square"], settings: "a=1", code: "v2", square)
+    XCTAssertEqual([edited.reused, edited.ran], [0, 3])
+    XCTAssertNotEqual(edited.file, first.file)
+    let otherSettings = try book.sweep("squares", grid: grid, metrics: ["square"], settings: "a=2", code: "v1", square)
+    XCTAssertEqual(otherSettings.ran, 3)
+    let fresh = try book.sweep("squares", grid: grid, metrics: ["square"], settings: "a=1", fresh: true, code: "v1", square)
+    XCTAssertEqual([fresh.reused, fresh.ran], [0, 3])
+    let shard = try book.sweep(
+      "squares", grid: grid, metrics: ["square"], settings: "a=1", shard: try SweepShard(index: 1, count: 2), code: "v1",
+      square)
+    XCTAssertTrue(shard.file.lastPathComponent.hasSuffix(".shard-1-of-2.csv"))
+    XCTAssertTrue((1...2).contains(shard.ran + shard.reused), "one share of three cells")
+    let sentences = book.cells.compactMap { cell -> String? in
+      if case .markdown(let text) = cell { return text } else { return nil }
+    }
+    XCTAssertTrue(sentences.contains { $0.contains("reused 3 from an earlier run") }, "\(sentences)")
+  }
+}

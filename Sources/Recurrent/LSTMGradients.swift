@@ -29,17 +29,16 @@ public struct LSTMGradients<Scalar: LabScalar>: Sendable {
   /// [dW, dU, db], in the order of `LSTM.parameters`.
   public var parameterGradients: [Matrix<Scalar>] { [dW, dU, db] }
 
-  /// The norm of dL/dh_t for t = 1 ... T (index t-1), |dHidden_t|_F over the batch.
+  /// The norm of dL/dh_t for t = 1 ... T (index t-1), |dHidden_t|_F over the batch, computed without underflow
+  /// (scaled by each step's largest entry, like LAPACK's nrm2).
   public func hiddenGradientNorms(batchSize: Int) -> [Scalar] {
     stepNorms(dHidden, batchSize: batchSize)
   }
 }
 
-/// |block_t|_F for each consecutive block of `batchSize` rows.
+/// |block_t|_F for each consecutive block of `batchSize` rows, scaled by the block's largest entry before squaring
+/// (`Matrix.blockNorms`), so that the norms of vanishing gradients near 1e-30 in Float do not underflow to 0.
 func stepNorms<Scalar: LabScalar>(_ m: Matrix<Scalar>, batchSize: Int) -> [Scalar] {
   precondition(batchSize > 0 && m.rows % batchSize == 0, "stepNorms: \(m.rows) rows are not whole steps of \(batchSize)")
-  let width = batchSize * m.columns
-  return (0..<m.rows / batchSize).map { t in
-    m.scalars[t * width..<(t + 1) * width].reduce(0) { $0 + $1 * $1 }.squareRoot()
-  }
+  return m.blockNorms(rowsPerBlock: batchSize)
 }

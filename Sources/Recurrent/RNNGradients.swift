@@ -25,7 +25,8 @@ public struct RNNGradients<Scalar: LabScalar>: Sendable {
   /// [dW, dU, db], in the order of `RNN.parameters`.
   public var parameterGradients: [Matrix<Scalar>] { [dW, dU, db] }
 
-  /// The norm of dL/dh_t for t = 1 ... T (index t-1).
+  /// The norm of dL/dh_t for t = 1 ... T (index t-1), computed without underflow (scaled by each step's largest
+  /// entry, like LAPACK's nrm2).
   public func hiddenGradientNorms(batchSize: Int) -> [Scalar] {
     stepNorms(dHidden, batchSize: batchSize)
   }

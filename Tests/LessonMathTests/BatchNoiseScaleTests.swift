@@ -70,6 +70,23 @@ final class BatchNoiseScaleTests: XCTestCase {
     }
   }
 
+  /// The library's `PerExampleGradientStatistics(model:data:)`, used by `noise-scale` and `optimal-batch`, against the
+  /// population statistics computed here from per-sequence gradients (two passes), and against the exact average of
+  /// |g_B|^2 over all N^2 ordered batches of two.
+  func testPerExampleStatisticsOfAModelMatchPerSequenceGradients() throws {
+    let (model, data) = try smallProblem(seed: 13)
+    let perSequence = try (0..<data.count).map { try gradient(model, data, [$0]) }
+    let (signal, trace) = populationStatistics(perSequence)
+    let stats = try PerExampleGradientStatistics(model: model, data: data)
+    XCTAssertEqual(stats.count, data.count)
+    XCTAssertEqual(stats.gradientSquaredNorm, signal, accuracy: 1e-12 * (signal + trace))
+    XCTAssertEqual(stats.traceCovariance, trace, accuracy: 1e-12 * (signal + trace))
+    XCTAssertEqual(stats.simpleNoiseScale, trace / signal, accuracy: 1e-10 * trace / signal)
+    let batches = allBatches(n: data.count, size: 2)
+    let expected = try batches.map { squaredNorm(try gradient(model, data, $0)) }.reduce(0, +) / Double(batches.count)
+    XCTAssertEqual(stats.expectedBatchSquaredNorm(batch: 2), expected, accuracy: 1e-10 * (signal + trace))
+  }
+
   /// The two-batch formulas of McCandlish et al. (Appendix A), fed the exact expectations of |g_small|^2 and
   /// |g_big|^2, return exactly |G|^2 and tr(Sigma) of the population, so B_simple = tr(Sigma)/|G|^2.
   func testTwoBatchEstimatesFromExactExpectationsAreThePopulationValues() throws {

@@ -149,6 +149,21 @@ final class LSTMGradientTests: XCTestCase {
     XCTAssertEqual(Double(g.hiddenGradientNorms(batchSize: batch)[2]), g.dHidden.rows(2 * batch..<3 * batch).norm(), accuracy: 1e-15)
   }
 
+  /// The per-step norms of a vanishing gradient survive in Float: a dHidden whose steps hold 1e-30 (squares underflow)
+  /// and 1e30 (squares overflow), for an LSTM's and an RNN's gradients. Each step's norm is worked by hand:
+  /// B = 2 rows of H = 2 values, all of magnitude s, give |block| = sqrt(4) s = 2 s.
+  func testHiddenGradientNormsNeitherUnderflowNorOverflow() {
+    let scales: [Float] = [1e-30, 1, 1e30]
+    let dHidden = Matrix<Float>(rows: 3 * 2, columns: 2) { r, c in scales[r / 2] * (c == 0 ? 1 : -1) }
+    let zero = Matrix<Float>(rows: 1, columns: 1)
+    let lstm = LSTMGradients(dW: zero, dU: zero, db: zero, dX: zero, dHidden: dHidden, dh0: zero, dc0: zero)
+    let rnn = RNNGradients(dW: zero, dU: zero, db: zero, dX: zero, dHidden: dHidden, dh0: zero)
+    for norms in [lstm.hiddenGradientNorms(batchSize: 2), rnn.hiddenGradientNorms(batchSize: 2)] {
+      XCTAssertEqual(norms.count, 3)
+      for (value, s) in zip(norms, scales) { XCTAssertEqual(value, 2 * s, accuracy: 2 * s * 1e-6) }
+    }
+  }
+
   /// Float and Double agree on the same weights (the Float path runs the f32 kernels).
   func testFloatLSTMAgreesWithDouble() throws {
     let p = problem(steps: 20, batch: 4, seed: 21)

@@ -235,7 +235,7 @@ struct BatchTradeoffs: ParsableCommand {
       rules.compactMap { run($0, b) }.compactMap { r in r.firstCheckpoint(reaching: target).map { (b, r.updates[$0], r.epochs[$0]) } }
         .min { $0.1 < $1.1 }
     }
-    let fit = criticalBatchFit(batchSizes: tuned.map { Double($0.b) }, steps: tuned.map(\.updates))
+    let fit = CriticalBatchFit(batchSizes: tuned.map { Double($0.b) }, steps: tuned.map(\.updates))
     if let first = tuned.first, tuned.count >= 2 {
       let bs = tuned.map { Double($0.b) }
       updatesChart.add(Series("perfect scaling (updates x 1/B)", x: bs, y: bs.map { first.updates * Double(first.b) / $0 }, style: .lines))
@@ -244,7 +244,7 @@ struct BatchTradeoffs: ParsableCommand {
         let dense = (0...40).map { Double(tuned.first!.b) * Foundation.pow(Double(tuned.last!.b) / Double(tuned.first!.b), Double($0) / 40) }
         updatesChart.add(Series(
           "fit S_min (1 + B_crit/B), B_crit = \(NumberText.significant(fit.criticalBatch, digits: 2))", x: dense,
-          y: dense.map { fit.minimumSteps * (1 + fit.criticalBatch / $0) }, style: .lines))
+          y: dense.map { fit.steps(batch: $0) }, style: .lines))
       }
     }
     // A panel needs at least one point: leave out the bottom row when no run reached the target.
@@ -534,17 +534,6 @@ enum LessonError: Error, CustomStringConvertible {
       return "batch-tradeoffs: results row '\(cell)': \(reason). Run again with --fresh to recompute the results file."
     }
   }
-}
-
-/// The least-squares fit of steps-to-target S(B) = S_min (1 + B_crit / B) (McCandlish et al. 2018): S is linear in
-/// 1/B with intercept S_min and slope S_min B_crit. Returns nil with fewer than 3 points or a non-positive S_min (no
-/// bend in the measured range).
-func criticalBatchFit(batchSizes: [Double], steps: [Double]) -> (minimumSteps: Double, criticalBatch: Double)? {
-  guard batchSizes.count >= 3, batchSizes.count == steps.count else { return nil }
-  // All batch sizes equal give no line (nan), which fails the test below too.
-  let (intercept, slope) = fitLine(x: batchSizes.map { 1 / $0 }, y: steps)
-  guard intercept > 0, slope > 0 else { return nil }
-  return (intercept, slope / intercept)
 }
 
 BatchTradeoffs.main()

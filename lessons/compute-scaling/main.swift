@@ -179,8 +179,8 @@ struct ComputeScaling: ParsableCommand {
     try book.table(tTable)
     let library = timings[.trainStep(checkCell)]!.best, handWritten = update(checkCell.steps, checkCell.batch).best
     book.markdown(
-      "*The update timed here is written out in this lesson (LSTM forward, softmax head, backward through time, Adam) "
-        + "so that checkpointing can be swapped in. The library's `SequentialModel.trainStep` does the same work: at "
+      "*The update timed here is Recurrent's `LastStepClassifier` (LSTM forward, softmax head on h_T, backward through "
+        + "time) and Adam, called step by step so that checkpointing can be swapped in. The library's `SequentialModel.trainStep` does the same work: at "
         + "T = \(checkCell.steps), B = \(checkCell.batch) it took \(NumberText.fixed(library * 1e3, decimals: 2)) ms against "
         + "\(NumberText.fixed(handWritten * 1e3, decimals: 2)) ms here.*")
     var tChart = Chart(
@@ -252,8 +252,9 @@ struct ComputeScaling: ParsableCommand {
         least squares on relative error: minimise the sum of ((model - measured) / measured)^2
         """)
     let measured = updateCells.map { update($0.steps, $0.batch).best }
-    let modelA = try fitCostModel(cells: updateCells, times: measured, knee: nil)
-    let modelB = try fitKneeModel(cells: updateCells, times: measured)
+    let fitted = updateCells.map { (steps: $0.steps, batch: $0.batch) }
+    let modelA = try StepCostModel(cells: fitted, times: measured)
+    let modelB = try StepCostModel.bestKneeModel(cells: fitted, times: measured)
     var modelTable = Table(
       "Fitted coefficients",
       columns: [.init("model", alignment: .left), .init("a (ms)", format: .significant(3)),
@@ -501,8 +502,8 @@ struct ComputeLab {
   let hidden: Int
   let classes: Int
   let segment: Int?
-  var lstm: LSTM<Float>
-  var head: Dense<Float>
+  /// LSTM -> Dense -> softmax cross-entropy on h_T (Recurrent's `LastStepClassifier`), updated by hand.
+  var net: LastStepClassifier<LSTM<Float>>
   var adam = Adam<Float>()
   var rng: SeededGenerator
   /// The same network as a Keras-style model, to check the hand-written update against `trainStep`.
@@ -514,8 +515,8 @@ struct ComputeLab {
   init(features: Int, hidden: Int, classes: Int, segment: Int?, seed: UInt64) throws {
     (self.features, self.hidden, self.classes, self.segment) = (features, hidden, classes, segment)
     var weights = SeededGenerator.derived(seed: seed, stream: 1)
-    lstm = LSTM(inputSize: features, hiddenSize: hidden, using: &weights)
-    head = Dense(inputSize: hidden, outputSize: classes, using: &weights)
+    net = LastStepClassifier(
+      recurrent: LSTM(inputSize: features, hiddenSize: hidden, using: &weights), classes: classes, using: &weights)
     rng = SeededGenerator.derived(seed: seed, stream: 2)
     model = Sequential {
       Layers.LSTM(units: hidden)
@@ -536,47 +537,31 @@ struct ComputeLab {
     return (x, (0..<cell.batch).map { _ in rng.nextInt(below: classes) })
   }
 
-  /// The softmax head on the last step's outputs (B x H): its gradients and dL/dh_T.
-  func headPass(_ last: Matrix<Float>, labels: [Int]) throws -> (dW: Matrix<Float>, db: Matrix<Float>, dh: Matrix<Float>) {
-    let (_, dLogits) = try softmaxCrossEntropy(logits: try head.forward(last), labels: labels)
-    let g = head.backward(x: last, outputGradient: dLogits)
-    return (g.dW, g.db, g.dX)
-  }
-
   /// One training update: forward, loss on h_T, backward through time (full or checkpointed), Adam.
   mutating func update(_ mode: Mode, x: Matrix<Float>, steps T: Int, labels: [Int]) throws {
-    let B = labels.count
-    var headGradients: (dW: Matrix<Float>, db: Matrix<Float>)?
-    let lstmGradients: LSTMGradients<Float>
+    let net = self.net
+    let gradients: [Matrix<Float>]
     switch mode {
     case .full:
-      let tape = try lstm.forward(x, steps: T)
-      let out = try headPass(tape.lastHidden, labels: labels)
-      headGradients = (out.dW, out.db)
-      var dH = Matrix<Float>(rows: T * B, columns: hidden)
-      dH.setRows(startingAt: (T - 1) * B, to: out.dh)
-      lstmGradients = lstm.backward(tape, hiddenGradient: dH)
+      gradients = try net.lossAndGradients(x, steps: T, labels: labels).parameterGradients
     case .checkpointed:
-      lstmGradients = try lstm.checkpointedGradients(x, steps: T, interval: interval(steps: T)) { range, h in
-        var dH = Matrix<Float>(rows: h.rows, columns: hidden)
-        if range.upperBound == T {
-          let out = try headPass(h.rows((range.count - 1) * B..<range.count * B), labels: labels)
-          headGradients = (out.dW, out.db)
-          dH.setRows(startingAt: (range.count - 1) * B, to: out.dh)
-        }
-        return dH
+      var head: LastStepHeadPass<Float>?
+      let lstmGradients = try net.recurrent.checkpointedGradients(x, steps: T, interval: interval(steps: T)) { range, h in
+        let window = try net.windowHiddenGradient(h, steps: range.count, isLast: range.upperBound == T, labels: labels)
+        if let pass = window.head { head = pass }
+        return window.dH
       }.gradients
+      gradients = lstmGradients.parameterGradients + head!.headGradients
     }
-    var parameters = lstm.parameters + head.parameters
-    try adam.update(&parameters, gradients: lstmGradients.parameterGradients + [headGradients!.dW, headGradients!.db])
-    lstm.parameters = Array(parameters[0..<3])
-    head.parameters = Array(parameters[3...])
+    var parameters = net.parameters
+    try adam.update(&parameters, gradients: gradients)
+    self.net.parameters = parameters
   }
 
   mutating func run(_ job: Job, on batch: (x: Matrix<Float>, labels: [Int])) throws {
     switch job {
     case .update(let mode, let cell): try update(mode, x: batch.x, steps: cell.steps, labels: batch.labels)
-    case .forward(let cell): _ = try lstm.forward(batch.x, steps: cell.steps)
+    case .forward(let cell): _ = try net.recurrent.forward(batch.x, steps: cell.steps)
     case .trainStep(let cell): try model.trainStep(x: batch.x, steps: cell.steps, labels: batch.labels)
     }
   }
@@ -599,67 +584,6 @@ struct ComputeLab {
     }
     return timings
   }
-}
-
-// MARK: - The cost model
-
-/// time = a + b*T + c*T*B (+ e*max(0, T*B - K) when `knee` is K), fitted by least squares on relative error.
-struct CostModel {
-  var a: Double
-  var b: Double
-  var c: Double
-  var knee: Int?
-  var e: Double
-  var rmsRelative: Double
-  var worstRelative: Double
-
-  func time(steps T: Double, batch B: Double) -> Double {
-    a + b * T + c * T * B + e * max(0, T * B - Double(knee ?? Int.max))
-  }
-  func time(steps T: Int, batch B: Int) -> Double { time(steps: Double(T), batch: Double(B)) }
-}
-
-enum FitError: Error, CustomStringConvertible {
-  case singular(columns: Int, cells: Int)
-  var description: String {
-    switch self {
-    case .singular(let columns, let cells):
-      "cannot fit \(columns) coefficients to \(cells) (T, B) cells: give --steps-list, --batches, --grid-steps and "
-        + "--grid-batches at least \(columns) different cells with different T and B"
-    }
-  }
-}
-
-/// Least squares of relative error: rows [1, T, T*B, (max(0, T*B - K))] / t against 1, so that every cell counts by
-/// its relative miss (solved by the library's QR least squares).
-func fitCostModel(cells: [Cell], times: [Double], knee: Int?) throws -> CostModel {
-  let rows = zip(cells, times).map { cell, t -> [Double] in
-    let (T, B) = (Double(cell.steps), Double(cell.batch))
-    var columns: [Double] = [1, T, T * B]
-    if let knee { columns.append(max(0, T * B - Double(knee))) }
-    return columns.map { $0 / t }
-  }
-  let n = rows[0].count
-  guard cells.count >= n, let x = try? leastSquares(rows: rows, targets: rows.map { _ in 1 }) else {
-    throw FitError.singular(columns: n, cells: cells.count)
-  }
-  var model = CostModel(a: x[0], b: x[1], c: x[2], knee: knee, e: knee == nil ? 0 : x[3], rmsRelative: 0, worstRelative: 0)
-  let relative = zip(cells, times).map { (model.time(steps: $0.steps, batch: $0.batch) - $1) / $1 }
-  model.rmsRelative = (relative.map { $0 * $0 }.reduce(0, +) / Double(relative.count)).squareRoot()
-  model.worstRelative = relative.map(abs).max()!
-  return model
-}
-
-/// Model B: the knee K tried at every measured T*B that leaves at least two cells above it; the K with the smallest
-/// RMS relative residual wins. Falls back to model A when no knee improves on it.
-func fitKneeModel(cells: [Cell], times: [Double]) throws -> CostModel {
-  let sizes = Set(cells.map { $0.steps * $0.batch }).sorted()
-  var best = try fitCostModel(cells: cells, times: times, knee: nil)
-  for knee in sizes.dropLast(2) where cells.count >= 5 {
-    guard let candidate = try? fitCostModel(cells: cells, times: times, knee: knee) else { continue }
-    if candidate.rmsRelative < best.rmsRelative { best = candidate }
-  }
-  return best
 }
 
 // MARK: - Small helpers

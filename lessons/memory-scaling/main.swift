@@ -457,14 +457,14 @@ struct MemoryLab {
   let window: Int
   let segment: Int?
   let seed: UInt64
-  let lstm: LSTM<Float>
-  let head: Dense<Float>
+  /// LSTM -> Dense -> softmax cross-entropy on h_T (Recurrent's `LastStepClassifier`).
+  let net: LastStepClassifier<LSTM<Float>>
+  var lstm: LSTM<Float> { net.recurrent }
 
   init(features: Int, hidden: Int, classes: Int, window: Int, segment: Int?, seed: UInt64) {
     (self.features, self.hidden, self.classes, self.window, self.segment, self.seed) = (features, hidden, classes, window, segment, seed)
     var rng = SeededGenerator.derived(seed: seed, stream: 1)
-    lstm = LSTM(inputSize: features, hiddenSize: hidden, using: &rng)
-    head = Dense(inputSize: hidden, outputSize: classes, using: &rng)
+    net = LastStepClassifier(recurrent: LSTM(inputSize: features, hiddenSize: hidden, using: &rng), classes: classes, using: &rng)
   }
 
   /// Checkpointed BPTT's segment for T steps: --segment, or Recurrent's default ceil(sqrt(T)).
@@ -496,33 +496,18 @@ struct MemoryLab {
     return (x, (0..<batch).map { _ in rng.nextInt(below: classes) })
   }
 
-  /// dL/dh for the `count` steps whose outputs are `hidden` (count*B x H): zero except on the last step of the
-  /// sequence when `containsLast`, where it is the softmax head's gradient with respect to h_T.
-  func hiddenGradient(_ hidden: Matrix<Float>, count: Int, containsLast: Bool, labels: [Int]) throws -> Matrix<Float> {
-    var dH = Matrix<Float>(rows: hidden.rows, columns: hidden.columns)
-    guard containsLast else { return dH }
-    let B = labels.count
-    let last = hidden.rows((count - 1) * B..<count * B)
-    let (_, dLogits) = try softmaxCrossEntropy(logits: try head.forward(last), labels: labels)
-    dH.setRows(startingAt: (count - 1) * B, to: head.backward(x: last, outputGradient: dLogits).dX)
-    return dH
-  }
-
   /// One gradient computation in `mode`; returns the tape bytes it measured (the largest held at once).
   func gradientTapeBytes(_ mode: Mode, x: Matrix<Float>, steps T: Int, labels: [Int]) throws -> Int {
     switch mode {
     case .full:
-      let tape = try lstm.forward(x, steps: T)
-      let dH = try hiddenGradient(tape.hidden, count: T, containsLast: true, labels: labels)
-      _ = lstm.backward(tape, hiddenGradient: dH)
-      return tape.byteCount
+      return try net.lossAndGradients(x, steps: T, labels: labels).tape.byteCount
     case .truncated:
       return try lstm.truncatedGradients(x, steps: T, window: window) { range, h in
-        try hiddenGradient(h, count: range.count, containsLast: range.upperBound == T, labels: labels)
+        try net.windowHiddenGradient(h, steps: range.count, isLast: range.upperBound == T, labels: labels).dH
       }.peakTapeBytes
     case .checkpointed:
       return try lstm.checkpointedGradients(x, steps: T, interval: interval(steps: T)) { range, h in
-        try hiddenGradient(h, count: range.count, containsLast: range.upperBound == T, labels: labels)
+        try net.windowHiddenGradient(h, steps: range.count, isLast: range.upperBound == T, labels: labels).dH
       }.peakTapeBytes
     }
   }

@@ -124,7 +124,7 @@ struct NoiseScale: ParsableCommand {
         exact: the gradient of every one of the \(data.count) sequences: G = their mean, tr(Σ) = mean |g_i - G|²
         measured: |g_B|² of batches drawn with replacement, averaged over max(16, \(data.count)/B) batches per B
         """)
-    let exact = try ExactGradientStatistics(model: probe.model, data: data)
+    let exact = try PerExampleGradientStatistics(model: probe.model, data: data)
     var rng = SeededGenerator.derived(seed: seed, stream: 201)
     let probeBatches = (0...10).map { 1 << $0 }.filter { $0 <= data.count / 2 }
     var measured: [(b: Int, mean: Double, standardError: Double)] = []
@@ -471,7 +471,7 @@ struct NoiseRunSettings: Sendable {
       metrics["trace_\(epoch)"] = perEpoch.traceCovariance ?? .nan
       metrics["bSimple_\(epoch)"] = perEpoch.simpleNoiseScale ?? .nan
       if exactEpochs.contains(epoch) {
-        let exact = try ExactGradientStatistics(model: model, data: data.train)
+        let exact = try PerExampleGradientStatistics(model: model, data: data.train)
         metrics["exactGradient_\(epoch)"] = exact.gradientSquaredNorm
         metrics["exactTrace_\(epoch)"] = exact.traceCovariance
         metrics["exactLoss_\(epoch)"] = exact.meanLoss
@@ -501,34 +501,6 @@ struct NoiseRun {
       return (g, tr, row.metric("exactLoss_\(c)") ?? .nan, tr / g)
     }
     validationAccuracy = row.metric("validationAccuracy") ?? .nan
-  }
-}
-
-/// The exact |G|^2, tr(Sigma) and B_simple of a frozen model over a training set, from the gradient of every sequence
-/// alone (batches of one): G = (1/N) sum g_i, tr(Sigma) = (1/N) sum |g_i|^2 - |G|^2 (the covariance of drawing one
-/// sequence uniformly from the set, which is what a batch drawn with replacement averages).
-struct ExactGradientStatistics {
-  var gradientSquaredNorm: Double
-  var traceCovariance: Double
-  /// The mean loss over the set.
-  var meanLoss: Double
-  var simpleNoiseScale: Double { traceCovariance / gradientSquaredNorm }
-
-  init(model: Sequential, data: LabeledSequences) throws {
-    var sum: [Double] = [], sumOfSquares = 0.0, loss = 0.0
-    for i in 0..<data.count {
-      let (x, steps, labels) = try data.timeMajorBatch(indices: [i])
-      let result = try model.lossAndGradients(x: x, steps: steps, labels: labels)
-      loss += Double(result.loss)
-      let g = result.gradients.flatMap { $0.scalars.map(Double.init) }
-      if sum.isEmpty { sum = [Double](repeating: 0, count: g.count) }
-      for j in g.indices { sum[j] += g[j] }
-      sumOfSquares += g.reduce(0) { $0 + $1 * $1 }
-    }
-    let n = Double(data.count)
-    gradientSquaredNorm = sum.reduce(0) { $0 + ($1 / n) * ($1 / n) }
-    traceCovariance = sumOfSquares / n - gradientSquaredNorm
-    meanLoss = loss / n
   }
 }
 

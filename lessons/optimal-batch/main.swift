@@ -522,8 +522,8 @@ struct Study: Sendable {
           let (x, steps, labels) = try train.timeMajorBatch(indices: batch)
           try model.trainStep(x: x, steps: steps, labels: labels)
         }
-        if epoch == 1 { first = try perSequenceNoiseScale(model: model, data: train) }
-        if epoch == trainer.epochs { last = try perSequenceNoiseScale(model: model, data: train) }
+        if epoch == 1 { first = try PerExampleGradientStatistics(model: model, data: train).simpleNoiseScale }
+        if epoch == trainer.epochs { last = try PerExampleGradientStatistics(model: model, data: train).simpleNoiseScale }
       }
       return ["bSimpleFirst": first, "bSimpleLast": last]
     }
@@ -768,24 +768,6 @@ struct StudyOutcome {
     }
     return text
   }
-}
-
-// MARK: - Small numerical helpers
-
-/// B_simple = tr(Sigma) / |G|^2 over a set, from the gradient of every sequence on its own: G = mean g_i,
-/// tr(Sigma) = mean |g_i|^2 - |G|^2 (see the `noise-scale` lesson).
-func perSequenceNoiseScale(model: Sequential, data: LabeledSequences) throws -> Double {
-  var sum: [Double] = [], sumOfSquares = 0.0
-  for i in 0..<data.count {
-    let (x, steps, labels) = try data.timeMajorBatch(indices: [i])
-    let g = try model.lossAndGradients(x: x, steps: steps, labels: labels).gradients.flatMap { $0.scalars.map(Double.init) }
-    if sum.isEmpty { sum = [Double](repeating: 0, count: g.count) }
-    for j in g.indices { sum[j] += g[j] }
-    sumOfSquares += g.reduce(0) { $0 + $1 * $1 }
-  }
-  let n = Double(data.count)
-  let signal = sum.reduce(0) { $0 + ($1 / n) * ($1 / n) }
-  return (sumOfSquares / n - signal) / signal
 }
 
 OptimalBatch.main()

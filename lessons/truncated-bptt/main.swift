@@ -262,40 +262,34 @@ struct TruncatedBPTT: ParsableCommand {
     let steps = cell.lag + margin
     let task = TemporalOrderTask(lag: cell.lag)
     var rng = SeededGenerator.derived(seed: cell.seed, stream: 0)
-    var lstm = LSTM<Float>(
-      inputSize: TemporalOrderTask.symbols.count, hiddenSize: hidden,
-      initializer: RecurrentInitializer.keras.withForgetBias(forgetBiases[cell.model]), using: &rng)
-    var head = Dense<Float>(inputSize: hidden, outputSize: 4, using: &rng)
+    var net = LastStepClassifier(
+      recurrent: LSTM<Float>(
+        inputSize: TemporalOrderTask.symbols.count, hiddenSize: hidden,
+        initializer: RecurrentInitializer.keras.withForgetBias(forgetBiases[cell.model]), using: &rng),
+      classes: 4, using: &rng)
     var optimizer = Adam<Float>(learningRate: learningRate)
     var dataRNG = SeededGenerator.derived(seed: cell.seed, stream: 1)
     var recent: [Double] = []
     for _ in 1...updates {
       let part = try task.generate(count: batch, steps: steps, using: &dataRNG)
       let data = try part.timeMajorBatch(indices: Array(0..<batch))
-      var headGradients: [Matrix<Float>] = []
-      var correct = 0
-      // The loss's gradient w.r.t. h_T, computed when the last window has run (zero for every other step).
-      let pass = try truncatedPass(lstm, x: data.x, steps: steps, window: cell.window) { last in
-        let logits = try head.forward(last)
-        let (_, dLogits) = try softmaxCrossEntropy(logits: logits, labels: data.labels)
-        correct = zip(predictedClasses(logits), data.labels).filter { $0 == $1 }.count
-        let back = head.backward(x: last, outputGradient: dLogits)
-        headGradients = [back.dW, back.db]
-        return back.dX
+      // The softmax head on h_T, run when the last window has run; its dL/dh_T starts the backward pass.
+      var head: LastStepHeadPass<Float>?
+      let pass = try truncatedPass(net.recurrent, x: data.x, steps: steps, window: cell.window) { last in
+        head = try net.headPass(lastHidden: last, labels: data.labels)
+        return head!.lastHiddenGradient
       }
-      var parameters = lstm.parameters + head.parameters
-      try optimizer.update(&parameters, gradients: pass.gradients.parameterGradients + headGradients)
-      lstm.parameters = Array(parameters[0..<3])
-      head.parameters = Array(parameters[3..<5])
-      recent.append(Double(correct) / Double(batch))
+      var parameters = net.parameters
+      try optimizer.update(&parameters, gradients: pass.gradients.parameterGradients + head!.headGradients)
+      net.parameters = parameters
+      recent.append(head!.accuracy)
       if recent.count > 50 { recent.removeFirst() }
       if recent.count == 50 && recent.reduce(0, +) / 50 >= stopAccuracy { break }
     }
     var testRNG = SeededGenerator.derived(seed: 1000 + UInt64(cell.lag), stream: 2)
     let test = try task.generate(count: testCount, steps: steps, using: &testRNG)
     let batchTest = try test.timeMajorBatch(indices: Array(0..<testCount))
-    let logits = try head.forward(try lstm.forward(batchTest.x, steps: steps).lastHidden)
-    let accuracy = Double(zip(predictedClasses(logits), batchTest.labels).filter { $0 == $1 }.count) / Double(testCount)
+    let accuracy = try net.accuracy(batchTest.x, steps: steps, labels: batchTest.labels)
     return CellResult(cell: cell, testAccuracy: accuracy)
   }
 }

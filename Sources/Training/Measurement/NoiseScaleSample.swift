@@ -53,6 +53,8 @@ public enum NoiseScaleError: Error, CustomStringConvertible, Equatable {
   case badSquaredNorm(name: String, value: Double)
   /// The EMA decay is not in [0, 1).
   case badDecay(Double)
+  /// A per-example gradient has another length than the examples before it.
+  case gradientLength(expected: Int, found: Int, example: Int)
 
   public var description: String {
     switch self {
@@ -64,6 +66,9 @@ public enum NoiseScaleError: Error, CustomStringConvertible, Equatable {
         + "the batch-averaged gradient over all parameters (a diverged step gives inf or NaN: skip it)"
     case let .badDecay(decay):
       return "noise scale: EMA decay \(decay) must be in [0, 1) (0.99 averages about the last 100 samples)"
+    case let .gradientLength(expected, found, example):
+      return "noise scale: example \(example)'s gradient has \(found) values, the earlier examples' \(expected); "
+        + "flatten every example's gradients over the same parameters in the same order"
     }
   }
 

@@ -158,7 +158,7 @@ struct ExplodingGradients: ParsableCommand {
       columns: [
         .init("setting", alignment: .left), .init("updates clipped", format: .fixed(decimals: 2)),
         .init("mean cos(raw, clipped)", format: .fixed(decimals: 4)), .init("largest step η‖g‖", format: .significant(3)),
-        .init("largest ‖Δθ‖/‖θ‖", format: .significant(2)), .init("largest loss jump of a batch (×)", format: .significant(2)),
+        .init("largest ‖Δθ‖/‖θ‖", format: .significant(2)), .init("largest loss jump of a batch in one step (×)", format: .significant(2)),
         .init("loss spikes", format: .fixed(decimals: 1)), .init("blew up", alignment: .right),
         .init("diverged [95% Wilson]", alignment: .right), .init("solved [95% Wilson]", alignment: .right),
         .init("median updates to solve", alignment: .right), .init("mean test accuracy", format: .fixed(decimals: 3)),
@@ -266,12 +266,19 @@ struct ExplodingGradients: ParsableCommand {
         + "With global-norm clipping: " + summaries.filter(\.setting.isGlobal).map {
           "\($0.setting.name.replacingOccurrences(of: "global norm ≤ ", with: "c = ")) (clipped \(percent($0.clippedFraction)) of updates) \(outcome($0))"
         }.joined(separator: "; ")
-        + ". \(pascanu.setting.name) against no clipping, Fisher's exact test: solved p = \(NumberText.significant(pSolved, digits: 2)), "
-        + "diverged p = \(NumberText.significant(pDiverged, digits: 2)). "
+        + ". \(pascanu.setting.name) against no clipping, Fisher's exact test on solved runs: p = \(NumberText.significant(pSolved, digits: 2))"
+        + (base.diverged + pascanu.diverged > 0 ? ", on diverged runs: p = \(NumberText.significant(pDiverged, digits: 2)). " : ". ")
         + "Seed \(shownSeedNumber) (charts): without clipping the largest gradient, \(NumberText.significant(plain.rawNorms[worst], digits: 2)) at update \(worst + 1), "
         + "moved the weights by \(NumberText.significant(plain.relativeSteps.indices.contains(worst) ? plain.relativeSteps[worst] : .nan, digits: 2))× their norm"
-        + (plain.blowUps.first.map { " and at update \($0) the loss of the batch jumped \(NumberText.significant(plain.largestJump, digits: 2))×" } ?? "")
-        + (plain.updatesToSolve.map { "; it solved the task at update \($0)" } ?? "; it never solved the task (test accuracy \(NumberText.fixed(plain.testAccuracy.isFinite ? plain.testAccuracy : 0.25, decimals: 2)))")
+        + (plain.updatesToSolve.map { "; it had solved the task at update \($0)" } ?? "")
+        + (plain.blowUp.map { b in
+          b.to.isFinite
+            ? "; at update \(b.update) its loss (mean of 10 updates) stood at \(NumberText.significant(b.to, digits: 2)) nats, "
+              + "\(NumberText.significant(b.to / b.from, digits: 2))× its lowest earlier \(NumberText.significant(b.from, digits: 2))"
+            : "; at update \(b.update) its loss became non-finite"
+        } ?? "")
+        + "; it ended with training accuracy \(NumberText.fixed(plain.finalTrainingAccuracy, decimals: 2)) over its last 20 updates "
+        + "(test accuracy \(NumberText.fixed(plain.testAccuracy.isFinite ? plain.testAccuracy : 0.25, decimals: 2)))"
         + ". The same weights and batches with \(pascanu.setting.name): \(percent(clipped.clippedFraction)) of updates clipped, largest step "
         + "\(NumberText.significant(clipped.relativeSteps.max() ?? .nan, digits: 2))× the weights' norm"
         + (clipped.updatesToSolve.map { ", solved at update \($0) (test accuracy \(NumberText.fixed(clipped.testAccuracy, decimals: 2)))" } ?? ", not solved")
@@ -393,22 +400,33 @@ struct TrainingLog {
       return !losses[i].isFinite || losses[i] > median(Array(losses[(i - 20)..<i])) + spikeNats
     }.count
   }
-  /// Updates (1-based) after which the loss of the batch the step was computed on is not finite or at least
-  /// jumpFactor times what it was before the step: a gradient step that made its own batch an order of magnitude
-  /// worse, and above chance (ln 4), went over a cliff (Pascanu et al. 2013). A small step along -g can only lower
-  /// that loss; the chance floor keeps 0.01 -> 0.1 nats near the solution from counting.
-  var blowUps: [Int] {
-    zip(losses, lossesAfter).enumerated().compactMap { i, pair in
-      !pair.1.isFinite || (pair.1 >= jumpFactor * pair.0 && pair.1 > Double.log(4)) ? i + 1 : nil
-    } + (divergedAt.map { [$0] } ?? [])
+  /// Updates (1-based) at which the training loss, averaged over the last 10 updates, first stands at least
+  /// jumpFactor times above its lowest earlier 10-update mean, or the loss is not finite: a run that had learned
+  /// something and was thrown back by an order of magnitude (Pascanu et al. 2013's cliff). Empty if none.
+  var blowUps: [Int] { blowUp.map { [$0.update] } ?? [] }
+  /// The first blow-up: its update, the lowest 10-update mean loss before it and the 10-update mean loss there.
+  var blowUp: (update: Int, from: Double, to: Double)? {
+    if let divergedAt { return (divergedAt, .nan, .infinity) }
+    let smooth = runningMean(losses, window: 10)
+    var lowest = Double.infinity
+    for i in 9..<max(9, smooth.count) {
+      if smooth[i] >= jumpFactor * lowest { return (i + 1, lowest, smooth[i]) }
+      lowest = min(lowest, smooth[i])
+    }
+    return nil
   }
+  /// Training accuracy over the last 20 updates.
+  var finalTrainingAccuracy: Double { accuracies.suffix(20).reduce(0, +) / Double(max(1, min(20, accuracies.count))) }
   /// The largest factor by which one step raised the loss of its own batch (infinity if it became non-finite).
   var largestJump: Double {
     if divergedAt != nil { return .infinity }
     return zip(losses, lossesAfter).map { $1.isFinite ? $1 / $0 : .infinity }.max() ?? 1
   }
-  /// Diverged: a blow-up (or a non-finite loss) and the task never solved afterwards.
-  var diverged: Bool { !blowUps.isEmpty && updatesToSolve == nil }
+  /// Diverged: a blow-up (or a non-finite loss), and the run ended unsolved (training accuracy over the last 20
+  /// updates below 0.9).
+  var diverged: Bool {
+    !blowUps.isEmpty && (divergedAt != nil || !(finalTrainingAccuracy >= 0.9))
+  }
   /// The first update at which the training accuracy averaged over the last 20 batches reached 0.9, if any.
   var updatesToSolve: Int? {
     guard accuracies.count >= 20 else { return nil }

@@ -283,6 +283,11 @@ struct ExplodingGradients: ParsableCommand {
         + "\(NumberText.significant(clipped.relativeSteps.max() ?? .nan, digits: 2))× the weights' norm"
         + (clipped.updatesToSolve.map { ", solved at update \($0) (test accuracy \(NumberText.fixed(clipped.testAccuracy, decimals: 2)))" } ?? ", not solved")
         + ". Control without clipping at smaller η: " + slower.map { "η = \(NumberText.significant($0.setting.rateFactor * learningRate, digits: 3)) \(outcome($0))" }.joined(separator: "; ")
+        + slower.map { control in
+          let p = FisherExact.pValue(pascanu.solved, seeds - pascanu.solved, control.solved, seeds - control.solved)
+          return "; against \(pascanu.setting.name) (solved runs, Fisher) p = \(NumberText.significant(p, digits: 2))"
+            + (p < 0.05 ? "" : ": at this ρ a smaller η without clipping is not distinguishable from clipping")
+        }.joined()
         + ". What this design detects: with \(seeds) seeds a fraction's 95% Wilson interval is up to \(NumberText.fixed(widest.upper - widest.lower, decimals: 2)) wide, "
         + (split.map { "and Fisher's test separates two settings only when one reaches \($0)/\(seeds) and the other 0/\(seeds)." } ?? "too few for Fisher's test to separate any two settings."),
       isKey: true)
@@ -401,8 +406,9 @@ struct TrainingLog {
     }.count
   }
   /// Updates (1-based) at which the training loss, averaged over the last 10 updates, first stands at least
-  /// jumpFactor times above its lowest earlier 10-update mean, or the loss is not finite: a run that had learned
-  /// something and was thrown back by an order of magnitude (Pascanu et al. 2013's cliff). Empty if none.
+  /// jumpFactor times above its lowest earlier 10-update mean and within jumpFactor of chance (at least ln 4 /
+  /// jumpFactor), or the loss is not finite: a run that had learned something and was thrown back by an order of
+  /// magnitude towards guessing (Pascanu et al. 2013's cliff), not the jitter of a loss near 0. Empty if none.
   var blowUps: [Int] { blowUp.map { [$0.update] } ?? [] }
   /// The first blow-up: its update, the lowest 10-update mean loss before it and the 10-update mean loss there.
   var blowUp: (update: Int, from: Double, to: Double)? {
@@ -410,7 +416,7 @@ struct TrainingLog {
     let smooth = runningMean(losses, window: 10)
     var lowest = Double.infinity
     for i in 9..<max(9, smooth.count) {
-      if smooth[i] >= jumpFactor * lowest { return (i + 1, lowest, smooth[i]) }
+      if smooth[i] >= jumpFactor * lowest && smooth[i] >= Double.log(4) / jumpFactor { return (i + 1, lowest, smooth[i]) }
       lowest = min(lowest, smooth[i])
     }
     return nil

@@ -434,7 +434,7 @@ struct ModelSummary {
   var perDecade: String {
     if factor.upper < 1 { return NumberText.significant(-1 / Double.log10(factor.estimate), digits: 2) + " steps" }
     if factor.lower > 1 { return "grows" }
-    return "none resolved (interval contains 1)"
+    return "none resolved over the fit range (its interval contains 1)"
   }
 }
 

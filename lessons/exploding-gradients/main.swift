@@ -122,6 +122,9 @@ struct ExplodingGradients: ParsableCommand {
         median = the median gradient norm of the same seed's unclipped run (Pascanu's "average norm", robust to spikes)
         loss spike: loss > the median of the 20 updates before it + \(NumberText.significant(spikeNats, digits: 2)) nats
         solved: training accuracy, averaged over 20 batches, reaches 0.9
+        blow-up: the loss, averaged over 10 updates, rises to \(NumberText.significant(jumpFactor, digits: 2))× its lowest earlier 10-update mean and to at least ln 4 / \(NumberText.significant(jumpFactor, digits: 2)), or is not finite
+        diverged: a blow-up, and the run ends unsolved (training accuracy over its last 20 updates below 0.9)
+        fractions of seeds: 95% Wilson intervals; clipping against none: Fisher's exact test on the 2 x 2 table of runs
         """ + "\n" + settings.map(\.name).joined(separator: "\n"))
     var logs = Array(repeating: [TrainingLog](), count: settings.count)  // logs[setting][seed]
     var typicalNorms: [Double] = []
@@ -236,10 +239,14 @@ struct ExplodingGradients: ParsableCommand {
           name: "accuracy-by-seed",
           heatmap: Heatmap(
             title: "Test accuracy of every run", x: Axis("seed"), y: Axis("setting"),
-            columns: (0..<seeds).map { "\(seed + UInt64($0))" }, rows: settings.map(\.name),
-            values: logs.map { $0.map(\.testAccuracy) }, colorLabel: "test accuracy (chance 0.25)", digits: 2),
-          width: 1000, height: 650),
-        caption: "One cell per run: which settings learn the task reliably, and which only for some seeds")
+            columns: (0..<seeds).map { "\(seed + UInt64($0))" },
+            rows: zip(settings, summaries).map { "\($0.name) (solved \($1.solved)/\(seeds))" },
+            values: logs.map { $0.map(\.testAccuracy) }, colorLabel: "test accuracy (chance 0.25)", digits: 2,
+            // Beyond a dozen seeds the cells are too narrow for numbers: the colour and the row's count tell it.
+            cellLabels: seeds > 12 ? logs.map { $0.map { _ in "" } } : nil),
+          width: max(1000, 560 + 30 * seeds), height: 650),
+        caption: "One cell per run (test accuracy; a blank cell is a run that went non-finite): which settings learn "
+          + "the task reliably, and which only for some seeds")
     }
 
     // MARK: - Finding

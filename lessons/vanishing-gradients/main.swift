@@ -334,7 +334,9 @@ struct VanishingGradients: ParsableCommand {
         "\(summary.label): probe accuracy \(NumberText.fixed(summary.startAccuracy, decimals: 2)) → "
           + "\(NumberText.fixed(summary.endAccuracy, decimals: 2)), gradient at the marks 10^\(NumberText.fixed(summary.startMark, decimals: 1)) → "
           + "10^\(NumberText.fixed(summary.endMark, decimals: 1)) of the last step's"
-      }.joined(separator: "; ") + " (after \(updates) updates at lag \(lag)).")
+      }.joined(separator: "; ") + " (after \(updates) updates at lag \(lag); seed \(seed) only, so this shows what can "
+        + "happen in one run and detects no difference between the models: the lesson long-lags measures success rates "
+        + "over seeds with their intervals).")
     book.markdown(
       """
       **Reading the numbers.** A factor per step below 1 compounds: 0.9 per step leaves 10⁻² after 44 steps and

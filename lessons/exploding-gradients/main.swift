@@ -1,7 +1,7 @@
 // exploding-gradients: a tanh RNN with a large recurrent spectral radius, trained with plain SGD, meets gradient-norm
 // spikes and loss blow-ups; the same runs with global-norm, per-tensor and element-wise clipping, and without clipping
 // at smaller learning rates.
-// Run: swift run -c release exploding-gradients [--radius 2] [--learning-rate 0.3] [--global-multiples 0.5 1 10] [--quick]
+// Run: swift run -c release exploding-gradients [--radius 2] [--learning-rate 0.1] [--global-multiples 1 4] [--quick | --full]
 import ArgumentParser
 import Foundation
 import LSTMLab
@@ -29,18 +29,18 @@ struct ExplodingGradients: ParsableCommand {
   var margin = 5
 
   @Option(help: "Plain SGD learning rate η (no momentum, as in Pascanu et al.'s experiments).")
-  var learningRate = 0.3
+  var learningRate = 0.1
 
   @Option(help: "Updates per run.")
   var updates = 600
 
-  @Option(help: "Seeds (weights and data) per setting; the charts of single runs show the first.")
-  var seeds = 5
+  @Option(help: "Seeds (weights and data) per setting (default: 2 quick, 10 class, 30 full).")
+  var seeds: Int?
 
   @Option(
     parsing: .upToNextOption,
     help: "Global-norm thresholds as multiples of the typical (median) gradient norm of the unclipped run.")
-  var globalMultiples: [Double] = [0.5, 1, 10]
+  var globalMultiples: [Double] = [1, 4]
 
   @Option(help: "Per-tensor threshold (every tensor's own norm), as a multiple of the typical global norm.")
   var perTensorMultiple = 1.0
@@ -49,10 +49,13 @@ struct ExplodingGradients: ParsableCommand {
   var elementwiseMultiple = 0.1
 
   @Option(parsing: .upToNextOption, help: "The control runs without clipping use these fractions of the learning rate.")
-  var smallerRates: [Double] = [0.5, 0.25, 0.125]
+  var smallerRates: [Double] = [0.5]
 
   @Option(help: "A loss spike is an update whose loss exceeds the median of the 20 before it by this many nats.")
   var spikeNats = 1.0
+
+  @Option(help: "A blow-up is an update whose loss is this many times the median of the 20 before it, or not finite.")
+  var jumpFactor = 10.0
 
   @Option(help: "Test sequences for the final accuracy.")
   var testCount = 512
@@ -63,8 +66,8 @@ struct ExplodingGradients: ParsableCommand {
   mutating func validate() throws {
     guard radius > 0, hidden >= 1, batch >= 1 else { throw ValidationError("--radius, --hidden and --batch must be positive") }
     guard lag >= 1, margin >= 3 else { throw ValidationError("--lag must be at least 1 and --margin at least 3") }
-    guard learningRate > 0, updates >= 20, seeds >= 1 else {
-      throw ValidationError("--learning-rate must be positive, --updates at least 20, --seeds at least 1")
+    guard learningRate > 0, updates >= 20, (seeds ?? 1) >= 1, jumpFactor > 1 else {
+      throw ValidationError("--learning-rate must be positive, --updates at least 20, --seeds at least 1, --jump-factor above 1")
     }
     guard !globalMultiples.isEmpty, globalMultiples.allSatisfy({ $0 > 0 }) else {
       throw ValidationError("--global-multiples must be positive numbers")
@@ -79,7 +82,7 @@ struct ExplodingGradients: ParsableCommand {
   func run() throws {
     let quick = options.quick
     let updates = quick ? 40 : self.updates
-    let seeds = quick ? 1 : self.seeds
+    let seeds = self.seeds ?? (quick ? 2 : options.full ? 30 : 10)
     let hidden = quick ? min(self.hidden, 8) : self.hidden
     let testCount = quick ? 64 : self.testCount
     let steps = lag + margin
@@ -119,13 +122,16 @@ struct ExplodingGradients: ParsableCommand {
         median = the median gradient norm of the same seed's unclipped run (Pascanu's "average norm", robust to spikes)
         loss spike: loss > the median of the 20 updates before it + \(NumberText.significant(spikeNats, digits: 2)) nats
         solved: training accuracy, averaged over 20 batches, reaches 0.9
+        blow-up: the loss, averaged over 10 updates, rises to \(NumberText.significant(jumpFactor, digits: 2))× its lowest earlier 10-update mean and to at least ln 4 / \(NumberText.significant(jumpFactor, digits: 2)), or is not finite
+        diverged: a blow-up, and the run ends unsolved (training accuracy over its last 20 updates below 0.9)
+        fractions of seeds: 95% Wilson intervals; clipping against none: Fisher's exact test on the 2 x 2 table of runs
         """ + "\n" + settings.map(\.name).joined(separator: "\n"))
     var logs = Array(repeating: [TrainingLog](), count: settings.count)  // logs[setting][seed]
     var typicalNorms: [Double] = []
     for s in 0..<seeds {
       let experiment = Experiment(
         hidden: hidden, batch: batch, lag: lag, steps: steps, radius: radius, updates: updates, testCount: testCount,
-        spikeNats: spikeNats, seed: seed + UInt64(s))
+        spikeNats: spikeNats, jumpFactor: jumpFactor, seed: seed + UInt64(s))
       let unclipped = try experiment.train(.none, learningRate: learningRate)
       let typical = median(unclipped.rawNorms.filter(\.isFinite))
       typicalNorms.append(typical)
@@ -135,7 +141,18 @@ struct ExplodingGradients: ParsableCommand {
         logs[index].append(try experiment.train(setting.rule(typical: typical), learningRate: setting.rateFactor * learningRate))
       }
     }
-    let first = logs.map { $0[0] }  // the runs of the first seed, for the charts of single runs
+    // Rescues: seeds whose unclipped run diverged while the same seed (same weights, same batches) under a global-norm
+    // threshold did not diverge. The charts of single runs show the first rescued seed (else the first seed).
+    let globalIndices = settings.indices.filter { settings[$0].isGlobal }
+    func rescues(_ index: Int) -> [Int] {
+      (0..<seeds).filter { logs[0][$0].diverged && !logs[index][$0].diverged }
+    }
+    let pascanuIndex = globalIndices.max { a, b in
+      (rescues(a).count, logs[a].filter { $0.updatesToSolve != nil }.count, -a)
+        < (rescues(b).count, logs[b].filter { $0.updatesToSolve != nil }.count, -b)
+    }!
+    let shownSeed = rescues(pascanuIndex).first ?? (0..<seeds).first { logs[0][$0].diverged } ?? 0
+    let first = logs.map { $0[shownSeed] }  // the runs of the shown seed, for the charts of single runs
 
     // MARK: - Table over seeds
 
@@ -144,9 +161,10 @@ struct ExplodingGradients: ParsableCommand {
       columns: [
         .init("setting", alignment: .left), .init("updates clipped", format: .fixed(decimals: 2)),
         .init("mean cos(raw, clipped)", format: .fixed(decimals: 4)), .init("largest step η‖g‖", format: .significant(3)),
-        .init("loss spikes", format: .fixed(decimals: 1)), .init("diverged", alignment: .right), .init("solved", alignment: .right),
-        .init("median updates to solve", alignment: .right), .init("test accuracy", format: .fixed(decimals: 3)),
-        .init("± sd", format: .fixed(decimals: 3)),
+        .init("largest ‖Δθ‖/‖θ‖", format: .significant(2)), .init("largest loss jump of a batch in one step (×)", format: .significant(2)),
+        .init("loss spikes", format: .fixed(decimals: 1)), .init("blew up", alignment: .right),
+        .init("diverged [95% Wilson]", alignment: .right), .init("solved [95% Wilson]", alignment: .right),
+        .init("median updates to solve", alignment: .right), .init("mean test accuracy", format: .fixed(decimals: 3)),
       ])
     var summaries: [Summary] = []
     for (setting, runs) in zip(settings, logs) {
@@ -154,19 +172,18 @@ struct ExplodingGradients: ParsableCommand {
       summaries.append(summary)
       table.append([
         .text(setting.name), .number(summary.clippedFraction), .number(summary.meanCosine), .number(summary.largestStep),
-        .number(summary.meanSpikes), .text("\(summary.diverged)/\(runs.count)"), .text("\(summary.solved)/\(runs.count)"),
-        summary.medianUpdatesToSolve.map { .text("\($0)") } ?? "–", .number(summary.meanAccuracy), .number(summary.accuracySD),
+        .number(summary.largestRelativeStep), .number(summary.largestJump), .number(summary.meanSpikes), .text("\(summary.blewUp)/\(runs.count)"), .text(fraction(summary.diverged, runs.count)),
+        .text(fraction(summary.solved, runs.count)),
+        summary.medianUpdatesToSolve.map { .text("\($0)") } ?? "–", .number(summary.meanAccuracy),
       ])
     }
     try book.table(table)
 
     // MARK: - Charts of the first seed
 
-    let pascanuIndex = settings.indices.filter { settings[$0].isGlobal }.min { a, b in
-      abs(Double.log(settings[a].multiple)) < abs(Double.log(settings[b].multiple))
-    }!
     let pascanuName = settings[pascanuIndex].name
-    let typical = typicalNorms[0]
+    let typical = typicalNorms[shownSeed]
+    let shownSeedNumber = seed + UInt64(shownSeed)
     var panels: [Figure.Panel] = []
     let shown = [0, pascanuIndex] + settings.indices.filter { settings[$0].isPerTensor || settings[$0].isElementwise }
     for index in shown {
@@ -183,10 +200,10 @@ struct ExplodingGradients: ParsableCommand {
     try book.chart(
       Figure(
         name: "gradient-norms",
-        title: "Gradient norm per update (seed \(seed), ρ = \(NumberText.significant(radius, digits: 3)), plain SGD, η = \(rate))",
+        title: "Gradient norm per update (seed \(shownSeedNumber), ρ = \(NumberText.significant(radius, digits: 3)), plain SGD, η = \(rate))",
         panels: panels, columns: 2, width: 1400, height: 900),
-      caption: "The norm of the whole gradient before clipping and after it (what the SGD step used), log axis, for the "
-        + "first seed. A gap in a line is a non-finite value: the run diverged there",
+      caption: "The norm of the whole gradient before clipping and after it (what the SGD step used), log axis, for seed \(shownSeedNumber) "
+        + "(the first seed whose unclipped run diverged, if any). A gap in a line is a non-finite value: the run diverged there",
       isKey: true)
 
     var rawChart = Chart(
@@ -211,7 +228,7 @@ struct ExplodingGradients: ParsableCommand {
     rateChart.addReference(y: Double.log(4), title: "chance, ln 4")
     try book.chart(
       Figure(
-        name: "loss", title: "Training loss with and without clipping (seed \(seed))",
+        name: "loss", title: "Training loss with and without clipping (seed \(shownSeedNumber))",
         panels: [.chart(rawChart), .chart(ruleChart), .chart(rateChart)], columns: 3, width: 1900, height: 620),
       caption: "Left: the loss of every batch; a blow-up is a single update. Middle and right: the loss averaged over "
         + "10 updates, for every clipping rule and for smaller learning rates without clipping. Dashed: chance (ln 4)")
@@ -222,38 +239,64 @@ struct ExplodingGradients: ParsableCommand {
           name: "accuracy-by-seed",
           heatmap: Heatmap(
             title: "Test accuracy of every run", x: Axis("seed"), y: Axis("setting"),
-            columns: (0..<seeds).map { "\(seed + UInt64($0))" }, rows: settings.map(\.name),
-            values: logs.map { $0.map(\.testAccuracy) }, colorLabel: "test accuracy (chance 0.25)", digits: 2),
-          width: 1000, height: 650),
-        caption: "One cell per run: which settings learn the task reliably, and which only for some seeds")
+            columns: (0..<seeds).map { "\(seed + UInt64($0))" },
+            rows: zip(settings, summaries).map { "\($0.name) (solved \($1.solved)/\(seeds))" },
+            values: logs.map { $0.map(\.testAccuracy) }, colorLabel: "test accuracy (chance 0.25)", digits: 2,
+            // Beyond a dozen seeds the cells are too narrow for numbers: the colour and the row's count tell it.
+            cellLabels: seeds > 12 ? logs.map { $0.map { _ in "" } } : nil),
+          width: max(1000, 560 + 30 * seeds), height: 650),
+        caption: "One cell per run (test accuracy; a blank cell is a run that went non-finite): which settings learn "
+          + "the task reliably, and which only for some seeds")
     }
 
     // MARK: - Finding
 
-    let base = summaries[0]
-    let global = summaries.filter(\.setting.isGlobal)
-    let turning = summaries.filter { $0.setting.isPerTensor || $0.setting.isElementwise }
+    let base = summaries[0], pascanu = summaries[pascanuIndex]
     let slower = summaries.filter { $0.setting.kind == .none && $0.setting.rateFactor < 1 }
-    let ranking: (Summary, Summary) -> Bool = { a, b in
-      (a.solved, -(a.medianUpdatesToSolve ?? Int.max)) < (b.solved, -(b.medianUpdatesToSolve ?? Int.max))
+    let percent: (Double) -> String = { NumberText.significant(100 * $0, digits: 2) + " %" }
+    let outcome: (Summary) -> String = { s in
+      "blew up \(s.blewUp)/\(seeds), diverged \(fraction(s.diverged, seeds)), solved \(fraction(s.solved, seeds))"
+        + (s.medianUpdatesToSolve.map { " (median \($0) updates)" } ?? "")
     }
-    let bestSlower = slower.max(by: ranking), bestGlobal = global.max(by: ranking)
-    let solvedText: (Summary) -> String = { s in
-      "solved \(s.solved)/\(seeds)" + (s.medianUpdatesToSolve.map { " (median \($0) updates)" } ?? "")
-    }
-    let allNorms = logs[0].flatMap(\.rawNorms).filter(\.isFinite)
+    let pSolved = FisherExact.pValue(pascanu.solved, seeds - pascanu.solved, base.solved, seeds - base.solved)
+    let pDiverged = FisherExact.pValue(base.diverged, seeds - base.diverged, pascanu.diverged, seeds - pascanu.diverged)
+    let plain = first[0], clipped = first[pascanuIndex]
+    let worst = plain.rawNorms.indices.max { (plain.rawNorms[$0].isFinite ? plain.rawNorms[$0] : .infinity) < (plain.rawNorms[$1].isFinite ? plain.rawNorms[$1] : .infinity) } ?? 0
+    let widest = ConfidenceInterval.wilson(successes: seeds / 2, trials: seeds)
+    let split = smallestDetectableSplit(seeds: seeds)
     book.finding(
-      "Without clipping at η = \(rate) the gradient norm ranged over \(NumberText.significant(allNorms.min() ?? .nan, digits: 2)) ... "
-        + "\(NumberText.significant(allNorms.max() ?? .nan, digits: 2)) (median \(NumberText.significant(median(allNorms), digits: 2))), "
-        + "with \(NumberText.fixed(base.meanSpikes, decimals: 1)) loss spikes per run, \(solvedText(base)), test accuracy "
-        + "\(NumberText.fixed(base.meanAccuracy, decimals: 2)). Global-norm clipping: "
-        + global.map { "\($0.setting.name.replacingOccurrences(of: "global norm ≤ ", with: "")) \(solvedText($0)), accuracy \(NumberText.fixed($0.meanAccuracy, decimals: 2))" }.joined(separator: "; ")
-        + "; it never turned the gradient (smallest mean cosine \(NumberText.fixed(global.map(\.meanCosine).min() ?? .nan, decimals: 6))). "
-        + "The other rules turned it: "
-        + turning.map { "\($0.setting.name): cosine \(NumberText.fixed($0.meanCosine, decimals: 3)), \(solvedText($0))" }.joined(separator: "; ")
-        + ". The control without clipping: "
-        + slower.map { "η = \(NumberText.significant($0.setting.rateFactor * learningRate, digits: 3)) \(solvedText($0))" }.joined(separator: "; ")
-        + comparison(best: bestGlobal, control: bestSlower),
+      "Tanh RNN with ρ = \(NumberText.significant(radius, digits: 3)), T = \(steps), plain SGD at η = \(rate), \(seeds) seeds. "
+        + "Without clipping: \(outcome(base)); the gradient norm reached \(NumberText.significant(base.runs.flatMap(\.rawNorms).filter(\.isFinite).max() ?? .nan, digits: 2)) "
+        + "against a median of \(NumberText.significant(median(typicalNorms), digits: 2)), one step moved the weights by up to "
+        + "\(NumberText.significant(base.largestRelativeStep, digits: 2))× their own norm, and one step raised the loss of its own batch up to "
+        + "\(NumberText.significant(base.largestJump, digits: 2))×. "
+        + "With global-norm clipping: " + summaries.filter(\.setting.isGlobal).map {
+          "\($0.setting.name.replacingOccurrences(of: "global norm ≤ ", with: "c = ")) (clipped \(percent($0.clippedFraction)) of updates) \(outcome($0))"
+        }.joined(separator: "; ")
+        + ". \(pascanu.setting.name) against no clipping, Fisher's exact test on solved runs: p = \(NumberText.significant(pSolved, digits: 2))"
+        + (base.diverged + pascanu.diverged > 0 ? ", on diverged runs: p = \(NumberText.significant(pDiverged, digits: 2)). " : ". ")
+        + "Seed \(shownSeedNumber) (charts): without clipping the largest gradient, \(NumberText.significant(plain.rawNorms[worst], digits: 2)) at update \(worst + 1), "
+        + "moved the weights by \(NumberText.significant(plain.relativeSteps.indices.contains(worst) ? plain.relativeSteps[worst] : .nan, digits: 2))× their norm"
+        + (plain.updatesToSolve.map { "; it had solved the task at update \($0)" } ?? "")
+        + (plain.blowUp.map { b in
+          b.to.isFinite
+            ? "; at update \(b.update) its loss (mean of 10 updates) stood at \(NumberText.significant(b.to, digits: 2)) nats, "
+              + "\(NumberText.significant(b.to / b.from, digits: 2))× its lowest earlier \(NumberText.significant(b.from, digits: 2))"
+            : "; at update \(b.update) its loss became non-finite"
+        } ?? "")
+        + "; it ended with training accuracy \(NumberText.fixed(plain.finalTrainingAccuracy, decimals: 2)) over its last 20 updates "
+        + "(test accuracy \(NumberText.fixed(plain.testAccuracy.isFinite ? plain.testAccuracy : 0.25, decimals: 2)))"
+        + ". The same weights and batches with \(pascanu.setting.name): \(percent(clipped.clippedFraction)) of updates clipped, largest step "
+        + "\(NumberText.significant(clipped.relativeSteps.max() ?? .nan, digits: 2))× the weights' norm"
+        + (clipped.updatesToSolve.map { ", solved at update \($0) (test accuracy \(NumberText.fixed(clipped.testAccuracy, decimals: 2)))" } ?? ", not solved")
+        + ". Control without clipping at smaller η: " + slower.map { "η = \(NumberText.significant($0.setting.rateFactor * learningRate, digits: 3)) \(outcome($0))" }.joined(separator: "; ")
+        + slower.map { control in
+          let p = FisherExact.pValue(pascanu.solved, seeds - pascanu.solved, control.solved, seeds - control.solved)
+          return "; against \(pascanu.setting.name) (solved runs, Fisher) p = \(NumberText.significant(p, digits: 2))"
+            + (p < 0.05 ? "" : ": at this ρ a smaller η without clipping is not distinguishable from clipping")
+        }.joined()
+        + ". What this design detects: with \(seeds) seeds a fraction's 95% Wilson interval is up to \(NumberText.fixed(widest.upper - widest.lower, decimals: 2)) wide, "
+        + (split.map { "and Fisher's test separates two settings only when one reaches \($0)/\(seeds) and the other 0/\(seeds)." } ?? "too few for Fisher's test to separate any two settings."),
       isKey: true)
     book.markdown(
       """
@@ -266,33 +309,16 @@ struct ExplodingGradients: ParsableCommand {
   }
 }
 
-/// One sentence comparing the best clipped setting with the best unclipped smaller learning rate.
-func comparison(best: Summary?, control: Summary?) -> String {
-  guard let best, let control else { return "." }
-  let speed: (Summary) -> String = { s in s.medianUpdatesToSolve.map { "median \($0) updates" } ?? "no run solved" }
-  let verdict: String
-  // Fisher's exact test on the 2 x 2 table (solved, not solved) x (clipping, smaller η): is the difference in solved
-  // seeds more than the luck of which seeds each setting drew?
-  let p = FisherExact.pValue(
-    best.solved, best.runs.count - best.solved, control.solved, control.runs.count - control.solved)
-  let test = " (Fisher's exact test p = \(NumberText.significant(p, digits: 2))"
-    + (p < 0.05 ? ")" : ": within what chance gives with \(best.runs.count) seeds each, so not resolved)")
-  if best.solved > control.solved {
-    verdict = "clipping solved more seeds" + test
-  } else if best.solved < control.solved {
-    verdict = "the smaller learning rate solved more seeds" + test
-  } else if let a = best.medianUpdatesToSolve, let b = control.medianUpdatesToSolve {
-    verdict = a < b ? "clipping was faster by \(b - a) updates" : (a > b ? "the smaller learning rate was faster by \(a - b) updates" : "they tie")
-  } else {
-    verdict = "neither solved the task"
-  }
-  func solved(_ s: Summary) -> String {
-    let interval = ConfidenceInterval.wilson(successes: s.solved, trials: s.runs.count)
-    return "\(s.solved)/\(s.runs.count) (95% Wilson interval \(NumberText.fixed(interval.lower, decimals: 2))–"
-      + "\(NumberText.fixed(interval.upper, decimals: 2)); \(speed(s)))"
-  }
-  return ". Best of each: \(best.setting.name) solved \(solved(best)), "
-    + "\(control.setting.name) solved \(solved(control)): \(verdict)."
+/// "k/n [lower, upper]" with the 95% Wilson interval of k/n.
+func fraction(_ k: Int, _ n: Int) -> String {
+  let interval = ConfidenceInterval.wilson(successes: k, trials: n)
+  return "\(k)/\(n) [\(NumberText.fixed(interval.lower, decimals: 2)), \(NumberText.fixed(interval.upper, decimals: 2))]"
+}
+
+/// The smallest number of successes d out of n that Fisher's exact test (two-sided, level 0.05) separates from 0 of n:
+/// what a comparison of two settings with n seeds each can detect. nil when even n of n against 0 of n is not enough.
+func smallestDetectableSplit(seeds n: Int) -> Int? {
+  (1...max(1, n)).first { d in FisherExact.pValue(d, n - d, 0, n) < 0.05 }
 }
 
 /// One way of training: a clipping rule with its threshold as a multiple of the typical norm, and η as a fraction.
@@ -337,8 +363,13 @@ struct Summary {
   var clippedFraction: Double { mean(runs.map(\.clippedFraction)) }
   var meanCosine: Double { mean(runs.map(\.meanCosine)) }
   var largestStep: Double { runs.map(\.largestStep).filter(\.isFinite).max() ?? .nan }
+  /// The largest ‖Δθ‖ / ‖θ‖ of any update of any run.
+  var largestRelativeStep: Double { runs.flatMap(\.relativeSteps).filter(\.isFinite).max() ?? .nan }
+  /// The largest factor by which one update raised the loss of its own batch, over all runs.
+  var largestJump: Double { runs.map(\.largestJump).max() ?? .nan }
   var meanSpikes: Double { mean(runs.map { Double($0.spikes) }) }
-  var diverged: Int { runs.filter { $0.divergedAt != nil }.count }
+  var diverged: Int { runs.filter(\.diverged).count }
+  var blewUp: Int { runs.filter { !$0.blowUps.isEmpty }.count }
   var solved: Int { runs.filter { $0.updatesToSolve != nil }.count }
   var medianUpdatesToSolve: Int? {
     let solvedAt = runs.compactMap(\.updatesToSolve).map(Double.init)
@@ -346,14 +377,15 @@ struct Summary {
   }
   /// Mean test accuracy; a diverged run counts as chance (0.25).
   var meanAccuracy: Double { mean(runs.map { $0.testAccuracy.isFinite ? $0.testAccuracy : 0.25 }) }
-  var accuracySD: Double {
-    standardDeviation(runs.map { $0.testAccuracy.isFinite ? $0.testAccuracy : 0.25 }, whenFewerThanTwo: 0)
-  }
 }
 
 /// What one training run recorded, update by update.
 struct TrainingLog {
   var losses: [Double] = []
+  /// The loss of the same batch right after the update: a step that went over a cliff makes it jump.
+  var lossesAfter: [Double] = []
+  /// ‖Δθ‖ / ‖θ‖ of every update: the step's length relative to the weights it moves.
+  var relativeSteps: [Double] = []
   var accuracies: [Double] = []
   var rawNorms: [Double] = []
   var clippedNorms: [Double] = []
@@ -361,6 +393,7 @@ struct TrainingLog {
   var divergedAt: Int?
   var testAccuracy = 0.0
   var spikeNats = 1.0
+  var jumpFactor = 10.0
   var learningRate = 0.0
 
   var clippedFraction: Double {
@@ -379,6 +412,34 @@ struct TrainingLog {
       return !losses[i].isFinite || losses[i] > median(Array(losses[(i - 20)..<i])) + spikeNats
     }.count
   }
+  /// Updates (1-based) at which the training loss, averaged over the last 10 updates, first stands at least
+  /// jumpFactor times above its lowest earlier 10-update mean and within jumpFactor of chance (at least ln 4 /
+  /// jumpFactor), or the loss is not finite: a run that had learned something and was thrown back by an order of
+  /// magnitude towards guessing (Pascanu et al. 2013's cliff), not the jitter of a loss near 0. Empty if none.
+  var blowUps: [Int] { blowUp.map { [$0.update] } ?? [] }
+  /// The first blow-up: its update, the lowest 10-update mean loss before it and the 10-update mean loss there.
+  var blowUp: (update: Int, from: Double, to: Double)? {
+    if let divergedAt { return (divergedAt, .nan, .infinity) }
+    let smooth = runningMean(losses, window: 10)
+    var lowest = Double.infinity
+    for i in 9..<max(9, smooth.count) {
+      if smooth[i] >= jumpFactor * lowest && smooth[i] >= Double.log(4) / jumpFactor { return (i + 1, lowest, smooth[i]) }
+      lowest = min(lowest, smooth[i])
+    }
+    return nil
+  }
+  /// Training accuracy over the last 20 updates.
+  var finalTrainingAccuracy: Double { accuracies.suffix(20).reduce(0, +) / Double(max(1, min(20, accuracies.count))) }
+  /// The largest factor by which one step raised the loss of its own batch (infinity if it became non-finite).
+  var largestJump: Double {
+    if divergedAt != nil { return .infinity }
+    return zip(losses, lossesAfter).map { $1.isFinite ? $1 / $0 : .infinity }.max() ?? 1
+  }
+  /// Diverged: a blow-up (or a non-finite loss), and the run ended unsolved (training accuracy over the last 20
+  /// updates below 0.9).
+  var diverged: Bool {
+    !blowUps.isEmpty && (divergedAt != nil || !(finalTrainingAccuracy >= 0.9))
+  }
   /// The first update at which the training accuracy averaged over the last 20 batches reached 0.9, if any.
   var updatesToSolve: Int? {
     guard accuracies.count >= 20 else { return nil }
@@ -396,7 +457,7 @@ struct TrainingLog {
 /// The shared set-up: every run starts from the same weights and sees the same batches.
 struct Experiment {
   var hidden: Int, batch: Int, lag: Int, steps: Int, radius: Double, updates: Int
-  var testCount: Int, spikeNats: Double, seed: UInt64
+  var testCount: Int, spikeNats: Double, jumpFactor: Double, seed: UInt64
 
   func train(_ clipping: GradientClipping, learningRate: Double) throws -> TrainingLog {
     var model = Sequential {
@@ -408,7 +469,7 @@ struct Experiment {
     var optimizer = SGD<Float>(learningRate: learningRate)
     let task = TemporalOrderTask(lag: lag)
     var dataRNG = SeededGenerator.derived(seed: seed, stream: 1)
-    var log = TrainingLog(spikeNats: spikeNats, learningRate: learningRate)
+    var log = TrainingLog(spikeNats: spikeNats, jumpFactor: jumpFactor, learningRate: learningRate)
     for update in 1...updates {
       let part = try task.generate(count: batch, steps: steps, using: &dataRNG)
       let data = try part.timeMajorBatch(indices: Array(0..<batch))
@@ -425,8 +486,11 @@ struct Experiment {
         break
       }
       var parameters = model.parameters
+      log.relativeSteps.append(
+        learningRate * GradientClipping.globalNorm(of: result.gradients) / GradientClipping.globalNorm(of: parameters))
       try optimizer.update(&parameters, gradients: result.gradients)
       model.parameters = parameters
+      log.lossesAfter.append(Double(try model.lossAndGradients(x: data.x, steps: steps, labels: data.labels).loss))
     }
     if log.divergedAt == nil {
       var testRNG = SeededGenerator.derived(seed: seed, stream: 2)

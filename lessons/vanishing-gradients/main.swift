@@ -19,7 +19,7 @@ struct VanishingGradients: ParsableCommand {
   var batch = 32
 
   @Option(help: "Sequence length T of the profile ‖dL/dh_t‖ against the distance from the loss.")
-  var profileLength = 100
+  var profileLength = 200
 
   @Option(parsing: .upToNextOption, help: "Sequence lengths T of the second experiment (gradient reaching the first step).")
   var lengths: [Int] = [10, 25, 50, 100, 200, 500]
@@ -30,8 +30,14 @@ struct VanishingGradients: ParsableCommand {
   @Option(parsing: .upToNextOption, help: "Forget-gate biases b_f of the LSTM (Keras's default is 1).")
   var forgetBiases: [Double] = [0, 1, 3]
 
-  @Option(help: "Distances k from the loss skipped before fitting the decay rate (the first steps are a transient).")
-  var fitSkip = 5
+  @Option(help: "First distance k of the decay fit: the steps nearer the loss are a start-up drop, reported on its own.")
+  var fitStart = 10
+
+  @Option(help: "Last distance k of the decay fit (default T/2: the far half holds the transient of c_0 = h_0 = 0).")
+  var fitEnd: Int?
+
+  @Option(help: "Seeds (weights and data) of the profile experiment (default: 2 quick, 5 class, 10 full).")
+  var seeds: Int?
 
   @Option(help: "Training updates behind the heatmaps.")
   var updates = 400
@@ -57,7 +63,10 @@ struct VanishingGradients: ParsableCommand {
     guard !radii.isEmpty, radii.allSatisfy({ $0 > 0 && $0.isFinite }) else { throw ValidationError("--radii must be positive") }
     guard !forgetBiases.isEmpty, forgetBiases.allSatisfy(\.isFinite) else { throw ValidationError("--forget-biases must be numbers") }
     guard profileLength >= 8 else { throw ValidationError("--profile-length must be at least 8") }
-    guard fitSkip >= 0 else { throw ValidationError("--fit-skip must be at least 0") }
+    guard fitStart >= 0 else { throw ValidationError("--fit-start must be at least 0") }
+    if let fitEnd { guard fitEnd >= fitStart + 2, fitEnd < profileLength else {
+      throw ValidationError("--fit-end must be at least --fit-start + 2 and below --profile-length") } }
+    if let seeds { guard seeds >= 2 else { throw ValidationError("--seeds must be at least 2 (an interval needs two)") } }
     guard updates >= 1, every >= 1 else { throw ValidationError("--updates and --every must be at least 1") }
     guard lag >= 1, margin >= 3 else { throw ValidationError("--lag must be at least 1 and --margin at least 3") }
     guard learningRate > 0 else { throw ValidationError("--learning-rate must be positive") }
@@ -90,99 +99,123 @@ struct VanishingGradients: ParsableCommand {
 
     let longest = lengths.last!
     let profileLength = quick ? min(self.profileLength, 40) : self.profileLength
-    let models = modelsUnderStudy(hidden: hidden)
+    let seeds = self.seeds ?? book.size(quick: 2, class: 5, full: 10)
+    let fitStart = min(self.fitStart, profileLength / 4)
+    let fitEnd = min(self.fitEnd ?? profileLength / 2, profileLength - 1)
+    let knobText: ([Double]) -> String = { $0.map { NumberText.significant($0, digits: 3) }.joined(separator: ", ") }
     book.experiment(
-      "‖dL/dh_{T-k}‖ against the distance k from the loss",
+      "‖dL/dh_{T-k}‖ against the distance k from the loss, \(seeds) seeds",
       details: """
-        temporal-order sequences (8 one-hot symbols), T = \(profileLength), B = \(batch), H = \(hidden), Double
+        temporal-order sequences (8 one-hot symbols), T = \(profileLength), B = \(batch), H = \(hidden), Double; untrained weights
         loss: softmax cross-entropy of a random Dense head on h_T; norms over the whole batch (Frobenius)
-        tanh RNN: W glorot-uniform, U = ρ · orthogonal, ρ in \(radii.map { NumberText.significant($0, digits: 3) }.joined(separator: ", "))
-        LSTM: Keras initialisation (orthogonal U), forget-gate bias in \(forgetBiases.map { NumberText.significant($0, digits: 3) }.joined(separator: ", "))
-        decay rate: least-squares slope of log ‖dL/dh_{T-k}‖ over k = \(fitSkip) ... T-1-\(fitSkip); seed \(seed)
+        tanh RNN: W glorot-uniform, U = ρ · orthogonal, ρ in \(knobText(radii))
+        LSTM: Keras initialisation (orthogonal U), forget-gate bias in \(knobText(forgetBiases))
+        decay factor per step: exp(least-squares slope of ln ‖dL/dh_{T-k}‖) over k = \(fitStart) ... \(fitEnd) only:
+          k < \(fitStart) is a start-up drop near the loss (reported on its own, "left after \(fitStart) steps"),
+          k > \(fitEnd) holds the transient of the zero initial state c_0 = h_0 = 0 (its steps have small |c| and |h|)
+        seeds \(seed) ... \(seed + UInt64(seeds) - 1): new weights and a new batch per seed; intervals are 95% t intervals over seeds
         """)
-    var profiles: [Profile] = []
-    for model in models {
-      var dataRNG = SeededGenerator.derived(seed: seed, stream: 1)
+    var bySeed: [[Profile]] = []  // bySeed[seed][model]
+    var models: [Model] = []
+    for s in 0..<seeds {
+      let seedModels = modelsUnderStudy(hidden: hidden, seed: seed + UInt64(s))
+      if s == 0 { models = seedModels }
+      var dataRNG = SeededGenerator.derived(seed: seed + UInt64(s), stream: 1)
       let data = try temporalOrderBatch(count: batch, steps: profileLength, placement: .scaledWithLength, using: &dataRNG)
-      let pass = try model.classifier.pass(data.x, steps: profileLength, labels: data.labels)
-      profiles.append(Profile(model: model, pass: pass, fitSkip: fitSkip))
+      bySeed.append(try seedModels.map { model in
+        let pass = try model.classifier.pass(data.x, steps: profileLength, labels: data.labels)
+        return Profile(model: model, pass: pass, fitRange: fitStart...fitEnd)
+      })
     }
+    let profiles = bySeed[0]
+    let summaries = models.indices.map { m in ModelSummary(profiles: bySeed.map { $0[m] }) }
 
     let distances = Array(0..<profileLength)
+    let fitText = "fit over k = \(fitStart) ... \(fitEnd), dash-dot"
     var rnnChart = Chart(
-      title: "tanh RNN, U = ρ · orthogonal", x: Axis("distance k = T - t from the loss (steps)"),
+      title: "tanh RNN, U = ρ · orthogonal (seed \(seed); \(fitText))", x: Axis("distance k = T - t from the loss (steps)"),
       y: Axis("‖dL/dh_t‖ / ‖dL/dh_T‖", scale: .log()))
     var lstmChart = Chart(
-      title: "LSTM, forget-gate bias b_f", x: Axis("distance k = T - t from the loss (steps)"),
+      title: "LSTM, forget-gate bias b_f (seed \(seed); \(fitText))", x: Axis("distance k = T - t from the loss (steps)"),
       y: Axis("‖dL/dh_t‖ / ‖dL/dh_T‖", scale: .log()))
     for profile in profiles {
       let series = Series(profile.model.label, x: distances, y: profile.relative, style: .lines)
-      if profile.model.isLSTM { lstmChart.add(series) } else { rnnChart.add(series) }
+      let fitted = Series(
+        "fit: \(NumberText.significant(profile.measuredFactor, digits: 3)) per step", x: [fitStart, fitEnd],
+        y: [fitStart, fitEnd].map { Double.exp(profile.fitIntercept + profile.fitSlope * Double($0)) },
+        style: .reference(.fitted))
+      if profile.model.isLSTM { lstmChart.add(series); lstmChart.add(fitted) } else { rnnChart.add(series); rnnChart.add(fitted) }
     }
     try book.chart(
       Figure(
         name: "gradient-vs-distance", title: "How much of the loss's gradient reaches k steps back (T = \(profileLength))",
-        panels: [.chart(rnnChart), .chart(lstmChart)], columns: 2, width: 1400, height: 600),
-      caption: "Measured ‖dL/dh_{T-k}‖ / ‖dL/dh_T‖ on a log axis, so exponential decay is a straight line whose "
-        + "slope is log10 of the factor per step",
+        panels: [.chart(rnnChart), .chart(lstmChart)], columns: 2, width: 1500, height: 650),
+      caption: "Measured ‖dL/dh_{T-k}‖ / ‖dL/dh_T‖ on a log axis (first seed), so exponential decay is a straight line "
+        + "whose slope is log10 of the factor per step; each model's fitted line is drawn dash-dot over the fit range "
+        + "k = \(fitStart) ... \(fitEnd)",
       isKey: true)
 
     var rateChart = Chart(
-      title: "Decay factor per step: measured against the forward-pass estimate",
+      title: "Decay factor per step at initialisation: measured against the forward-pass estimate (\(seeds) seeds)",
       x: Axis("estimate from the forward pass: ρ · rms tanh'(z) (RNN) or mean forget gate f̄ (LSTM)"),
-      y: Axis("measured factor per step, exp(slope of ln ‖dL/dh_{T-k}‖)"))
-    let rates = profiles.flatMap { [$0.measuredFactor, $0.estimatedFactor] }
+      y: Axis("measured factor per step (95% interval over seeds)"))
+    let rates = summaries.flatMap { [$0.factor.lower, $0.factor.upper, $0.estimate] + ($0.isLSTM ? [] : [$0.knob]) }
+      .filter(\.isFinite)
     let low = max(0, (rates.min() ?? 0) - 0.05), high = (rates.max() ?? 1) + 0.05
-    rateChart.add(Series("measured = estimate", x: [low, high], y: [low, high], style: .lines))
+    rateChart.add(Series("measured = estimate", x: [low, high], y: [low, high], style: .reference(.level)))
+    for isLSTM in [false, true] {
+      let group = summaries.filter { $0.isLSTM == isLSTM }
+      rateChart.add(Series(
+        (isLSTM ? "LSTM, b_f = " : "tanh RNN, ρ = ") + knobText(group.map(\.knob)),
+        x: group.map(\.estimate), y: group.map(\.factor.estimate),
+        lower: group.map(\.factor.lower), upper: group.map(\.factor.upper), style: .points))
+    }
+    let rnnSummaries = summaries.filter { !$0.isLSTM }, lstmSummaries = summaries.filter(\.isLSTM)
     rateChart.add(Series(
-      "tanh RNN, ρ = " + rnnOf(profiles).map { NumberText.significant($0.model.knob, digits: 3) }.joined(separator: ", "),
-      x: rnnOf(profiles).map(\.estimatedFactor), y: rnnOf(profiles).map(\.measuredFactor), style: .points))
-    rateChart.add(Series(
-      "LSTM, b_f = " + lstmOf(profiles).map { NumberText.significant($0.model.knob, digits: 3) }.joined(separator: ", "),
-      x: lstmOf(profiles).map(\.estimatedFactor), y: lstmOf(profiles).map(\.measuredFactor), style: .points))
-    rateChart.add(Series(
-      "Pascanu's bound for the RNN: ‖U‖₂ = ρ", x: rnnOf(profiles).map(\.estimatedFactor),
-      y: rnnOf(profiles).map(\.model.knob), style: .points))
+      "Pascanu's bound for the RNN: ‖U‖₂ = ρ", x: rnnSummaries.map(\.estimate), y: rnnSummaries.map(\.knob), style: .points))
     try book.chart(
-      Figure(name: "decay-rates", chart: rateChart, width: 1000, height: 650),
-      caption: "One point per model. On the diagonal the forward pass alone predicts how fast the gradient decays; "
+      Figure(name: "decay-rates", chart: rateChart, width: 1100, height: 700),
+      caption: "One point per model: the mean over seeds of the measured factor (bars: 95% t interval over seeds) "
+        + "against the mean forward-pass estimate. On the dashed diagonal the forward pass alone predicts the decay; "
         + "above it the gradient decays more slowly than the estimate says")
 
     var table = Table(
-      "Decay per step (T = \(profileLength)): measured against the Jacobian's bound and a forward-pass estimate",
+      "Decay per step at initialisation (T = \(profileLength), fit over k = \(fitStart) ... \(fitEnd), \(seeds) seeds)",
       columns: [
-        .init("model", alignment: .left), .init("measured factor per step", format: .significant(3)),
+        .init("model", alignment: .left), .init("factor per step", format: .significant(3)),
+        .init("95% interval over seeds", alignment: .right),
         .init("bound ‖U‖₂ = ρ (RNN)", format: .significant(3)), .init("estimate ρ·rms tanh' or f̄", format: .significant(3)),
-        .init("left after 10 steps", format: .significant(2)), .init("left after \(profileLength - 1) steps", format: .significant(2)),
-        .init("steps per factor 10", format: .significant(3)),
+        .init("start-up: left after \(fitStart) steps", format: .significant(2)),
+        .init("left after \(profileLength - 1) steps", format: .significant(2)),
+        .init("steps per factor 10", alignment: .right),
       ])
-    for profile in profiles {
+    for summary in summaries {
       table.append([
-        .text(profile.model.label), .number(profile.measuredFactor),
-        profile.model.isLSTM ? "–" : .number(profile.model.knob), .number(profile.estimatedFactor),
-        .number(profile.relative.count > 10 ? profile.relative[10] : .nan),
-        .number(profile.relative.last!),
-        .number(profile.measuredFactor < 1 ? -1 / Double.log10(profile.measuredFactor) : .infinity),
+        .text(summary.label), .number(summary.factor.estimate),
+        .text("\(NumberText.significant(summary.factor.lower, digits: 3)) – \(NumberText.significant(summary.factor.upper, digits: 3))"),
+        summary.isLSTM ? "–" : .number(summary.knob), .number(summary.estimate),
+        .number(summary.startUpDrop), .number(summary.leftAtEnd), .text(summary.perDecade),
       ])
     }
     try book.table(table)
 
-    let rnnProfiles = rnnOf(profiles), lstmProfiles = lstmOf(profiles)
-    let belowBound = rnnProfiles.filter { $0.measuredFactor <= $0.model.knob * (1 + 1e-9) }.count
-    let rnnGap = rnnProfiles.map { abs($0.measuredFactor / $0.estimatedFactor - 1) }.max() ?? 0
-    let lstmExcess = lstmProfiles.map { $0.measuredFactor - $0.estimatedFactor }
+    let belowBound = rnnSummaries.filter { $0.factor.estimate <= $0.knob * (1 + 1e-9) }.count
+    let rnnGap = rnnSummaries.map { abs($0.factor.estimate / $0.estimate - 1) }.max() ?? 0
+    let lstmExcess = lstmSummaries.map { $0.factor.estimate - $0.estimate }
     book.finding(
-      "Measured gradient factors per step: "
-        + rnnProfiles.map { "RNN ρ = \(NumberText.significant($0.model.knob, digits: 3)): \(NumberText.significant($0.measuredFactor, digits: 3))" }.joined(separator: ", ")
-        + "; " + lstmProfiles.map { "LSTM b_f = \(NumberText.significant($0.model.knob, digits: 3)): \(NumberText.significant($0.measuredFactor, digits: 3))" }.joined(separator: ", ")
-        + ". \(belowBound) of \(rnnProfiles.count) RNNs stay at or below Pascanu's bound ‖U‖₂ = ρ, and the forward-pass "
+      "Decay factor per step at initialisation (mean over \(seeds) seeds [95% interval], fit over k = \(fitStart) ... \(fitEnd)): "
+        + summaries.map { "\($0.label) \($0.factor)" }.joined(separator: "; ")
+        + ". \(belowBound) of \(rnnSummaries.count) RNNs stay at or below Pascanu's bound ‖U‖₂ = ρ, and the forward-pass "
         + "estimate ρ·rms tanh' matches the RNN's measured factor to within \(NumberText.significant(100 * rnnGap, digits: 2)) %. "
         + "The LSTM's gradient decays "
         + (lstmExcess.allSatisfy { $0 > 0 } ? "more slowly than its mean forget gate alone predicts" : "at a rate close to its mean forget gate")
         + " (measured minus f̄: " + lstmExcess.map { NumberText.significant($0, digits: 2) }.joined(separator: ", ")
-        + "): the path through h_{t-1} and U adds to the path through the cell. "
-        + gapSentence(rnnProfiles: rnnProfiles, lstmProfiles: lstmProfiles),
+        + "). Near the loss the profile first drops on its own: "
+        + summaries.map { "\($0.label) keeps \(NumberText.significant($0.startUpDrop, digits: 2)) after \(fitStart) steps" }
+          .joined(separator: ", ")
+        + ". Steps per factor 10 of decay: " + summaries.map { "\($0.label) \($0.perDecade)" }.joined(separator: "; ") + ".",
       isKey: true)
+    book.finding(initialisationComparison(rnn: rnnSummaries, lstm: lstmSummaries, bySeed: bySeed, models: models))
 
     // MARK: - Experiment 2: the same over several sequence lengths
 
@@ -301,7 +334,9 @@ struct VanishingGradients: ParsableCommand {
         "\(summary.label): probe accuracy \(NumberText.fixed(summary.startAccuracy, decimals: 2)) → "
           + "\(NumberText.fixed(summary.endAccuracy, decimals: 2)), gradient at the marks 10^\(NumberText.fixed(summary.startMark, decimals: 1)) → "
           + "10^\(NumberText.fixed(summary.endMark, decimals: 1)) of the last step's"
-      }.joined(separator: "; ") + " (after \(updates) updates at lag \(lag)).")
+      }.joined(separator: "; ") + " (after \(updates) updates at lag \(lag); seed \(seed) only, so this shows what can "
+        + "happen in one run and detects no difference between the models: the lesson long-lags measures success rates "
+        + "over seeds with their intervals).")
     book.markdown(
       """
       **Reading the numbers.** A factor per step below 1 compounds: 0.9 per step leaves 10⁻² after 44 steps and
@@ -314,7 +349,7 @@ struct VanishingGradients: ParsableCommand {
   }
 
   /// The untrained models of experiments 1 and 2.
-  func modelsUnderStudy(hidden: Int) -> [Model] {
+  func modelsUnderStudy(hidden: Int, seed: UInt64) -> [Model] {
     var rng = SeededGenerator.derived(seed: seed, stream: 0)
     var models: [Model] = []
     for radius in radii {
@@ -347,15 +382,61 @@ struct VanishingGradients: ParsableCommand {
     ]
   }
 
-  /// One sentence with the steps per factor 10 of every model, from the measured rates.
-  func gapSentence(rnnProfiles: [Profile], lstmProfiles: [Profile]) -> String {
-    let perDecade: (Profile) -> String = { profile in
-      profile.measuredFactor < 1
-        ? NumberText.significant(-1 / Double.log10(profile.measuredFactor), digits: 2) + " steps"
-        : "no decay"
+  /// The initialisation factors of the Keras LSTM (b_f nearest 1) and the RNN with ρ nearest 1, compared over seeds.
+  func initialisationComparison(rnn: [ModelSummary], lstm: [ModelSummary], bySeed: [[Profile]], models: [Model]) -> String {
+    guard let r = rnn.min(by: { abs($0.knob - 1) < abs($1.knob - 1) }),
+      let l = lstm.min(by: { abs($0.knob - 1) < abs($1.knob - 1) }),
+      let ri = models.firstIndex(where: { $0.label == r.label }), let li = models.firstIndex(where: { $0.label == l.label })
+    else { return "" }
+    let differences = bySeed.map { $0[li].measuredFactor - $0[ri].measuredFactor }
+    var text = "At initialisation, side by side: \(l.label) keeps \(l.factor) per step, \(r.label) keeps \(r.factor)"
+    if let test = PairedTest.pairedT(differences: differences) {
+      let mde = Power.pairedMinimumDifference(pairs: differences.count, sdOfDifferences: standardDeviation(differences))
+      text += "; LSTM minus RNN \(test.difference) (paired over \(differences.count) seeds, p = "
+        + "\(NumberText.significant(test.pValue, digits: 2)); this design detects a difference of "
+        + "\(NumberText.significant(mde, digits: 2)) per step with 80 % power)"
+      let span = 50.0
+      text += ". Over \(Int(span)) steps that is \(NumberText.significant(Double.pow(l.factor.estimate, span), digits: 2)) "
+        + "against \(NumberText.significant(Double.pow(r.factor.estimate, span), digits: 2)) of the gradient"
+      if test.pValue >= 0.05 || abs(test.difference.estimate) < 0.05 {
+        text += ": at initialisation the LSTM carries the gradient back no better than an orthogonal tanh RNN. Its "
+          + "advantage on long lags, where there is one, has to be learned (the forget gates must open)"
+      } else if test.difference.estimate > 0 {
+        text += ": the LSTM starts with the slower decay"
+      } else {
+        text += ": the RNN starts with the slower decay"
+      }
     }
-    return "Steps per factor 10 of decay: "
-      + (rnnProfiles + lstmProfiles).map { "\($0.model.label) \(perDecade($0))" }.joined(separator: "; ") + "."
+    return text + ". The lesson long-lags trains both models on the same task and shows what training does to them; "
+      + "experiment 3 below shows one training run of each."
+  }
+}
+
+/// One model's profiles over seeds: its decay factor with a 95% t interval, and the means of the other measurements.
+struct ModelSummary {
+  var label: String
+  var isLSTM: Bool
+  var knob: Double
+  var factor: ConfidenceInterval
+  var estimate: Double
+  var startUpDrop: Double
+  var leftAtEnd: Double
+
+  init(profiles: [Profile]) {
+    label = profiles[0].model.label
+    isLSTM = profiles[0].model.isLSTM
+    knob = profiles[0].model.knob
+    factor = ConfidenceInterval.mean(of: profiles.map(\.measuredFactor))
+    estimate = mean(profiles.map(\.estimatedFactor))
+    startUpDrop = geometricMean(profiles.map(\.startUpDrop))
+    leftAtEnd = geometricMean(profiles.map { $0.relative.last! })
+  }
+
+  /// "n steps" per factor 10 when the whole interval is below 1; otherwise what the interval allows.
+  var perDecade: String {
+    if factor.upper < 1 { return NumberText.significant(-1 / Double.log10(factor.estimate), digits: 2) + " steps" }
+    if factor.lower > 1 { return "grows" }
+    return "none resolved over the fit range (its interval contains 1)"
   }
 }
 
@@ -462,20 +543,27 @@ struct Profile {
   var model: Model
   /// ‖dL/dh_{T-k}‖ / ‖dL/dh_T‖ for k = 0 ... T-1.
   var relative: [Double]
-  /// exp(slope) of the least-squares line through log relative[k] for k in fitSkip ... T-1-fitSkip.
+  /// The least-squares line ln relative[k] = fitIntercept + fitSlope k over the fit range.
+  var fitIntercept: Double
+  var fitSlope: Double
+  /// exp(fitSlope): the factor per step over the fit range.
   var measuredFactor: Double
+  /// relative[first k of the fit range]: the start-up drop near the loss, before the fit begins.
+  var startUpDrop: Double
   /// The forward-pass estimate over the same steps: ρ · (geometric mean of rms tanh') for the RNN, the geometric
   /// mean of the mean forget gate for the LSTM.
   var estimatedFactor: Double
 
-  init(model: Model, pass: Classifier.Pass, fitSkip: Int) {
+  init(model: Model, pass: Classifier.Pass, fitRange: ClosedRange<Int>) {
     self.model = model
     let T = pass.hiddenNorms.count
     let relative = (0..<T).map { k in pass.hiddenNorms[T - 1 - k] / pass.hiddenNorms[T - 1] }
     self.relative = relative
-    let fitRange = min(fitSkip, T / 4)..<max(min(fitSkip, T / 4) + 2, T - min(fitSkip, T / 4))
     let xs = fitRange.map(Double.init), ys = fitRange.map { Double.log(relative[$0]) }
-    measuredFactor = Double.exp(fitLine(x: xs, y: ys).slope)
+    let line = fitLine(x: xs, y: ys)
+    (fitIntercept, fitSlope) = (line.intercept, line.slope)
+    measuredFactor = Double.exp(line.slope)
+    startUpDrop = relative[fitRange.lowerBound]
     // Step T-k carries the factor of step t = T-k (index T-1-k) on the way from h_t to h_{t-1}.
     let logEstimate = mean(fitRange.map { k in Double.log(pass.perStepEstimate[T - 1 - k]) })
     estimatedFactor = (model.isLSTM ? 1 : model.knob) * Double.exp(logEstimate)
@@ -494,8 +582,6 @@ func stepNorms(_ m: Matrix<Double>, batchSize: Int) -> [Double] {
   }
 }
 
-func rnnOf(_ profiles: [Profile]) -> [Profile] { profiles.filter { !$0.model.isLSTM } }
-func lstmOf(_ profiles: [Profile]) -> [Profile] { profiles.filter(\.model.isLSTM) }
 
 /// A time-major batch (T*B x 8, Double) of temporal-order sequences and their labels.
 func temporalOrderBatch(

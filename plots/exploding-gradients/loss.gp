@@ -1,4 +1,4 @@
-# Training loss with and without clipping (seed 1): drawn by LSTMLab from loss.dat
+# Training loss with and without clipping (seed 6): drawn by LSTMLab from loss.dat
 # Redraw (writes loss.png and loss.svg):  gnuplot loss.gp
 # Text preview in the terminal:            gnuplot -e 'formats="dumb"' loss.gp
 # Each series is one block of loss.dat, chosen below with `index N`.
@@ -8,56 +8,59 @@ do for [format in formats] {
   if (format eq "png") { set terminal pngcairo size 1900,620 noenhanced font "Sans,11"; set output "loss.png" }
   if (format eq "svg") { set terminal svg size 1900,620 noenhanced font "Sans,11" background "white"; set output "loss.svg" }
   if (format eq "dumb") { set terminal dumb size 100,32 noenhanced; set output }
-  set multiplot layout 1,3 title "Training loss with and without clipping (seed 1)"
+  set multiplot layout 1,3 title "Training loss with and without clipping (seed 6)"
   # Panel 1: Every update: no clipping against global norm ≤ 1.0× median
   reset
   set title "Every update: no clipping against global norm ≤ 1.0× median"
   set xlabel "update"
   set ylabel "training loss of the batch (nats)"
   set grid
-  set colorsequence podo
-  set key bottom left opaque box
+  set key below opaque box
+  set bmargin 7
   set format x "%g"
+  set xrange [-22.96:623.96]
   set logscale y 10.0
   set format y "%g"
-  plot "loss.dat" index 0 using 1:2 with lines linewidth 2 title "no clipping", \
-       "loss.dat" index 1 using 1:2 with lines linewidth 2 title "global norm ≤ 1.0× median", \
-       1.3862943611198906 with lines dashtype 2 linewidth 1.5 linecolor rgb "gray40" title "chance, ln 4"
-  # Panel 2: Every clipping rule at η = 0.300
+  set yrange [0.0013432371222124033:3.3556314411566404]
+  plot "loss.dat" index 0 using 1:2 with lines linewidth 2 linecolor rgb "#0072B2" title "no clipping", \
+       "loss.dat" index 1 using 1:2 with lines linewidth 2 linecolor rgb "#D55E00" title "global norm ≤ 1.0× median", \
+       1.3862943611198906 with lines linewidth 1.5 dashtype (10,6) linecolor rgb "#404040" title "chance, ln 4"
+  # Panel 2: Every clipping rule at η = 0.100
   reset
-  set title "Every clipping rule at η = 0.300"
+  set title "Every clipping rule at η = 0.100"
   set xlabel "update"
   set ylabel "training loss, mean of 10 updates (nats)"
   set grid
-  set colorsequence podo
-  set key bottom left opaque box
+  set key below opaque box
+  set bmargin 10
   set format x "%g"
+  set xrange [-22.96:623.96]
   set logscale y 10.0
   set format y "%g"
-  plot "loss.dat" index 2 using 1:2 with lines linewidth 2 title "no clipping", \
-       "loss.dat" index 3 using 1:2 with lines linewidth 2 title "global norm ≤ 0.50× median", \
-       "loss.dat" index 4 using 1:2 with lines linewidth 2 title "global norm ≤ 1.0× median", \
-       "loss.dat" index 5 using 1:2 with lines linewidth 2 title "global norm ≤ 10× median", \
-       "loss.dat" index 6 using 1:2 with lines linewidth 2 title "per tensor ≤ 1.0× median", \
-       "loss.dat" index 7 using 1:2 with lines linewidth 2 title "element-wise ±0.10× median", \
-       1.3862943611198906 with lines dashtype 2 linewidth 1.5 linecolor rgb "gray40" title "chance, ln 4"
+  set yrange [0.0015151569358780883:2.2878981591231344]
+  plot "loss.dat" index 2 using 1:2 with lines linewidth 2 linecolor rgb "#0072B2" title "no clipping", \
+       "loss.dat" index 3 using 1:2 with lines linewidth 2 linecolor rgb "#D55E00" title "global norm ≤ 1.0× median", \
+       "loss.dat" index 4 using 1:2 with lines linewidth 2 linecolor rgb "#009E73" title "global norm ≤ 4.0× median", \
+       "loss.dat" index 5 using 1:2 with lines linewidth 2 linecolor rgb "#CC79A7" title "per tensor ≤ 1.0× median", \
+       "loss.dat" index 6 using 1:2 with lines linewidth 2 linecolor rgb "#56B4E9" title "element-wise ±0.10× median", \
+       1.3862943611198906 with lines linewidth 1.5 dashtype (10,6) linecolor rgb "#404040" title "chance, ln 4"
   # Panel 3: No clipping at smaller η, and global norm ≤ 1.0× median
   reset
   set title "No clipping at smaller η, and global norm ≤ 1.0× median"
   set xlabel "update"
   set ylabel "training loss, mean of 10 updates (nats)"
   set grid
-  set colorsequence podo
-  set key bottom left opaque box
+  set key below opaque box
+  set bmargin 8
   set format x "%g"
+  set xrange [-22.96:623.96]
   set logscale y 10.0
   set format y "%g"
-  plot "loss.dat" index 8 using 1:2 with lines linewidth 2 title "no clipping", \
-       "loss.dat" index 9 using 1:2 with lines linewidth 2 title "global norm ≤ 1.0× median", \
-       "loss.dat" index 10 using 1:2 with lines linewidth 2 title "no clipping, η = 0.150", \
-       "loss.dat" index 11 using 1:2 with lines linewidth 2 title "no clipping, η = 0.0750", \
-       "loss.dat" index 12 using 1:2 with lines linewidth 2 title "no clipping, η = 0.0375", \
-       1.3862943611198906 with lines dashtype 2 linewidth 1.5 linecolor rgb "gray40" title "chance, ln 4"
+  set yrange [0.0015151569358780883:2.2878981591231344]
+  plot "loss.dat" index 7 using 1:2 with lines linewidth 2 linecolor rgb "#0072B2" title "no clipping", \
+       "loss.dat" index 8 using 1:2 with lines linewidth 2 linecolor rgb "#D55E00" title "global norm ≤ 1.0× median", \
+       "loss.dat" index 9 using 1:2 with lines linewidth 2 linecolor rgb "#E69F00" title "no clipping, η = 0.0500", \
+       1.3862943611198906 with lines linewidth 1.5 dashtype (10,6) linecolor rgb "#404040" title "chance, ln 4"
   unset multiplot
   unset output
 }

@@ -14,16 +14,17 @@ do for [format in formats] {
   set xlabel "sequence length T (steps)"
   set ylabel "‖dL/dh_1‖ / ‖dL/dh_T‖"
   set grid
-  set colorsequence podo
   set key outside right top opaque box
   set format x "%g"
+  set xrange [-9.600000000000001:519.6]
   set logscale y 10.0
   set format y "%g"
-  plot "gradient-vs-length.dat" index 0 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 title "tanh RNN, ρ = 0.500", \
-       "gradient-vs-length.dat" index 1 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 title "tanh RNN, ρ = 0.950", \
-       "gradient-vs-length.dat" index 2 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 title "tanh RNN, ρ = 1.50", \
-       "gradient-vs-length.dat" index 3 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 title "LSTM, b_f = 0", \
-       "gradient-vs-length.dat" index 4 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 title "LSTM, b_f = 1.00", \
-       "gradient-vs-length.dat" index 5 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 title "LSTM, b_f = 3.00"
+  set yrange [2.0595897459209018e-168:6.597908226246208e+16]
+  plot "gradient-vs-length.dat" index 0 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#0072B2" title "tanh RNN, ρ = 0.500", \
+       "gradient-vs-length.dat" index 1 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#D55E00" title "tanh RNN, ρ = 0.950", \
+       "gradient-vs-length.dat" index 2 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#009E73" title "tanh RNN, ρ = 1.50", \
+       "gradient-vs-length.dat" index 3 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#CC79A7" title "LSTM, b_f = 0", \
+       "gradient-vs-length.dat" index 4 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#56B4E9" title "LSTM, b_f = 1.00", \
+       "gradient-vs-length.dat" index 5 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#E69F00" title "LSTM, b_f = 3.00"
   unset output
 }

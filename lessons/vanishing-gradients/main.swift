@@ -493,48 +493,31 @@ struct Classifier {
     }
   }
 
-  /// Forward over x (T*B x F, time-major), loss at the last step, full BPTT back.
+  /// Forward over x (T*B x F, time-major), loss at the last step, full BPTT back (Recurrent's `LastStepClassifier`).
   func pass(_ x: Matrix<Double>, steps: Int, labels: [Int]) throws -> Pass {
     let B = labels.count
     switch layer {
     case .rnn(let rnn):
-      let tape = try rnn.forward(x, steps: steps)
-      let (loss, accuracy, headGradients, dH) = try lossAtLastStep(tape.lastHidden, steps: steps, labels: labels)
-      let gradients = rnn.backward(tape, hiddenGradient: dH)
+      let pass = try LastStepClassifier(recurrent: rnn, head: head).lossAndGradients(x, steps: steps, labels: labels)
       let slopes = (1...steps).map { t in
-        let h = tape.hidden(atStep: t).scalars
+        let h = pass.tape.hidden(atStep: t).scalars
         return (h.reduce(0) { $0 + (1 - $1 * $1) * (1 - $1 * $1) } / Double(h.count)).squareRoot()
       }
       return Pass(
-        loss: loss, accuracy: accuracy, gradients: gradients.parameterGradients + headGradients,
-        hiddenNorms: stepNorms(gradients.dHidden, batchSize: B), perStepEstimate: slopes)
+        loss: pass.loss, accuracy: pass.accuracy, gradients: pass.parameterGradients,
+        hiddenNorms: pass.recurrentGradients.hiddenGradientNorms(batchSize: B), perStepEstimate: slopes)
     case .lstm(let lstm):
-      let tape = try lstm.forward(x, steps: steps)
-      let (loss, accuracy, headGradients, dH) = try lossAtLastStep(tape.lastHidden, steps: steps, labels: labels)
-      let gradients = lstm.backward(tape, hiddenGradient: dH)
+      let pass = try LastStepClassifier(recurrent: lstm, head: head).lossAndGradients(x, steps: steps, labels: labels)
       let H = lstm.hiddenSize
       let forget = (0..<steps).map { t in
         var sum = 0.0
-        for row in t * B..<(t + 1) * B { for j in H..<2 * H { sum += tape.gates[row, j] } }  // gate blocks i, f, g, o
+        for row in t * B..<(t + 1) * B { for j in H..<2 * H { sum += pass.tape.gates[row, j] } }  // gate blocks i, f, g, o
         return sum / Double(B * H)
       }
       return Pass(
-        loss: loss, accuracy: accuracy, gradients: gradients.parameterGradients + headGradients,
-        hiddenNorms: stepNorms(gradients.dHidden, batchSize: B), perStepEstimate: forget)
+        loss: pass.loss, accuracy: pass.accuracy, gradients: pass.parameterGradients,
+        hiddenNorms: pass.recurrentGradients.hiddenGradientNorms(batchSize: B), perStepEstimate: forget)
     }
-  }
-
-  /// Loss, accuracy, head gradients and dH (T*B x H, zero except the last step's block) for logits = h_T V + c.
-  func lossAtLastStep(
-    _ last: Matrix<Double>, steps: Int, labels: [Int]
-  ) throws -> (Double, Double, [Matrix<Double>], Matrix<Double>) {
-    let logits = try head.forward(last)
-    let (loss, dLogits) = try softmaxCrossEntropy(logits: logits, labels: labels)
-    let correct = zip(predictedClasses(logits), labels).filter { $0 == $1 }.count
-    let back = head.backward(x: last, outputGradient: dLogits)
-    var dH = Matrix<Double>(rows: steps * labels.count, columns: last.columns)
-    dH.setRows(startingAt: (steps - 1) * labels.count, to: back.dX)
-    return (loss, Double(correct) / Double(labels.count), [back.dW, back.db], dH)
   }
 }
 
@@ -569,19 +552,6 @@ struct Profile {
     estimatedFactor = (model.isLSTM ? 1 : model.knob) * Double.exp(logEstimate)
   }
 }
-
-/// ‖block_t‖ over the batch for each step's B rows of a T*B x H matrix, scaled by the block's largest entry first so
-/// that norms near 10⁻¹⁶⁰ do not underflow when squared (the library's `hiddenGradientNorms` squares directly).
-func stepNorms(_ m: Matrix<Double>, batchSize: Int) -> [Double] {
-  let width = batchSize * m.columns
-  return (0..<m.rows / batchSize).map { t in
-    let block = m.scalars[t * width..<(t + 1) * width]
-    let scale = block.reduce(0) { max($0, abs($1)) }
-    guard scale > 0 else { return 0 }
-    return scale * block.reduce(0) { $0 + ($1 / scale) * ($1 / scale) }.squareRoot()
-  }
-}
-
 
 /// A time-major batch (T*B x 8, Double) of temporal-order sequences and their labels.
 func temporalOrderBatch(

@@ -26,6 +26,18 @@ struct LSTMLabBench: ParsableCommand {
   @Option(help: "Run one section only: gemm, lstm or train.")
   var only: Section?
 
+  @Flag(help: "Run only the paired Sequential.fit grid against PyTorch (T 10..1000 x B 8..256; needs python3 with torch).")
+  var fitGrid = false
+
+  @Option(help: "Paired rounds of --fit-grid (the order of the two alternates between rounds).")
+  var rounds = 2
+
+  @Option(help: "The Python interpreter for --fit-grid.")
+  var python = "python3"
+
+  @Option(help: "PyTorch's side of --fit-grid.")
+  var pytorchScript = "Benchmarks/pytorch/bench.py"
+
   @Option(help: "A JSON file written by Benchmarks/pytorch/bench.py --json, to show PyTorch figures measured here.")
   var pytorch: String?
 
@@ -61,6 +73,13 @@ struct LSTMLabBench: ParsableCommand {
     }
     if let profileSteps {
       try runProfileSteps(profileSteps, example: profileExample)
+      return
+    }
+    if fitGrid {
+      guard rounds >= 1 else { throw ValidationError("--rounds \(rounds): expected 1 or more") }
+      print("lstmlab-bench --fit-grid\(quick ? " --quick" : "")")
+      print("machine: \(cpuModelName()), \(ProcessInfo.processInfo.activeProcessorCount) cores; kernels: \(String(cString: lab_gemm_instruction_set())); load average now \(loadAverage())")
+      print(try FitGrid.run(quick: quick, rounds: rounds, python: python, script: pytorchScript, threads: threadSetting))
       return
     }
     let figures = try pytorch.map(PyTorchFigures.load)

@@ -30,10 +30,13 @@ struct PyTorchFigures: Decodable {
 /// What can go wrong in the benchmark's own input.
 enum BenchError: Error, CustomStringConvertible {
   case pytorchFile(path: String, problem: String)
+  case pytorchRun(command: String, problem: String)
 
   var description: String {
     switch self {
     case .pytorchFile(let path, let problem): "--pytorch \(path): the file \(problem)"
+    case .pytorchRun(let command, let problem):
+      "--fit-grid: `\(command)` \(problem) (PyTorch's CPU build is needed: pip install torch; --python names the interpreter)"
     }
   }
 }

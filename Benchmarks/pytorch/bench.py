@@ -4,6 +4,10 @@ The seed article's models: LSTM(64) over 5 features, Dense(2) on h_T, softmax cr
 defaults: lr 1e-3, eps 1e-7), Float32, 1000 random samples per epoch, shuffled batches via a DataLoader.
 
     python3 Benchmarks/pytorch/bench.py [--quick] [--grid] [--threads N] [--json FILE]
+    python3 Benchmarks/pytorch/bench.py --fit-cell T,B [--epochs E] [--samples N]
+
+--fit-cell times whole training epochs of one (T, B) cell and prints one JSON line; `lstmlab-bench --fit-grid` calls
+it cell by cell, alternating with its own epochs, so that the two are paired under the same machine conditions.
 
 Prints seconds per epoch (median of the epochs after the first) for the two seed configurations, sequences/s of one
 LSTM forward + backward (last-step loss) at (B=64, T=20) and (B=16, T=200), and with --grid the (T, B) grid.
@@ -32,11 +36,11 @@ class Classifier(nn.Module):
         return self.dense(h[-1])
 
 
-def epoch_seconds(steps, batch, epochs):
+def epoch_seconds(steps, batch, epochs, samples=SAMPLES):
     """Seconds of each epoch of one training on random data (T=steps, batch size batch)."""
     torch.manual_seed(0)
-    x = torch.randn(SAMPLES, steps, FEATURES)
-    y = torch.randint(0, CLASSES, (SAMPLES,))
+    x = torch.randn(samples, steps, FEATURES)
+    y = torch.randint(0, CLASSES, (samples,))
     loader = torch.utils.data.DataLoader(torch.utils.data.TensorDataset(x, y), batch_size=batch, shuffle=True)
     model = Classifier()
     optimizer = torch.optim.Adam(model.parameters(), lr=1e-3, eps=1e-7)
@@ -83,11 +87,25 @@ def main():
     parser.add_argument("--grid", action="store_true", help="also the (T, B) grid")
     parser.add_argument("--json", metavar="FILE", help="write the figures as JSON for lstmlab-bench --pytorch")
     parser.add_argument("--threads", type=int, help="torch.set_num_threads (default: PyTorch's, one per core)")
+    parser.add_argument("--fit-cell", metavar="T,B", help="time training epochs of one cell; print one JSON line")
+    parser.add_argument("--epochs", type=int, default=3, help="epochs for --fit-cell (default 3)")
+    parser.add_argument("--samples", type=int, default=SAMPLES, help=f"sequences per epoch for --fit-cell ({SAMPLES})")
     args = parser.parse_args()
     if args.threads is not None:
         if args.threads < 1:
             parser.error(f"--threads {args.threads}: give 1 or more")
         torch.set_num_threads(args.threads)
+    if args.fit_cell is not None:
+        try:
+            steps, batch = (int(part) for part in args.fit_cell.split(","))
+        except ValueError:
+            parser.error(f"--fit-cell {args.fit_cell}: expected T,B, two positive integers such as 100,64")
+        if steps < 1 or batch < 1 or args.epochs < 2 or args.samples < 1:
+            parser.error("--fit-cell needs T, B, --samples >= 1 and --epochs >= 2")
+        times = epoch_seconds(steps, batch, args.epochs, samples=args.samples)
+        print(json.dumps({"torch": torch.__version__, "threads": torch.get_num_threads(), "steps": steps,
+                          "batch": batch, "samples": args.samples, "epoch_seconds": times}))
+        return
 
     epochs = 3 if args.quick else 6
     figures = {"torch": torch.__version__, "threads": torch.get_num_threads(), "machine": platform.processor(),

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 
 #include "LabKernels.h"
+#include "float_control.h"
 #include "threads.h"
 
 #if defined(__x86_64__) && (defined(__clang__) || defined(__GNUC__))
@@ -173,9 +174,9 @@ DEFINE_SCALE_C(double, f64)
 // free); `threads` 1 keeps it on the caller.
 // Empty products scale C by beta. Falls back to the reference if a packing buffer cannot be allocated.
 #define DEFINE_GEMM_DRIVER(T, SUFFIX)                                                                           \
-  static void gemm_driver_##SUFFIX(bool avx2, int threads, bool transA, bool transB, long m, long n, long k,    \
-                                   T alpha, const T *A, long lda, const T *B, long ldb, T beta, T *C,           \
-                                   long ldc) {                                                                  \
+  static void gemm_driver_body_##SUFFIX(bool avx2, int threads, bool transA, bool transB, long m, long n,       \
+                                        long k, T alpha, const T *A, long lda, const T *B, long ldb, T beta,    \
+                                        T *C, long ldc) {                                                       \
     if (m <= 0 || n <= 0) return;                                                                               \
     if (k <= 0 || alpha == 0) {                                                                                 \
       scale_c_##SUFFIX(m, n, beta, C, ldc);                                                                     \
@@ -192,6 +193,13 @@ DEFINE_SCALE_C(double, f64)
     const bool done = LAB_AVX2_OR_PORTABLE(avx2, gemm_part_##SUFFIX, dot, transA, transB, m, n, k, alpha, A,    \
                                            lda, B, ldb, beta, C, ldc);                                          \
     if (!done) lab_gemm_reference_##SUFFIX(transA, transB, m, n, k, alpha, A, lda, B, ldb, beta, C, ldc);       \
+  }                                                                                                             \
+  static void gemm_driver_##SUFFIX(bool avx2, int threads, bool transA, bool transB, long m, long n, long k,    \
+                                   T alpha, const T *A, long lda, const T *B, long ldb, T beta, T *C,           \
+                                   long ldc) {                                                                  \
+    LAB_FLOAT_MODE_BEGIN_##SUFFIX                                                                               \
+    gemm_driver_body_##SUFFIX(avx2, threads, transA, transB, m, n, k, alpha, A, lda, B, ldb, beta, C, ldc);      \
+    LAB_FLOAT_MODE_END_##SUFFIX                                                                                 \
   }
 
 #if LAB_X86_64
@@ -240,7 +248,9 @@ DEFINE_GEMM_ENTRIES(double, f64)
       scale_c_##SUFFIX(m, n, beta, C, ldc);                                                                     \
       return;                                                                                                   \
     }                                                                                                           \
+    LAB_FLOAT_MODE_BEGIN_##SUFFIX                                                                               \
     LAB_AVX2_OR_PORTABLE(LAB_USE_AVX2, gemm_prepacked_##SUFFIX, m, n, k, alpha, A, lda, packed, beta, C, ldc);  \
+    LAB_FLOAT_MODE_END_##SUFFIX                                                                                 \
   }
 
 DEFINE_GEMM_PREPACKED(float, f32)

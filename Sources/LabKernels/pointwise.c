@@ -3,6 +3,7 @@
 // pass over its B x 4H gates in each direction besides the matrix products (see LabKernels.h for the formulas).
 #include <math.h>
 #include "LabKernels.h"
+#include "float_control.h"
 #include "threads.h"
 
 #include <stdint.h>
@@ -152,7 +153,9 @@ static inline double lab_tanh_f64(double x) { return tanh(x); }
 // Backward through y = tanh(z): dz = dy * (1 - y^2), element-wise over count values.
 #define DEFINE_TANH_BACKWARD(T, SUFFIX)                                                                         \
   void lab_tanh_backward_##SUFFIX(long count, const T *y, const T *dy, T *dz) {                                 \
+    LAB_FLOAT_MODE_BEGIN_##SUFFIX                                                                               \
     for (long k = 0; k < count; k++) dz[k] = dy[k] * ((T)1 - y[k] * y[k]);                                      \
+    LAB_FLOAT_MODE_END_##SUFFIX                                                                                 \
   }
 
 // out[j] = sum_r A[r][j] (the gradient of a bias broadcast over rows), summed in row order.
@@ -178,12 +181,14 @@ static inline double lab_tanh_f64(double x) { return tanh(x); }
     const int setting = lab_threads();                                                                          \
     const bool share = setting != 1 && columns >= 32 && rows * columns >= (1L << 18) &&                         \
                        (setting >= 2 || lab_second_core_free());                                                \
+    LAB_FLOAT_MODE_BEGIN_##SUFFIX                                                                               \
     if (!share) {                                                                                               \
       lab_column_block_sums_##SUFFIX(rows, columns, A, out, 0, columns);                                        \
-      return;                                                                                                   \
+    } else {                                                                                                    \
+      lab_column_sums_job_##SUFFIX job = {rows, columns, A, out};                                               \
+      lab_run_parts(lab_column_sums_part_##SUFFIX, &job, 2, true);                                              \
     }                                                                                                           \
-    lab_column_sums_job_##SUFFIX job = {rows, columns, A, out};                                                 \
-    lab_run_parts(lab_column_sums_part_##SUFFIX, &job, 2, true);                                                \
+    LAB_FLOAT_MODE_END_##SUFFIX                                                                                 \
   }
 
 // A[r][j] += v[j] for every row r.

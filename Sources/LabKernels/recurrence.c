@@ -9,11 +9,14 @@
 //
 //   forward    z_t  = [x_t | h_{t-1}] [W; U] (+ b in the pointwise loop)   one product, then the fused loop
 //   backward   dz_t = the fused loop on dL/dh_t, dc_t                 dHidden_{t-1} += dz_t U^T
+//
+// The Float loops run with subnormals flushed to zero (float_control.h; cpu.c says why), on both threads.
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "LabKernels.h"
+#include "float_control.h"
 #include "threads.h"
 
 // Whether to share a recurrence: with lab_set_threads(2) always (B >= 2); automatically when each band gets at least
@@ -78,6 +81,7 @@ static inline void lab_band(long B, long part, long *start, long *end) {
                                                                                                                 \
   void lab_lstm_forward_##SUFFIX(long steps, long B, long F, long H, const T *x, const T *W, const T *U,        \
                                  const T *bias, T *gates, T *cells, T *tanhC, T *states) {                      \
+    LAB_FLOAT_MODE_BEGIN_##SUFFIX                                                                               \
     T *stacked = malloc((size_t)((F + H) * 4 * H) * sizeof(T)); /* [W; U]: the rows of W, then those of U */   \
     if (stacked == NULL) abort();                                                                               \
     memcpy(stacked, W, (size_t)(F * 4 * H) * sizeof(T));                                                        \
@@ -89,6 +93,7 @@ static inline void lab_band(long B, long part, long *start, long *end) {
     if (share) lab_run_parts(lab_lstm_forward_band_##SUFFIX, &job, 2, true);                                    \
     else lab_lstm_forward_rows_##SUFFIX(&job, 0, B);                                                            \
     free(packed);                                                                                               \
+    LAB_FLOAT_MODE_END_##SUFFIX                                                                                 \
   }                                                                                                             \
                                                                                                                 \
   typedef struct {                                                                                              \
@@ -122,6 +127,7 @@ static inline void lab_band(long B, long part, long *start, long *end) {
                                                                                                                 \
   void lab_lstm_backward_##SUFFIX(long steps, long B, long H, const T *gates, const T *cells, const T *tanhC,  \
                                   const T *U, T *dHidden, T *dc, T *dZ, T *before, T beforeBeta) {              \
+    LAB_FLOAT_MODE_BEGIN_##SUFFIX                                                                               \
     T *packed = lab_pack_##SUFFIX(true, 4 * H, H, U, 4 * H); /* U^T: 4H x H */                                  \
     lab_lstm_backward_job_##SUFFIX job = {steps, B, H, gates, cells, tanhC, packed, dHidden, dc, dZ, before,   \
                                           beforeBeta};                                                          \
@@ -129,6 +135,7 @@ static inline void lab_band(long B, long part, long *start, long *end) {
     if (share) lab_run_parts(lab_lstm_backward_band_##SUFFIX, &job, 2, true);                                   \
     else lab_lstm_backward_rows_##SUFFIX(&job, 0, B);                                                           \
     free(packed);                                                                                               \
+    LAB_FLOAT_MODE_END_##SUFFIX                                                                                 \
   }
 
 DEFINE_LSTM_RECURRENCE(float, f32)

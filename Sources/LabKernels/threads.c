@@ -19,6 +19,7 @@ typedef struct {
   void *context;
   long parts;
   atomic_long next, finished;
+  unsigned floatControl;  // the caller's floating-point control word (lab_float_control), which the helper adopts
 } lab_job;
 
 static pthread_once_t helperOnce = PTHREAD_ONCE_INIT;
@@ -73,7 +74,12 @@ static void *lab_helper_main(void *unused) {
     }
     // The caller may have finished every part and withdrawn the job meanwhile; then it is not ours to touch.
     if (!atomic_compare_exchange_strong(&posted, &job, NULL)) continue;
+    // The parts run under the caller's floating-point control (flush-to-zero for the Float kernels), so that a row's
+    // numbers are the same bits whichever thread computes them.
+    const unsigned own = lab_float_control();
+    lab_restore_float_control(job->floatControl);
     const long ran = lab_job_work(job);
+    lab_restore_float_control(own);
     atomic_fetch_add(&helperParts, ran);
     atomic_store(&helperBusy, false);  // the last access to the job
     lab_note_helper_cpu();
@@ -95,7 +101,7 @@ void lab_set_threads(int threads) { atomic_store(&threadSetting, threads < 0 ? 0
 int lab_threads(void) { return atomic_load(&threadSetting); }
 
 void lab_run_parts(void (*run)(void *, long), void *context, long parts, bool share) {
-  lab_job job = {run, context, parts, 0, 0};
+  lab_job job = {run, context, parts, 0, 0, lab_float_control()};
   bool expected = false;
   if (share) {
     pthread_once(&helperOnce, lab_helper_start);

@@ -63,6 +63,13 @@ void lab_gemm_reference_f64(bool transA, bool transB, long m, long n, long k, do
 /// Whether this CPU runs the AVX2+FMA kernels (x86-64 with both features); false elsewhere.
 bool lab_cpu_has_avx2_fma(void);
 
+/// Sets flush-to-zero and denormals-are-zero on the calling thread (x86-64; elsewhere nothing) and returns the
+/// previous control word; lab_restore_float_control puts it back; lab_float_control reads it. Every Float kernel
+/// entry point runs this way (cpu.c says why); the Double kernels keep gradual underflow.
+unsigned lab_flush_subnormals(void);
+unsigned lab_float_control(void);
+void lab_restore_float_control(unsigned before);
+
 /// The instruction set the fast kernels use on this CPU: "AVX2+FMA" or "portable (16-byte vectors)".
 const char *lab_gemm_instruction_set(void);
 

@@ -26,12 +26,18 @@ const char *lab_gemm_instruction_set(void) {
 // allocates several T*B-row matrices (the tape, dZ: megabytes) and frees them at the end, so every step would map
 // or grow, touch page by page (one page fault per 4 KiB, about 1000 per step at T = 20, B = 64) and give back the
 // same memory. Keeping it cuts that to nothing after the first step.
+//
+// The mmap threshold cannot go above 32 MiB, so a tape larger than that (T*B above about 32,000 sequence-steps at
+// H = 64) was still mapped afresh every step: page faults and the kernel's zero-filling were a fifth of an LSTM
+// forward + backward at T = 1000, B = 256, and the forward pass alone took 3.5x as long (lstmlab-bench --profile-lstm
+// 1000,256 --threads 1, alternating runs: 3.48 and 3.72 s against 2.02 and 2.17 s with no mappings). So large blocks
+// come from the heap too (M_MMAP_MAX 0), where a step's freed tape is reused by the next.
 bool lab_keep_freed_memory(void) {
 #if defined(__GLIBC__)
   const int mmapThreshold = 32 << 20;  // glibc's largest allowed value on 64-bit systems
   const int trimThreshold = 1 << 30, topPad = 64 << 20;
   return mallopt(M_MMAP_THRESHOLD, mmapThreshold) == 1 && mallopt(M_TRIM_THRESHOLD, trimThreshold) == 1 &&
-         mallopt(M_TOP_PAD, topPad) == 1;
+         mallopt(M_TOP_PAD, topPad) == 1 && mallopt(M_MMAP_MAX, 0) == 1;
 #else
   return false;
 #endif

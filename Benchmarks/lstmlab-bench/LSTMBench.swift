@@ -91,3 +91,46 @@ func benchGrid(quick: Bool, pytorch: PyTorchFigures?) throws -> String {
   if pytorch != nil { text += "\n\nSequences/s relative to PyTorch on this machine (same cell):\n\n" + ratio.markdown }
   return text
 }
+
+/// Where the time of one LSTM forward + backward goes at one (T, B): the forward pass, the whole backward pass, and,
+/// timed on their own with matrices of the same shapes, the three passes over dZ (T*B x 4H) that follow the backward
+/// time loop: dU = [h_0 .. h_{T-1}]^T dZ, dW = x^T dZ, db = column sums of dZ. The backward time loop (the fused
+/// pointwise loop and dz_t U^T per step) is the backward pass less those three. GFLOP/s count 2 per multiply-add.
+func lstmlabBenchPhases(steps T: Int, batch B: Int, repetitions: Int) throws -> String {
+  let (F, H) = (LSTMRun.features, LSTMRun.hidden)
+  var rng = SeededGenerator(seed: 2)
+  let lstm = LSTM<Float>(inputSize: F, hiddenSize: H, using: &rng)
+  let x: Matrix<Float> = rng.normalMatrix(rows: T * B, columns: F)
+  var dH = Matrix<Float>(rows: T * B, columns: H)
+  dH.setRows(startingAt: (T - 1) * B, to: rng.normalMatrix(rows: B, columns: H))
+  let states: Matrix<Float> = rng.normalMatrix(rows: T * B, columns: H)
+  let dZ: Matrix<Float> = rng.normalMatrix(rows: T * B, columns: 4 * H)
+  var dU = Matrix<Float>(rows: H, columns: 4 * H), dW = Matrix<Float>(rows: F, columns: 4 * H)
+  var sink: Float = 0
+  var tape = try lstm.forward(x, steps: T)
+  let forward = try measure(repetitions: repetitions) { tape = try lstm.forward(x, steps: T); sink += tape.lastHidden[0, 0] }
+  let backward = measure(repetitions: repetitions) {
+    sink += lstm.backward(tape, hiddenGradient: dH, inputGradient: false).dU[0, 0]
+  }
+  let dUTime = measure(repetitions: repetitions) { gemm(states, transposed: true, times: dZ, into: &dU); sink += dU[0, 0] }
+  let dWTime = measure(repetitions: repetitions) { gemm(x, transposed: true, times: dZ, into: &dW); sink += dW[0, 0] }
+  let dbTime = measure(repetitions: repetitions) { sink += dZ.columnSums()[0, 0] }
+  precondition(sink.isFinite || sink.isNaN, "unreachable")
+  let loop = backward.median - dUTime.median - dWTime.median - dbTime.median
+  let total = forward.median + backward.median
+  let rows = Double(T * B)
+  var table = TextTable(["phase", "ms", "share", "GFLOP/s"])
+  func row(_ name: String, _ seconds: Double, _ flops: Double?) {
+    table.append([
+      name, NumberText.fixed(seconds * 1e3, decimals: 1), NumberText.fixed(100 * seconds / total, decimals: 0) + " %",
+      flops.map { NumberText.fixed($0 / seconds / 1e9, decimals: 1) } ?? "-",
+    ])
+  }
+  row("forward (z_t = [x_t | h] [W; U], gates, c_t, h_t)", forward.median, 2 * rows * Double((F + H) * 4 * H))
+  row("backward time loop (dz_t, dz_t U^T)", loop, 2 * rows * Double(4 * H * H))
+  row("dU = H^T dZ", dUTime.median, 2 * rows * Double(H * 4 * H))
+  row("dW = x^T dZ", dWTime.median, 2 * rows * Double(F * 4 * H))
+  row("db = column sums of dZ", dbTime.median, nil)
+  row("forward + backward", total, 6 * rows * Double(4 * H * (F + H)))
+  return "LSTM phases at T=\(T) B=\(B) (F=\(F), H=\(H), Float, threads: \(KernelThreads.current), medians of \(repetitions)):\n\n" + table.markdown
+}

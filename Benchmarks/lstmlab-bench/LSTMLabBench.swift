@@ -53,6 +53,9 @@ struct LSTMLabBench: ParsableCommand {
   @Option(help: "Profiling aid: run LSTM forward + backward at this T,B (for example 200,256) --profile-steps times.")
   var profileLSTM: String?
 
+  @Option(help: "Profiling aid: where the time of LSTM forward + backward goes at T,B (phases timed apart).")
+  var profilePhases: String?
+
   @Option(help: "Threads per training: 0 automatic (share a step with the second core when it looks free), 1, or 2.")
   var threads = 0
 
@@ -69,6 +72,14 @@ struct LSTMLabBench: ParsableCommand {
       }
       let run = try LSTMRun.run(batch: parts[1], steps: parts[0], repetitions: profileSteps ?? 10)
       print("LSTM fwd+bwd T=\(parts[0]) B=\(parts[1]): \(NumberText.fixed(run.forwardBackward.median * 1e3, decimals: 2)) ms, fwd \(NumberText.fixed(run.forward.median * 1e3, decimals: 2)) ms, \(NumberText.grouped(run.sequencesPerSecond)) sequences/s")
+      return
+    }
+    if let profilePhases {
+      let parts = profilePhases.split(separator: ",").compactMap { Int($0) }
+      guard parts.count == 2, parts.allSatisfy({ $0 > 0 }) else {
+        throw ValidationError("--profile-phases \(profilePhases): expected T,B, two positive integers such as 1000,256")
+      }
+      print(try lstmlabBenchPhases(steps: parts[0], batch: parts[1], repetitions: profileSteps ?? 5))
       return
     }
     if let profileSteps {

@@ -232,7 +232,7 @@ struct LongLags: ParsableCommand {
       Figure(
         name: "runs",
         heatmap: Heatmap(
-          title: "Updates to solve of every run (blank: not solved within \(maximumUpdates))", x: Axis("lag L"), y: Axis("model, seed"),
+          title: "Updates to solve of every run (–: not solved within \(maximumUpdates) updates)", x: Axis("lag L"), y: Axis("model, seed"),
           columns: lags.map { "L = \($0)" },
           rows: models.flatMap { model in (0..<seeds).map { "\(model.shortName), seed \(Int(seed) + $0)" } },
           values: models.flatMap { model in
@@ -243,7 +243,14 @@ struct LongLags: ParsableCommand {
             }
           },
           colorLabel: "updates to solve (log)", logColor: true, digits: 2,
-          cellLabels: seeds * models.count > 24 ? Array(repeating: lags.map { _ in "" }, count: seeds * models.count) : nil),
+          cellLabels: models.flatMap { model in
+            (0..<seeds).map { s in
+              lags.map { lag in
+                guard let run = runs.first(where: { $0.model == model.key && $0.lag == lag && $0.seed == Int(seed) + s }) else { return "not tried" }
+                return run.updatesToSolve.map(String.init) ?? "–"
+              }
+            }
+          }),
         width: 1000, height: 200 + 26 * models.count * seeds),
       caption: "Every run: a lag can be solved by one seed and missed by another, which is why a cell needs many seeds")
 

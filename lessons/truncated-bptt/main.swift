@@ -114,7 +114,7 @@ struct TruncatedBPTT: ParsableCommand {
       "Success rate for every window k and lag L",
       details: """
         temporal-order task: x_1 = E, first mark in x_2 ... x_\(margin - 1), second mark x_\(margin), trigger x_T; T = L + \(margin); L in \(lags.map(String.init).joined(separator: ", ")) (ratio about 1.5)
-        LSTM, H = \(hidden), forget-gate bias b_f = \(forgetBiases.map { NumberText.significant($0, digits: 3) }.joined(separator: " or ")), Keras initialisation otherwise; Dense softmax head on h_T; Float
+        LSTM, H = \(hidden), forget-gate bias b_f = \(forgetBiases.map { TemporalOrderModel.number($0) }.joined(separator: " or ")), Keras initialisation otherwise; Dense softmax head on h_T; Float
         BPTT truncated to windows of k = \(windows.map(String.init).joined(separator: ", ")) steps, aligned to the end of the sequence,
         h and c carried across windows (earlier windows hold no loss: forward only); and full BPTT
         \(recipe.trainingText) (long-lags' recipe and budget)
@@ -173,7 +173,7 @@ struct TruncatedBPTT: ParsableCommand {
       y: Axis("longest lag L solved by at least half the seeds (doubling)", scale: .log(base: 2)))
     var frontiers: [[(longest: Int?, next: Int?)]] = []
     for (model, bias) in forgetBiases.enumerated() {
-      let name = "LSTM, b_f = \(NumberText.significant(bias, digits: 3))"
+      let name = "LSTM, b_f = \(TemporalOrderModel.number(bias))"
       var table = Table(
         "\(name): runs solved within \(recipe.maximumUpdates) updates, by window k and lag L (\(seeds) seed\(seeds == 1 ? "" : "s"); – : not tried)",
         columns: [.init("window", alignment: .left)] + lags.map { .init("L = \($0)", alignment: .right) }
@@ -190,7 +190,7 @@ struct TruncatedBPTT: ParsableCommand {
               return rs.isEmpty ? "–" : .text("\(rs.filter { $0.updatesToSolve != nil }.count)/\(rs.count)")
             }
             + [.text((f.longest.map(String.init) ?? "none") + (f.next.map { " (\($0))" } ?? "")), inside.map { .number($0) } ?? "none"])
-        heatRows.append("b_f = \(NumberText.significant(bias, digits: 3)), \(windowName(window))")
+        heatRows.append("b_f = \(TemporalOrderModel.number(bias)), \(windowName(window))")
         heatValues.append(lags.map { lag in
           let rs = cell(model, window, lag)
           return rs.isEmpty ? .nan : Double(rs.filter { $0.updatesToSolve != nil }.count) / Double(rs.count)
@@ -207,7 +207,9 @@ struct TruncatedBPTT: ParsableCommand {
         "measured, \(name)", x: windows, y: windows.indices.map { modelFrontiers[$0].longest.map(Double.init) ?? .nan },
         style: .linesPoints))
       if let full = modelFrontiers.last?.longest {
-        frontierChart.addReference(y: Double(full), title: "full BPTT, \(name): L = \(full)" + (modelFrontiers.last?.next == nil ? " (longest tried)" : ""))
+        frontierChart.addReference(
+          y: Double(full), title: "full BPTT, \(name): L = \(full)" + (modelFrontiers.last?.next == nil ? " (longest tried)" : ""),
+          kind: model % 2 == 0 ? .level : .bound)
       }
     }
     try book.chart(
@@ -225,11 +227,11 @@ struct TruncatedBPTT: ParsableCommand {
       isKey: true)
     frontierChart.add(Series(
       "longest lag with both marks inside the window (L ≤ k - \(margin - 1))", x: windows,
-      y: windows.map { Double($0 - margin + 1) }.map { $0 >= 1 ? $0 : .nan }, style: .reference(.level)))
+      y: windows.map { Double($0 - margin + 1) }.map { $0 >= 1 ? $0 : .nan }, style: .reference(.fitted)))
     try book.chart(
       Figure(name: "frontier", chart: frontierChart, width: 950, height: 600),
       caption: "The frontier of each truncation window (a gap: no lag solved by half the seeds), against the longest lag whose marks both "
-        + "fall inside the window (dashed) and the frontier of full BPTT (horizontal line). The lag grid has ratio about 1.5, so each frontier "
+        + "fall inside the window (dash-dot) and the frontier of full BPTT (a dashed or dotted horizontal line per model). The lag grid has ratio about 1.5, so each frontier "
         + "is named to within that factor")
 
     // MARK: - Experiment 2: the tape each window needs
@@ -283,16 +285,16 @@ struct TruncatedBPTT: ParsableCommand {
       }
     }
     let perModel = forgetBiases.indices.map { model in
-      "LSTM b_f = \(NumberText.significant(forgetBiases[model], digits: 3)): "
+      "LSTM b_f = \(TemporalOrderModel.number(forgetBiases[model])): "
         + allWindows.indices.map { "\(windowName(allWindows[$0])) → \(frontierText(frontiers[model][$0]))" }.joined(separator: ", ")
     }.joined(separator: "; ")
     let beyond = forgetBiases.indices.map { model in
       let outside = runs.filter { $0.model == model && $0.window > 0 && $0.lag + margin - 1 > $0.window }
       let solved = outside.filter { $0.updatesToSolve != nil }
-      return "\(fraction(solved.count, outside.count)) for b_f = \(NumberText.significant(forgetBiases[model], digits: 3))"
+      return "\(fraction(solved.count, outside.count)) for b_f = \(TemporalOrderModel.number(forgetBiases[model]))"
     }.joined(separator: " and ")
     let fullRuns = forgetBiases.indices.map { model in
-      "b_f = \(NumberText.significant(forgetBiases[model], digits: 3)): "
+      "b_f = \(TemporalOrderModel.number(forgetBiases[model])): "
         + lags.compactMap { lag in
           let rs = cell(model, 0, lag)
           return rs.isEmpty ? nil : "L = \(lag) \(fraction(rs.filter { $0.updatesToSolve != nil }.count, rs.count))"
@@ -303,7 +305,7 @@ struct TruncatedBPTT: ParsableCommand {
       "Frontier (longest lag up to which at least half of \(seeds) seed\(seeds == 1 ? "" : "s") solved every lag, within \(recipe.maximumUpdates) updates; "
         + "lags about 1.5× apart): \(perModel). Full BPTT, runs solved per lag: \(fullRuns). "
         + "Truncated runs whose first mark lay outside the last window that still solved the task: \(beyond). "
-        + "The measured tape grew linearly with k and matched the formula to \(NumberText.significant(100 * worstMemory, digits: 2)) %: "
+        + "The measured tape grew linearly with k and matched the formula " + (worstMemory == 0 ? "exactly: " : "to \(NumberText.significant(100 * worstMemory, digits: 2)) %: ")
         + "k = \(memoryWindows.first!) held \(NumberText.significant(measured.first! / Double(fullBytes) * 100, digits: 2)) % of full BPTT's "
         + "\(NumberText.significant(Double(fullBytes) / 1024, digits: 3)) KiB at T = \(longestT). "
         + "What this design detects: with \(seeds) seed\(seeds == 1 ? "" : "s") per cell a success fraction's 95% Wilson interval is up to "

@@ -46,14 +46,14 @@ struct LongLags: ParsableCommand {
   @Option(help: "Seeds per model and lag (default by tier: 2 quick, 4 class, 10 full).")
   var seeds: Int?
 
-  @Option(help: "Seeds of the paper's reference cell, experiment 6a (default: as --seeds).")
+  @Option(help: "Seeds of the paper's reference cell, experiment 6a (default by tier: 0 quick, 4 class, 5 full).")
   var referenceSeeds: Int?
 
   @Option(parsing: .upToNextOption, help: "Learning rates of the check at the first lag the Keras LSTM (b_f = 1) failed (empty: no check).")
-  var checkRates: [Double] = [0.001, 0.01]
+  var checkRates: [Double] = [0.01]
 
   @Option(help: "A model is no longer tried at longer lags after this many lags in a row that no seed solved.")
-  var stopAfter = 2
+  var stopAfter = 1
 
   @Flag(help: "Recompute every run instead of reusing the results file of an earlier run with the same settings.")
   var fresh = false
@@ -84,7 +84,7 @@ struct LongLags: ParsableCommand {
     var book = try Notebook(lesson: "long-lags", title: "Long time lags: where does each network stop learning?", options: options)
     let lags = (self.lags.isEmpty ? book.size(quick: [2, 4], class: [5, 10, 20, 40, 80], full: [5, 10, 20, 40, 80, 160]) : self.lags).sorted()
     let seeds = self.seeds ?? book.size(quick: 2, class: 4, full: 10)
-    let referenceSeeds = self.referenceSeeds ?? book.size(quick: 0, class: seeds, full: seeds)
+    let referenceSeeds = self.referenceSeeds ?? book.size(quick: 0, class: 4, full: 5)
     let maximumUpdates = updates ?? book.size(quick: 40, class: 3000, full: 10000)
     var recipe = TemporalOrderRecipe.standard
     recipe.margin = margin

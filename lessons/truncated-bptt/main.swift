@@ -44,7 +44,7 @@ struct TruncatedBPTT: ParsableCommand {
   var seeds: Int?
 
   @Option(help: "A window stops being tried after this many lags in a row that no seed solved.")
-  var stopAfter = 2
+  var stopAfter = 1
 
   @Flag(help: "Recompute every run instead of reusing the results files of an earlier run with the same settings.")
   var fresh = false

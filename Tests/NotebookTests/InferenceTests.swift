@@ -218,6 +218,31 @@ final class HypothesisTestTests: XCTestCase {
     XCTAssertEqual(FisherExact.pValue(3, 1, 1, 3, alternative: .greater), 17.0 / 70, accuracy: 1e-14)
   }
 
+  /// By hand: d of n against 0 of n has column total d; the two extreme tables (a = d and a = 0) are the least likely,
+  /// each C(n, d)/C(2n, d), so p = 2 C(n, d)/C(2n, d). n = 3: d = 3 gives 2/20 = 0.1 (never below 0.05); n = 5: d = 3
+  /// gives 20/120, d = 4 gives 10/210 = 0.048; n = 10: d = 4 gives 420/4845 = 0.087, d = 5 gives 504/15504 = 0.033.
+  func testSmallestSeparableCountByHand() {
+    XCTAssertNil(FisherExact.smallestSeparableCount(trials: 3))
+    XCTAssertEqual(FisherExact.smallestSeparableCount(trials: 5), 4)
+    XCTAssertEqual(FisherExact.smallestSeparableCount(trials: 10), 5)
+    XCTAssertEqual(FisherExact.smallestSeparableCount(trials: 10, alpha: 0.1), 4)
+  }
+
+  /// By hand, n = 5 each, setting 1 always succeeds: the table is [[5, 0], [c, 5 - c]]; c = 0 gives p = 2/252, c = 1
+  /// gives p = 10/210 = 0.048, c = 2 gives 20/120 = 0.17. So the power is P(c <= 1) = (1 - q)^5 + 5 q (1 - q)^4,
+  /// 0.73728 at q = 0.2. With 3 runs each no table reaches 0.05 (power 0); 10 of 10 against 0 of 10 always does.
+  func testFisherPowerByHand() {
+    for q in [0.0, 0.2, 0.5] {
+      let expected = Foundation.pow(1 - q, 5) + 5 * q * Foundation.pow(1 - q, 4)
+      XCTAssertEqual(FisherExact.power(rate1: 1, rate2: q, trials1: 5, trials2: 5), expected, accuracy: 1e-12, "q = \(q)")
+    }
+    XCTAssertEqual(FisherExact.power(rate1: 1, rate2: 0.2, trials1: 5, trials2: 5), 0.73728, accuracy: 1e-12)
+    XCTAssertEqual(FisherExact.power(rate1: 0.9, rate2: 0.1, trials1: 3, trials2: 3), 0)
+    XCTAssertEqual(FisherExact.power(rate1: 1, rate2: 0, trials1: 10, trials2: 10), 1, accuracy: 1e-12)
+    // Equal rates: the power is the test's size, at most alpha (the test is conservative).
+    XCTAssertLessThanOrEqual(FisherExact.power(rate1: 0.5, rate2: 0.5, trials1: 10, trials2: 10), 0.05)
+  }
+
   /// d = [0.02, 0.05, -0.01, 0.03, 0.04, 0.00, 0.06, 0.01, 0.02, 0.03], n_test/n_train = 0.25:
   /// t = mean(d) / sqrt((1/10 + 0.25) var(d)) = 1.9446111706564932, p = 2 t.sf(|t|, 9) = 0.0836876865138848 (NumPy/SciPy).
   func testCorrectedResampledTTest() throws {

@@ -26,6 +26,22 @@ final class CurveAndSlopeTests: XCTestCase {
     XCTAssertNil(CurvePoints.refinedPeak(x: [1, 2], y: [.nan, .nan]))
   }
 
+  func testQuadraticPeakFitsEveryPoint() throws {
+    // An exact parabola on five points: the vertex is recovered.
+    let x = [2.0, 3, 4, 5, 6]
+    XCTAssertEqual(try XCTUnwrap(CurvePoints.quadraticPeak(x: x, y: x.map { 0.9 - 0.01 * ($0 - 3.7) * ($0 - 3.7) })), 3.7, accuracy: 1e-9)
+    // Hand-worked least squares: u = x = -2...2, y = [0, 3, 4, 3, 1]: Σu² 10, Σu⁴ 34, Σy 11, Σyu 2, Σyu² 10. The odd
+    // sums vanish, so b = 2/10 and (a, c) solve [5 10; 10 34] (a, c) = (11, 10): c = (5*10 - 10*11) / 70 = -6/7.
+    // Vertex -b / (2c) = 0.2 * 7 / 12 = 7/60.
+    XCTAssertEqual(try XCTUnwrap(CurvePoints.quadraticPeak(x: [-2, -1, 0, 1, 2], y: [0, 3, 4, 3, 1])), 7.0 / 60, accuracy: 1e-12)
+    // No maximum (rising or U-shaped): the best point; a vertex beyond the grid is clamped to its end.
+    XCTAssertEqual(CurvePoints.quadraticPeak(x: [1, 2, 3, 4], y: [0.1, 0.2, 0.3, 0.4]), 4)
+    XCTAssertEqual(CurvePoints.quadraticPeak(x: [1, 2, 3, 4], y: [0.5, 0.1, 0.1, 0.4]), 1)
+    XCTAssertEqual(CurvePoints.quadraticPeak(x: [1, 2, 3, 4], y: [0.1, 0.5, 0.8, 0.9]), 4)
+    XCTAssertEqual(CurvePoints.quadraticPeak(x: [1, 2, 3], y: [0.1, .nan, 0.3]), 3, "fewer than three finite points: the best")
+    XCTAssertNil(CurvePoints.quadraticPeak(x: [1], y: [.nan]))
+  }
+
   func testFirstCrossingInterpolatesBetweenCheckpoints() throws {
     let x = [0.0, 10, 20, 30], y = [0.2, 0.5, 0.7, 0.9]
     XCTAssertEqual(try XCTUnwrap(CurvePoints.firstCrossing(x: x, y: y, target: 0.6)), 15, accuracy: 1e-12)

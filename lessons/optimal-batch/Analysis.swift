@@ -132,8 +132,8 @@ struct BestBatch {
   /// The batch sizes within one paired standard error of the best: mean(d) <= sd(d) / sqrt(n), d_r = acc(best, r) -
   /// acc(B, r) over the replicates.
   var nearOptimal: [Int]
-  /// Each replicate's best log2 B, refined between grid points (the vertex of a parabola through its best B and the
-  /// two neighbours; the end of the grid when its best is there). nil for a replicate without results.
+  /// Each replicate's best log2 B between grid points: the peak of a least-squares parabola in log2 B through all of
+  /// its accuracies (`CurvePoints.quadraticPeak`, clamped to the grid). nil for a replicate without results.
   var replicatePeaks: [Double?]
   /// Whether the best B has a smaller and a larger B tried beside it (the optimum is bracketed).
   var bracketed: Bool
@@ -192,7 +192,7 @@ struct StudyOutcome {
           return d.count < 2 || mean(d) <= standardError(d)
         }.map(\.0)
         let peaks = (0..<n).map { r in
-          CurvePoints.refinedPeak(x: cells.map { Foundation.log2(Double($0.0)) }, y: cells.map { $0.1.perReplicate[r] })
+          CurvePoints.quadraticPeak(x: cells.map { Foundation.log2(Double($0.0)) }, y: cells.map { $0.1.perReplicate[r] })
         }
         let allowed = cells.map(\.0)
         best[t, default: [:]][budget] = BestBatch(
@@ -233,7 +233,7 @@ struct StudyOutcome {
         }
       }
       let bs = steps.keys.sorted()
-      return (steps, CriticalBatchFit(batchSizes: bs.map(Double.init), steps: bs.map { steps[$0]!.steps }))
+      return (steps, CriticalBatchFit(batchSizes: bs.map(Double.init), steps: bs.map { steps[$0]!.steps }, weighting: .relative))
     }
     let all = Array(0..<n)
     for t in study.lengths {

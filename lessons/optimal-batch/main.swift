@@ -19,7 +19,7 @@ struct OptimalBatch: ParsableCommand {
   @Option(parsing: .upToNextOption, help: "Which studies to run: regimes (evidence grows with T), stretched (information fixed), real (a shipped data set resampled to each T).")
   var studies: [StudyKind] = StudyKind.allCases
 
-  @Option(parsing: .upToNextOption, help: "Synthetic studies: sequence lengths T, multiples of the shortest (class: 20 40 80; --full: 20 40 80 160).")
+  @Option(parsing: .upToNextOption, help: "Synthetic studies: sequence lengths T, multiples of the shortest (class: 16 32 64; --full: 16 32 64 128).")
   var lengths: [Int] = []
 
   @Option(parsing: .upToNextOption, help: "Real study: lengths T the sequences are resampled to (class: 16 32 64; --full: 16 32 64 128).")
@@ -28,14 +28,14 @@ struct OptimalBatch: ParsableCommand {
   @Option(help: "Real study: the shipped data set (train and test parts are pooled, then split into folds).")
   var dataset = "JapaneseVowels"
 
-  @Option(parsing: .upToNextOption, help: "Batch sizes B, in steps of x2 (class: 4 ... 128; --full: 4 ... 256).")
+  @Option(parsing: .upToNextOption, help: "Batch sizes B, in steps of x2 (class: 2 ... 64; --full: 2 ... 128).")
   var batchSizes: [Int] = []
 
-  @Option(help: "Replicates of the synthetic studies, each an independent data set (class: 3; --full: 6).")
+  @Option(help: "Replicates of the synthetic studies, each an independent data set (class: 4; --full: 8).")
   var replicates: Int?
 
-  @Option(help: "Real study: k, cross-validation folds (3).")
-  var folds = 3
+  @Option(help: "Real study: k, cross-validation folds (4).")
+  var folds = 4
 
   @Option(help: "Real study: weight seeds per fold (class: 1; --full: 2).")
   var seeds: Int?
@@ -43,7 +43,7 @@ struct OptimalBatch: ParsableCommand {
   @Option(help: "Synthetic studies: sequences per replicate, 80% train and 20% validation (class: 1000; --full: 2000).")
   var sequences: Int?
 
-  @Option(help: "U_min: the epoch budget E is the smallest that gives the largest batch this many updates (class: 32; --full: 64).")
+  @Option(help: "U_min: the epoch budget E is the smallest that gives the largest batch this many updates (class: 32; --full: 48).")
   var minimumUpdates: Int?
 
   @Option(help: "Rounds of learning-rate extension after the first three rates of each cell (class: 2; --full: 3).")
@@ -107,14 +107,14 @@ struct OptimalBatch: ParsableCommand {
     func tierList(_ given: [Int], quick: [Int], class classList: [Int], full: [Int]) -> [Int] {
       (given.isEmpty || self.options.quick ? book.size(quick: quick, class: classList, full: full) : given).sorted()
     }
-    let batchSizes = tierList(self.batchSizes, quick: [4, 8, 16], class: [4, 8, 16, 32, 64, 128], full: [4, 8, 16, 32, 64, 128, 256])
-    let syntheticLengths = tierList(lengths, quick: [10, 20], class: [20, 40, 80], full: [20, 40, 80, 160])
+    let batchSizes = tierList(self.batchSizes, quick: [4, 8, 16], class: [2, 4, 8, 16, 32, 64], full: [2, 4, 8, 16, 32, 64, 128])
+    let syntheticLengths = tierList(lengths, quick: [10, 20], class: [16, 32, 64], full: [16, 32, 64, 128])
     let realLengths = tierList(self.realLengths, quick: [12, 24], class: [16, 32, 64], full: [16, 32, 64, 128])
-    let replicates = quick ? 2 : self.replicates ?? book.size(quick: 2, class: 3, full: 6)
+    let replicates = quick ? 2 : self.replicates ?? book.size(quick: 2, class: 4, full: 8)
     let folds = quick ? 2 : self.folds
     let seeds = quick ? 1 : self.seeds ?? book.size(quick: 1, class: 1, full: 2)
     let sequences = quick ? 120 : self.sequences ?? book.size(quick: 120, class: 1000, full: 2000)
-    let minimumUpdates = quick ? 4 : self.minimumUpdates ?? book.size(quick: 4, class: 32, full: 64)
+    let minimumUpdates = quick ? 4 : self.minimumUpdates ?? book.size(quick: 4, class: 32, full: 48)
     let rounds = quick ? 1 : extensionRounds ?? book.size(quick: 1, class: 2, full: 3)
     let checkpoints = book.size(quick: 4, class: 12, full: 16)
     let hidden = quick ? 8 : self.hidden
@@ -303,7 +303,7 @@ struct OptimalBatch: ParsableCommand {
       var table = Table("\(study.name): the best batch size per T and budget", columns: [
         .init("T"), .init("budget", alignment: .left), .init("best B"), .init("accuracy", format: .fixed(decimals: 3)),
         .init("95% CI", alignment: .left), .init("its lr", alignment: .right), .init("bracketed", alignment: .left),
-        .init("B within 1 SE", alignment: .left), .init("per-replicate best B (refined)", alignment: .left),
+        .init("B within 1 SE", alignment: .left), .init("per-replicate best B (parabola)", alignment: .left),
       ])
       for t in study.lengths {
         for budget in Budget.allCases {
@@ -387,7 +387,7 @@ struct OptimalBatch: ParsableCommand {
                columns: 3, width: 1650, height: 540),
         caption: "\(study.title): steps, examples and CPU seconds to reach \(Int((StudyOutcome.targetFraction * 100).rounded()))% of the way from chance "
           + "to the best accuracy at each T (replicate-mean validation curves, each B at its fastest rate); dashed: McCandlish's "
-          + "S(B) = S_min (1 + B_crit / B) fitted to the steps")
+          + "S(B) = S_min (1 + B_crit / B) fitted to the steps by least squares on relative errors")
 
       // The gradient noise scale at each T, from independent runs (the noise-scale lesson's quantity).
       let noise = try measureNoiseScale(
@@ -407,7 +407,7 @@ struct OptimalBatch: ParsableCommand {
           "best B (bar: all B within 1 SE)", x: withBest, y: bests.map(\.batchSize),
           lower: bests.map { Double($0.nearOptimal.min()!) }, upper: bests.map { Double($0.nearOptimal.max()!) }))
         let peaks = zip(withBest, bests).flatMap { t, best in best.replicatePeaks.compactMap { $0 }.map { (t, Foundation.pow(2, $0)) } }
-        chart.add(Series("best B of each replicate (refined)", x: peaks.map(\.0), y: peaks.map(\.1), style: .points))
+        chart.add(Series("best B of each replicate (parabola fit)", x: peaks.map(\.0), y: peaks.map(\.1), style: .points))
         if budget == .epochs {
           let crit = ts.filter { outcome.stepsToTarget[$0]?.fit != nil }
           if !crit.isEmpty {
@@ -435,7 +435,7 @@ struct OptimalBatch: ParsableCommand {
         Figure(name: "\(study.name)-best-batch", title: "\(study.title): the best batch size against T", panels: bestPanels,
                columns: 3, width: 1650, height: 600),
         caption: "\(study.title): the batch size with the best mean validation accuracy at each T under each budget, the range "
-          + "within one paired standard error of it, each replicate's best (refined between grid points; the slopes are fitted "
+          + "within one paired standard error of it, each replicate's best (peak of a parabola fitted in log2 B to its accuracies; the slopes are fitted "
           + "to these); under the epoch budget also B_crit from steps to target and the gradient noise scale",
         isKey: kind == .regimes)
 

@@ -26,6 +26,42 @@ public enum CurvePoints {
     return x2 - numerator / (2 * denominator)
   }
 
+  /// The x of the peak of y from a least-squares parabola through every point: y ≈ a + b u + c u² with u = x - mean x,
+  /// peak at u = -b / (2c), clamped to the range of x. Less sensitive to the noise of single points than the best
+  /// grid point or `refinedPeak`, because every point pulls on the fit. When the fitted parabola has no maximum
+  /// (c >= 0: the curve is flat, rising or U-shaped), the x of the largest y is returned. Points whose y is not finite
+  /// are left out; nil with no point left, the largest y's x with fewer than three.
+  public static func quadraticPeak(x: [Double], y: [Double]) -> Double? {
+    precondition(x.count == y.count, "quadraticPeak: \(x.count) x values but \(y.count) y values")
+    let points = zip(x, y).filter { $0.1.isFinite }
+    guard let top = points.max(by: { $0.1 < $1.1 }) else { return nil }
+    guard points.count >= 3 else { return top.0 }
+    let mx = points.map(\.0).reduce(0, +) / Double(points.count)
+    // Normal equations of the centred fit: sums of u^k (k = 0...4) and of y u^k (k = 0...2), solved by Cramer's rule.
+    var s = [Double](repeating: 0, count: 5), t = [Double](repeating: 0, count: 3)
+    for (xi, yi) in points {
+      let u = xi - mx
+      var power = 1.0
+      for k in 0..<5 {
+        s[k] += power
+        if k < 3 { t[k] += yi * power }
+        power *= u
+      }
+    }
+    let m = [[s[0], s[1], s[2]], [s[1], s[2], s[3]], [s[2], s[3], s[4]]]
+    func determinant(_ a: [[Double]]) -> Double {
+      a[0][0] * (a[1][1] * a[2][2] - a[1][2] * a[2][1]) - a[0][1] * (a[1][0] * a[2][2] - a[1][2] * a[2][0])
+        + a[0][2] * (a[1][0] * a[2][1] - a[1][1] * a[2][0])
+    }
+    let d = determinant(m)
+    guard d != 0 else { return top.0 }
+    func replaced(_ column: Int) -> [[Double]] { m.enumerated().map { i, row in row.enumerated().map { j, v in j == column ? t[i] : v } } }
+    let b = determinant(replaced(1)) / d, c = determinant(replaced(2)) / d
+    guard c < 0 else { return top.0 }
+    let lowest = points.map(\.0).min()!, highest = points.map(\.0).max()!
+    return Swift.min(highest, Swift.max(lowest, mx - b / (2 * c)))
+  }
+
   /// The first x at which y reaches `target` (y >= target), interpolated linearly between the last point below the
   /// target and the first at or above it; x[0] when the first point already reaches it; nil when no point does.
   /// Shallue et al.'s (2019) "steps to reach a target validation score", read from a curve measured at checkpoints.

@@ -84,8 +84,8 @@ struct Study: Sendable {
       kind: kind, name: kind.rawValue,
       title: stretched ? "Stretched regimes (information fixed)" : "Volatility regimes (information grows with T)",
       description: stretched
-        ? "\(task.name): \(sequences) windows of T0 = \(base) days per replicate, each day held for T / \(base) steps"
-        : "\(task.name): \(sequences) windows of T days per replicate",
+        ? "\(task.name), σ = \(task.volatilities.map { "\($0)" }.joined(separator: ", "))% a day: \(sequences) windows of T0 = \(base) days per replicate, each day held for T / \(base) steps"
+        : "\(task.name), σ = \(task.volatilities.map { "\($0)" }.joined(separator: ", "))% a day: \(sequences) windows of T days per replicate",
       information: stretched
         ? "each window of T0 = \(base) days is held for T / \(base) steps; every (T / \(base))th step gives the window back (the map is invertible), so the information, and with it the best achievable accuracy, is the same at every T"
         : "a window of T days holds T days of returns: the evidence about the regime grows with T",

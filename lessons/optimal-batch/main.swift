@@ -267,8 +267,15 @@ struct OptimalBatch: ParsableCommand {
         .heatmap(Heatmap(
           title: budget.title, x: Axis("sequence length T"), y: Axis("batch size B"),
           columns: study.lengths.map(String.init), rows: batchSizes.map(String.init),
-          values: batchSizes.map { b in study.lengths.map { t in outcome.tuned[t]![b]![budget]?.accuracy ?? .nan } },
-          colorLabel: "validation accuracy (lr tuned)", digits: 3,
+          // Colour: the accuracy minus the best of its column (its T), so the best B of each T stands out even where
+          // T moves the accuracy more than B does; the labels are the accuracies themselves.
+          values: batchSizes.map { b in
+            study.lengths.map { t in
+              let column = batchSizes.compactMap { outcome.tuned[t]![$0]![budget]?.accuracy }
+              return (outcome.tuned[t]![b]![budget]?.accuracy ?? .nan) - (column.max() ?? .nan)
+            }
+          },
+          colorLabel: "accuracy minus the best at this T", digits: 3,
           cellLabels: batchSizes.map { b in
             study.lengths.map { t in
               if let cell = outcome.tuned[t]![b]![budget] { return NumberText.fixed(cell.accuracy, decimals: 3) + (cell.interior || budget == .memory ? "" : "*") }
@@ -283,9 +290,15 @@ struct OptimalBatch: ParsableCommand {
           + "epoch, time and memory budgets (one colour scale; \"no fit\": the step does not fit in \(memoryBudget); * best rate at an edge)")
 
       var accuracyPanels: [Figure.Panel] = []
+      // One accuracy range for the three panels (they are compared), fitted to the bars.
+      let allBars = study.lengths.flatMap { t in batchSizes.flatMap { b in Budget.allCases.compactMap { outcome.tuned[t]![b]![$0] } } }
+        .map { ConfidenceInterval.mean(of: $0.perReplicate) }
+      let barLow = allBars.map(\.lower).filter(\.isFinite).min() ?? 0, barHigh = allBars.map(\.upper).filter(\.isFinite).max() ?? 1
+      let accuracyRange = max(0, barLow - 0.02)...min(1, barHigh + 0.02)
       for budget in Budget.allCases {
         var chart = Chart(
-          title: budget.title, x: Axis("batch size B (log scale)", scale: .log(base: 2)), y: Axis("validation accuracy (mean, 95% CI)"))
+          title: budget.title, x: Axis("batch size B (log scale)", scale: .log(base: 2)),
+          y: Axis("validation accuracy (mean, 95% CI)", range: accuracyRange))
         for t in study.lengths {
           let points = batchSizes.compactMap { b in outcome.tuned[t]![b]![budget].map { (b, $0) } }
           guard !points.isEmpty else { continue }
@@ -395,13 +408,16 @@ struct OptimalBatch: ParsableCommand {
 
       var bestPanels: [Figure.Panel] = []
       let ts = study.lengths
+      // One B range for the three panels, wide enough for B_crit and the noise scale (their bars are clipped to it).
+      let marks = ts.compactMap { outcome.stepsToTarget[$0]?.fit?.criticalBatch } + ts.compactMap { noise[$0]?.estimate }
+      let bRange = Double(batchSizes.first!) / 1.5...max(Double(batchSizes.last!), marks.max() ?? 0) * 2
       for budget in Budget.allCases {
         let withBest = ts.filter { outcome.best[$0]?[budget] != nil }
         guard !withBest.isEmpty else { continue }
         var chart = Chart(
           title: budget.title,
           x: Axis("sequence length T (log scale)", scale: .log(base: 2), range: Double(ts.first!) / 1.3...Double(ts.last!) * 1.3),
-          y: Axis("batch size B (log scale)", scale: .log(base: 2)), key: .below)
+          y: Axis("batch size B (log scale)", scale: .log(base: 2), range: bRange), key: .below)
         let bests = withBest.map { outcome.best[$0]![budget]! }
         chart.add(Series(
           "best B (bar: all B within 1 SE)", x: withBest, y: bests.map(\.batchSize),
@@ -412,21 +428,22 @@ struct OptimalBatch: ParsableCommand {
           let crit = ts.filter { outcome.stepsToTarget[$0]?.fit != nil }
           if !crit.isEmpty {
             let s = crit.map { outcome.stepsToTarget[$0]! }
+            // B_crit and B_simple are drawn a little right and left of their T, so their bars do not hide each other.
             chart.add(Series(
-              "B_crit from steps to target (95% CI)", x: crit, y: s.map { $0.fit!.criticalBatch },
+              "B_crit from steps to target (95% CI)", x: crit.map { Double($0) * 1.05 }, y: s.map { $0.fit!.criticalBatch },
               lower: s.map { $0.criticalInterval?.lower ?? $0.fit!.criticalBatch }, upper: s.map { $0.criticalInterval?.upper ?? $0.fit!.criticalBatch }))
           }
           let measured = ts.filter { noise[$0] != nil }
           if !measured.isEmpty {
             chart.add(Series(
-              "noise scale B_simple (\(noiseRuns) runs, 95% CI)", x: measured, y: measured.map { noise[$0]!.estimate },
+              "noise scale B_simple (\(noiseRuns) runs, 95% CI)", x: measured.map { Double($0) / 1.05 }, y: measured.map { noise[$0]!.estimate },
               lower: measured.map { noise[$0]!.lower }, upper: measured.map { noise[$0]!.upper }))
           }
         }
         if budget == .memory {
           let limit = ts.compactMap { t in batchSizes.filter { memoryBytes[t]![$0]! <= memoryBudget.bytes }.max().map { (t, $0) } }
           if !limit.isEmpty {
-            chart.add(Series("largest B that fits \(memoryBudget)", x: limit.map(\.0), y: limit.map(\.1), style: .reference(.bound)))
+            chart.add(Series("largest B of the grid that fits \(memoryBudget)", x: limit.map(\.0), y: limit.map(\.1), style: .reference(.bound)))
           }
         }
         bestPanels.append(.chart(chart))

@@ -65,3 +65,27 @@ extension Dataset {
     Dataset(name: name, train: try train.resampled(to: steps), test: try test.resampled(to: steps))
   }
 }
+
+extension Resampling {
+  /// `sequence` (L x F) with every step held for `factor` steps (sample-and-hold): y[j] = x[floor(j / factor)],
+  /// j = 0 ..< L factor. The map is invertible (every factor-th step gives x back), so a stretched data set holds
+  /// exactly the information of the original at every length: whatever the best achievable (Bayes) accuracy of the
+  /// original is, it is the same after stretching. Only the number of steps the LSTM must carry it across changes.
+  public static func held(_ sequence: Matrix<Float>, factor: Int) throws -> Matrix<Float> {
+    guard factor >= 1 else {
+      throw DatasetError.invalidArgument(argument: "held(factor:)", found: "factor \(factor)", expected: "a factor of at least 1")
+    }
+    return Matrix(rows: sequence.rows * factor, columns: sequence.columns) { j, c in sequence[j / factor, c] }
+  }
+}
+
+extension LabeledSequences {
+  /// Every sequence with each step held for `factor` steps (see `Resampling.held`): T grows `factor`-fold and the
+  /// information content stays the same. The name records it.
+  public func stretched(by factor: Int) throws -> LabeledSequences {
+    var result = self
+    result.sequences = try sequences.map { try Resampling.held($0, factor: factor) }
+    result.name = "\(name)x\(factor)"
+    return result
+  }
+}

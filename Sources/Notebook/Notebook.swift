@@ -62,6 +62,7 @@ public struct Notebook {
   private var markedChart: (file: String, caption: String)?
   private var lastFinding: String?
   private var markedFinding: String?
+  private var headlineText: String?
   private var files: [String] = []
 
   /// A notebook for `lesson` configured by the lesson's command-line flags.
@@ -149,6 +150,18 @@ public struct Notebook {
     lastFinding = text
     if isKey { markedFinding = text }
     console.write(console.style("Finding: ", .finding) + text)
+    console.write("")
+  }
+
+  /// The headline: a finding computed at the end of a run but shown first, at the top of the report (above every
+  /// other cell), and the key finding the course index quotes. A lesson whose answer needs the whole run calls it
+  /// last; a second call replaces the first headline.
+  public mutating func headline(_ text: String) {
+    if let old = headlineText, cells.first == .finding(old) { cells.removeFirst() }
+    cells.insert(.finding(text), at: 0)
+    headlineText = text
+    markedFinding = text
+    console.write(console.style("Headline: ", .finding) + text)
     console.write("")
   }
 

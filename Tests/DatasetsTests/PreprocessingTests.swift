@@ -68,6 +68,21 @@ final class PreprocessingTests: XCTestCase {
     XCTAssertThrowsError(try Resampling.linear(x, to: 1))
   }
 
+  func testStretchingHoldsEveryStepAndKeepsTheInformation() throws {
+    let x = Matrix<Float>([[1, -1], [2, -2], [3, -3]])
+    let held = try Resampling.held(x, factor: 3)
+    XCTAssertEqual(held, Matrix<Float>([[1, -1], [1, -1], [1, -1], [2, -2], [2, -2], [2, -2], [3, -3], [3, -3], [3, -3]]))
+    // Every third step gives the original back: the map is invertible.
+    XCTAssertEqual(Matrix<Float>(rows: 3, columns: 2) { i, c in held[3 * i, c] }, x)
+    XCTAssertEqual(try Resampling.held(x, factor: 1), x)
+    XCTAssertThrowsError(try Resampling.held(x, factor: 0))
+    let set = LabeledSequences(name: "toy", sequences: [x, x], labels: [0, 1], classNames: ["a", "b"])
+    let stretched = try set.stretched(by: 4)
+    XCTAssertEqual(stretched.commonLength, 12)
+    XCTAssertEqual(stretched.labels, [0, 1])
+    XCTAssertEqual(stretched.name, "toyx4")
+  }
+
   func testResamplingJapaneseVowelsGivesOneLengthForBatches() throws {
     let dataset = try shipped("JapaneseVowels").resampled(to: 20)
     XCTAssertEqual(dataset.train.commonLength, 20)

@@ -63,6 +63,24 @@ final class NotebookTests: XCTestCase {
     XCTAssertEqual(Set(summary.files + [LessonSummary.fileName]), onDisk, "no temporary files are left behind")
   }
 
+  func testAHeadlineComesFirstInTheReportAndIsTheKeyFinding() throws {
+    let output = try makeTemporaryDirectory(self)
+    var book = try Notebook(
+      lesson: "demo", title: "Demo lesson",
+      settings: NotebookSettings(quick: true, output: output, rendering: .none, styled: false))
+    book.markdown("The narrative.")
+    book.finding("A finding.", isKey: true)
+    book.headline("A first draft of the answer.")
+    book.headline("The answer: 42, computed last.")
+    let readme = try book.finish()
+    let text = try String(contentsOf: readme, encoding: .utf8)
+    let headline = try XCTUnwrap(text.range(of: "> **Finding.** The answer: 42, computed last."))
+    let narrative = try XCTUnwrap(text.range(of: "The narrative."))
+    XCTAssertLessThan(headline.lowerBound, narrative.lowerBound, "the headline is above every other cell")
+    XCTAssertFalse(text.contains("first draft"), "a second headline replaces the first")
+    XCTAssertEqual(try LessonSummary.read(from: book.directory).keyFinding, "The answer: 42, computed last.")
+  }
+
   func testWithoutMarksTheFirstChartAndTheLastFindingAreKey() throws {
     try requireGnuplot()
     let output = try makeTemporaryDirectory(self)

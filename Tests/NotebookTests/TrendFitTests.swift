@@ -83,4 +83,19 @@ final class TrendFitTests: XCTestCase {
     XCTAssertNil(CriticalBatchFit(batchSizes: [4, 8, 16], steps: [10, 20, 40]), "steps grow with B")
     XCTAssertNil(CriticalBatchFit(batchSizes: [8, 8, 8], steps: [10, 20, 40]), "one batch size")
   }
+
+  /// Steps measured at B = 4 ... 128 that fall faster than 1/B at small B: the ordinary fit's intercept is negative
+  /// (numpy's lstsq: -3.009), so no B_crit; the relative fit (weights 1/S^2, solved with numpy's weighted normal
+  /// equations) gives S_min = 7.598286515 and slope 771.0687839, so B_crit = 101.4792983.
+  func testRelativeWeightingFitsStepsThatSpanOrdersOfMagnitude() throws {
+    let batches: [Double] = [4, 8, 16, 32, 64, 128], steps = [271, 104, 62.5, 23.9, 19.3, 17.1]
+    XCTAssertNil(CriticalBatchFit(batchSizes: batches, steps: steps))
+    let fit = try XCTUnwrap(CriticalBatchFit(batchSizes: batches, steps: steps, weighting: .relative))
+    XCTAssertEqual(fit.minimumSteps, 7.598286515, accuracy: 1e-7)
+    XCTAssertEqual(fit.criticalBatch, 101.4792983, accuracy: 1e-5)
+    // Exact data are recovered under either weighting; a non-positive step count cannot be weighted.
+    let exact = try XCTUnwrap(CriticalBatchFit(batchSizes: batches, steps: batches.map { 150 * (1 + 40 / $0) }, weighting: .relative))
+    XCTAssertEqual(exact.criticalBatch, 40, accuracy: 1e-9)
+    XCTAssertNil(CriticalBatchFit(batchSizes: [4, 8, 16], steps: [10, 0, 5], weighting: .relative))
+  }
 }

@@ -1,7 +1,8 @@
-// optimal-batch: does the sequence length T change the best batch size B? A grid over T and B with the learning rate
-// tuned per cell, k-fold cross-validated, under three budgets (epochs, time, memory), on a synthetic task and on a
-// real data set resampled to each T; compared with the gradient noise scale.
-// Run: swift run -c release optimal-batch [--full] [--quick] [--studies synthetic real] [--memory 2MB]
+// optimal-batch: does the sequence length T change the best batch size B? A T x B grid with the learning rate tuned
+// per cell until the best rate is interior, replicated on independent units, under three budgets (epochs, time,
+// memory), on a task whose evidence grows with T, one whose information is fixed, and a real data set; with Shallue
+// et al.'s steps-to-target, the critical batch B_crit(T) and the gradient noise scale beside it.
+// Run: swift run -c release optimal-batch [--full] [--quick] [--studies regimes stretched real] [--memory 2MB]
 import ArgumentParser
 import Foundation
 import LSTMLab
@@ -9,42 +10,44 @@ import LSTMLab
 struct OptimalBatch: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "optimal-batch",
-    abstract: "Does the sequence length T change the optimal batch size B? Cross-validated accuracy over a T x B grid, "
-      + "learning rate tuned per cell, under fixed-epoch, fixed-time and fixed-memory budgets.")
+    abstract: "Does the sequence length T change the optimal batch size B? Replicated accuracy over a T x B grid, "
+      + "learning rate tuned per cell until interior, under fixed-epoch, fixed-time and fixed-memory budgets, with "
+      + "steps-to-target and the critical batch size.")
 
   @OptionGroup var options: LessonOptions
 
-  // `--full` (one of the flags every lesson shares, in `options`) runs the larger study: T = 20 ... 500, B = 4 ... 256 (7 values), 5 folds, 6 epochs (several minutes).
-
-  @Option(parsing: .upToNextOption, help: "Which studies to run: synthetic (volatility regimes) and/or real (a shipped data set resampled to each T).")
+  @Option(parsing: .upToNextOption, help: "Which studies to run: regimes (evidence grows with T), stretched (information fixed), real (a shipped data set resampled to each T).")
   var studies: [StudyKind] = StudyKind.allCases
 
-  @Option(parsing: .upToNextOption, help: "Synthetic study: sequence lengths T (default 20 50 125; --full: 20 50 100 200 500).")
+  @Option(parsing: .upToNextOption, help: "Synthetic studies: sequence lengths T, multiples of the shortest (class: 16 32 64; --full: 16 32 64 128).")
   var lengths: [Int] = []
 
-  @Option(parsing: .upToNextOption, help: "Real study: lengths T the sequences are resampled to (default 24 48 96; --full: 24 48 96 192 384).")
+  @Option(parsing: .upToNextOption, help: "Real study: lengths T the sequences are resampled to (class: 16 32 64; --full: 16 32 64 128).")
   var realLengths: [Int] = []
 
   @Option(help: "Real study: the shipped data set (train and test parts are pooled, then split into folds).")
-  var dataset = "ItalyPowerDemand"
+  var dataset = "JapaneseVowels"
 
-  @Option(parsing: .upToNextOption, help: "Batch sizes B (default 4 16 64 256; --full: 4 8 16 32 64 128 256).")
+  @Option(parsing: .upToNextOption, help: "Batch sizes B, in steps of x2 (class: 2 ... 64; --full: 2 ... 128).")
   var batchSizes: [Int] = []
 
-  @Option(parsing: .upToNextOption, help: "Adam learning rates tried in every cell; the best one (cross-validated) is kept.")
-  var learningRates: [Double] = [3e-3, 1e-2, 3e-2]
+  @Option(help: "Replicates of the synthetic studies, each an independent data set (class: 4; --full: 8).")
+  var replicates: Int?
 
-  @Option(help: "k, cross-validation folds (default 3; --full: 5).")
-  var folds: Int?
+  @Option(help: "Real study: k, cross-validation folds (4).")
+  var folds = 4
 
-  @Option(help: "Seeds (weights and batch order) per fold.")
-  var seeds = 1
+  @Option(help: "Real study: weight seeds per fold (class: 1; --full: 2).")
+  var seeds: Int?
 
-  @Option(help: "Synthetic study: sequences generated per T, split into the folds (default 1200; --full: 1500).")
+  @Option(help: "Synthetic studies: sequences per replicate, 80% train and 20% validation (class: 1000; --full: 2000).")
   var sequences: Int?
 
-  @Option(help: "E, the epoch budget (default 4; --full: 6).")
-  var epochs: Int?
+  @Option(help: "U_min: the epoch budget E is the smallest that gives the largest batch this many updates (class: 32; --full: 48).")
+  var minimumUpdates: Int?
+
+  @Option(help: "Rounds of learning-rate extension after the first three rates of each cell (class: 2; --full: 3).")
+  var extensionRounds: Int?
 
   @Option(help: "H, LSTM units.")
   var hidden = 16
@@ -52,11 +55,11 @@ struct OptimalBatch: ParsableCommand {
   @Option(help: "The memory budget of one training step (parameters, gradients, Adam state, BPTT tape), e.g. 2MB, 512KiB.")
   var memory = "2MB"
 
-  @Option(help: "The time budget is the time this batch size needs for E epochs at each T.")
+  @Option(help: "The time budget is the time this batch size needs for E epochs at each T; the noise scale is measured at it.")
   var referenceBatch = 32
 
   @Option(help: "A batch that is faster per example than the reference trains at most this many times E epochs.")
-  var timeCap = 3.0
+  var timeCap = 2.0
 
   @Option(help: "Seed of the data, the folds, the weights and the batch order.")
   var seed: UInt64 = 1
@@ -64,31 +67,33 @@ struct OptimalBatch: ParsableCommand {
   @Option(help: "Cells trained at once (each on its own thread).")
   var workers = ProcessInfo.processInfo.activeProcessorCount
 
-  @Flag(help: "Recompute every cell instead of resuming from the results files of an earlier run with the same settings.")
+  @Flag(help: "Recompute every cell instead of resuming from the results files of an earlier run with the same settings and build.")
   var fresh = false
 
   @Flag(help: "Only measure the CPU cost per example of every (T, B) (the time budget) and stop; copy the calibration files to every machine before running shards.")
   var calibrateOnly = false
 
   @Option(help: ArgumentHelp(
-    "Run only share i of n of every study's cells (n machines: a Slurm job array, GNU parallel), then merge the files with `lstmlab sweep merge` and run once more without --shard to analyse.",
+    "Run only share i of n of the first round of every study's cells (n machines), then merge the files with `lstmlab sweep merge` and run once more without --shard: it finds those cells done and runs the extension rounds.",
     valueName: "i/n"))
   var shard: String?
 
   mutating func validate() throws {
-    for (flag, value) in [("--seeds", seeds), ("--hidden", hidden), ("--reference-batch", referenceBatch), ("--workers", workers),
-                          ("--epochs", epochs ?? 1), ("--sequences", sequences ?? 8)] where value < 1 {
-      throw ValidationError("\(flag) must be at least 1, not \(value)")
+    for (flag, value) in [("--hidden", hidden), ("--reference-batch", referenceBatch), ("--workers", workers), ("--seeds", seeds ?? 1),
+                          ("--replicates", replicates ?? 2), ("--minimum-updates", minimumUpdates ?? 1), ("--sequences", sequences ?? 10),
+                          ("--extension-rounds", (extensionRounds ?? 0) + 1)] where value < 1 {
+      throw ValidationError("\(flag) must be at least \(flag == "--extension-rounds" ? 0 : 1), not \(value)")
     }
-    if let folds, folds < 2 { throw ValidationError("--folds must be at least 2, not \(folds)") }
+    if let replicates, replicates < 2 { throw ValidationError("--replicates must be at least 2 (a slope needs its spread), not \(replicates)") }
+    if folds < 2 { throw ValidationError("--folds must be at least 2, not \(folds)") }
     guard timeCap >= 1 else { throw ValidationError("--time-cap must be at least 1, not \(timeCap)") }
     for (flag, list) in [("--lengths", lengths), ("--real-lengths", realLengths), ("--batch-sizes", batchSizes)] {
-      guard list.allSatisfy({ $0 >= 1 }), Set(list).count == list.count else {
-        throw ValidationError("\(flag) must be different positive numbers, not \(list)")
+      guard list.allSatisfy({ $0 >= 2 }), Set(list).count == list.count else {
+        throw ValidationError("\(flag) must be different numbers of at least 2, not \(list)")
       }
     }
-    guard !learningRates.isEmpty, learningRates.allSatisfy({ $0 > 0 && $0.isFinite }), Set(learningRates).count == learningRates.count else {
-      throw ValidationError("--learning-rates must be different positive numbers, not \(learningRates)")
+    if let shortest = lengths.min(), !lengths.allSatisfy({ $0 % shortest == 0 }) {
+      throw ValidationError("--lengths must be multiples of the shortest (the stretched study holds each step T / T0 times), not \(lengths)")
     }
     guard !studies.isEmpty, Set(studies).count == studies.count else { throw ValidationError("--studies lists a study twice or none") }
     _ = try ByteSize(parsing: memory, flag: "--memory")
@@ -98,226 +103,360 @@ struct OptimalBatch: ParsableCommand {
   func run() throws {
     var book = try Notebook(lesson: "optimal-batch", title: "Does the sequence length change the best batch size?", options: options)
     // MARK: The settings of this run, resolved once for the tier (--quick: tiny; the class tier; --full: the study).
-    // A list or value given on the command line wins, except that --quick always runs its tiny version.
     let quick = options.quick
-    func tierList<Value: Comparable>(_ given: [Value], quick: [Value], class classList: [Value], full: [Value]) -> [Value] {
+    func tierList(_ given: [Int], quick: [Int], class classList: [Int], full: [Int]) -> [Int] {
       (given.isEmpty || self.options.quick ? book.size(quick: quick, class: classList, full: full) : given).sorted()
     }
-    let batchSizes = tierList(self.batchSizes, quick: [4, 16], class: [4, 16, 64, 256], full: [4, 8, 16, 32, 64, 128, 256])
-    let syntheticLengths = tierList(lengths, quick: [10, 20], class: [20, 50, 125], full: [20, 50, 100, 200, 500])
-    let realLengths = tierList(self.realLengths, quick: [12, 24], class: [24, 48, 96], full: [24, 48, 96, 192, 384])
-    let learningRates = book.size(quick: [1e-2], class: self.learningRates, full: self.learningRates).sorted()
-    let folds = quick ? 2 : self.folds ?? book.size(quick: 2, class: 3, full: 5)
-    let seeds = book.size(quick: 1, class: self.seeds, full: self.seeds)
-    let sequences = quick ? 96 : self.sequences ?? book.size(quick: 96, class: 1200, full: 1500)
-    let trainer = CellTrainer(
-      hidden: book.size(quick: 8, class: hidden, full: hidden),
-      epochs: quick ? 1 : epochs ?? book.size(quick: 1, class: 4, full: 6), timeCap: timeCap, seed: seed)
+    let batchSizes = tierList(self.batchSizes, quick: [4, 8, 16], class: [2, 4, 8, 16, 32, 64], full: [2, 4, 8, 16, 32, 64, 128])
+    let syntheticLengths = tierList(lengths, quick: [10, 20], class: [16, 32, 64], full: [16, 32, 64, 128])
+    let realLengths = tierList(self.realLengths, quick: [12, 24], class: [16, 32, 64], full: [16, 32, 64, 128])
+    let replicates = quick ? 2 : self.replicates ?? book.size(quick: 2, class: 4, full: 8)
+    let folds = quick ? 2 : self.folds
+    let seeds = quick ? 1 : self.seeds ?? book.size(quick: 1, class: 1, full: 2)
+    let sequences = quick ? 120 : self.sequences ?? book.size(quick: 120, class: 1000, full: 2000)
+    let minimumUpdates = quick ? 4 : self.minimumUpdates ?? book.size(quick: 4, class: 32, full: 48)
+    let rounds = quick ? 1 : extensionRounds ?? book.size(quick: 1, class: 2, full: 3)
+    let checkpoints = book.size(quick: 4, class: 12, full: 16)
+    let hidden = quick ? 8 : self.hidden
+    let noiseRuns = quick ? 2 : 3
     let memoryBudget = try ByteSize(parsing: memory, flag: "--memory")
     let share = try shard.map { try SweepShard(parsing: $0) } ?? .all
+    let referenceBatch = batchSizes.contains(self.referenceBatch) ? self.referenceBatch : batchSizes[batchSizes.count / 2]
     var mergeCommands: [String] = [], calibrationFiles: [String] = []
 
     book.markdown(
       """
       The question this project exists to answer: **if the sequences get longer, should the batch get bigger, smaller,
       or stay the same?** No paper answers it for LSTM classifiers (McCandlish et al. 2018 and Shallue et al. 2019 show
-      that the useful batch size depends on the task and on how far training goes). So we measure it:
+      that the useful batch size depends on the task and on how far training goes), so we measure it, in a design that
+      could detect the effect:
 
-      - a grid over the sequence length T and the batch size B;
-      - at every (T, B) the Adam learning rate is tuned over \(learningRates.map { NumberText.significant($0, digits: 2) }.joined(separator: ", ")):
-        Shallue et al. showed that comparing batch sizes at one fixed rate misleads;
-      - every cell is cross-validated (\(folds)-fold\(seeds > 1 ? ", \(seeds) seeds" : "")), so each number has an error bar;
-      - three budgets, because "best" depends on what is scarce:
-        1. **epochs**: every B sees the data E = \(trainer.epochs) times (data is scarce);
-        2. **time**: every B trains as long as B = \(referenceBatch) needs for E epochs at that T (the clock is scarce;
-           measured on this machine);
-        3. **memory**: as (1), but only batches whose training step fits in \(memoryBudget) (parameters, gradients, Adam
-           state and the BPTT tape, which grows like T x B) are allowed (the device is small).
+      - a grid over the sequence length T and the batch size B = \(batchSizes.map(String.init).joined(separator: ", ")) (steps of x2,
+        so an optimum inside the grid is bracketed by its neighbours);
+      - at every (T, B) the Adam learning rate is tuned on a log grid (two rates per decade), starting from three rates
+        around 0.01 sqrt(B / 32) and extended (up to \(rounds) rounds) wherever the best rate sits at an edge of those tried:
+        Shallue et al. showed that comparing batch sizes at one fixed rate misleads, and a best rate at an edge is a
+        rate not tuned;
+      - every setting is trained on independent replicates (units), and every trend is a slope fitted per unit with its
+        confidence interval from the spread of those slopes, never from pooled points; beside every null stands the
+        smallest slope the design detects with 80% power;
+      - three budgets, because "best" depends on what is scarce: **epochs** (every B sees the data E times; E is the
+        smallest that gives the largest batch U_min = \(minimumUpdates) updates), **time** (every B trains as long as B = \(referenceBatch)
+        needs for E epochs at that T, measured on this machine exactly as the cells run), **memory** (as epochs, but only
+        batches whose training step fits in \(memoryBudget));
+      - beside accuracy at a fixed budget, Shallue et al.'s measure: the steps (and examples, and seconds) to reach a
+        target validation accuracy, per B and T, with McCandlish's critical batch B_crit(T) fitted to them, and the
+        gradient noise scale B_simple that predicts it (\(noiseRuns) runs per T).
 
-      Two studies: a synthetic task where T is a free parameter (GARCH volatility regimes: a longer window holds more
-      evidence) and a real data set resampled to each T (the same information spread over more or fewer steps).
-      The model is deliberately small (LSTM(H = \(trainer.hidden)) -> Dense(softmax)) and the budgets short, so the default run takes
-      about a minute; `--full` runs the larger grid.
+      Three studies: **regimes**, GARCH volatility regimes in windows of T days (the evidence about the regime grows
+      with T); **stretched**, the same regimes in windows of T0 days with every day held for T / T0 steps (the
+      information is fixed, only the length grows); **real**, \(quick ? "ItalyPowerDemand" : dataset) resampled to each T. The model is
+      LSTM(H = \(hidden)) -> Dense(softmax).
       """)
 
     var outcomes: [StudyOutcome] = []
-    var predictions: [Int: Double] = [:]
-    let seedsLabel = seeds > 1 ? " and seed" : ""
     for kind in studies {
-      let study = try kind == .synthetic
-        ? Study.synthetic(lengths: syntheticLengths, sequences: sequences, folds: folds, seed: seed)
-        : Study.real(dataset: quick ? "ItalyPowerDemand" : dataset, lengths: realLengths, folds: folds, seed: seed, limit: quick ? 200 : nil)
-      let grid = try SweepGrid([
-        SweepAxis("T", study.lengths), SweepAxis("B", batchSizes), SweepAxis("lr", learningRates), SweepAxis("fold", Array(1...folds)),
-        SweepAxis("seed", Array(1...seeds)),
-      ])
+      let study = try kind == .real
+        ? Study.real(dataset: quick ? "ItalyPowerDemand" : dataset, lengths: realLengths, folds: folds, seeds: seeds, seed: seed, limit: quick ? 200 : nil)
+        : Study.synthetic(kind: kind, lengths: syntheticLengths, sequences: sequences, replicates: replicates, seed: seed)
+      let epochs = Int((Double(minimumUpdates * batchSizes.last!) / Double(study.trainCount)).rounded(.up))
+      let trainer = CellTrainer(hidden: hidden, epochs: epochs, timeCap: timeCap, checkpoints: checkpoints)
       book.experiment(
-        "\(study.title): \(grid.count) cells",
+        "\(study.title)",
         details: """
           data: \(study.description)
-          T = \(study.lengths.map(String.init).joined(separator: ", ")); B = \(batchSizes.map(String.init).joined(separator: ", ")); lr = \(learningRates.map { "\($0)" }.joined(separator: ", ")); \(folds) folds x \(seeds) seed(s)
-          model: LSTM(H = \(trainer.hidden)) -> Dense(\(study.classCount), softmax), Adam; epoch budget E = \(trainer.epochs)
+          information: \(study.information)
+          replicates: \(study.replicateCount), each an \(study.unitName); \(study.trainCount) training and \(study.validationCount) validation sequences each
+          T = \(study.lengths.map(String.init).joined(separator: ", ")); B = \(batchSizes.map(String.init).joined(separator: ", ")); lr: 3 rates per cell around 0.01 sqrt(B/32) on the grid 10^(k/2), up to \(rounds) extension rounds
+          model: LSTM(H = \(hidden)) -> Dense(\(study.classCount), softmax), Adam; epoch budget E = \(epochs) epochs = \(epochs * study.trainCount) examples per cell: B = \(batchSizes.first!) makes \(epochs * study.trainCount / batchSizes.first!) updates, B = \(batchSizes.last!) makes \(epochs * study.trainCount / batchSizes.last!) (U_min = \(minimumUpdates))
           time budget: the CPU time B = \(referenceBatch) needs for E epochs (per T), at most \(NumberText.fixed(timeCap, decimals: 1)) E epochs; every cell, calibration and sweep alike, trains on one thread with \(workers) cells side by side
           memory budget: \(memoryBudget) per training step (MemoryCalculator, full BPTT, Float32, Adam)
+          validation accuracy recorded at \(checkpoints) checkpoints over the epoch budget (steps to target)
           """)
 
       // Calibration: the CPU seconds per training example at each (T, B), measured exactly as the sweep's cells run:
       // one thread per cell (the kernels' helper thread off, here and in the sweep) and `workers` cells side by side.
       KernelThreads.current = .one
       let (calibration, calibrationFile) = try study.calibrate(
-        batchSizes: Array(Set(batchSizes + [referenceBatch])).sorted(), hidden: trainer.hidden, seed: seed,
-        directory: book.directory, fresh: fresh, quick: quick, workers: workers)
+        batchSizes: batchSizes, hidden: hidden, seed: seed, directory: book.directory, fresh: fresh, quick: quick, workers: workers)
       if calibrateOnly {
         calibrationFiles.append(calibrationFile.path)
         continue
       }
       var costTable = Table(
-        "\(study.name): CPU time per 1000 training sequences (ms), and the epochs the time budget buys",
-        columns: [.init("T")] + batchSizes.map { .init("B = \($0)", format: .significant(3)) } + batchSizes.map { .init("epochs at \($0)", format: .fixed(decimals: 1)) })
+        "\(study.name): CPU time per training sequence (µs, one thread), and the epochs the time budget buys",
+        columns: [.init("T")] + batchSizes.map { .init("B = \($0)", format: .significant(3)) } + batchSizes.map { .init("E at \($0)", format: .fixed(decimals: 1)) })
       for t in study.lengths {
         let perExample = batchSizes.map { calibration[t]![$0]! }
-        let epochsBought = batchSizes.map { min(trainer.timeCap, calibration[t]![referenceBatch]! / calibration[t]![$0]!) * Double(trainer.epochs) }
-        costTable.append([.number(t)] + perExample.map { .number($0 * 1e6) } + epochsBought.map { .number($0) })
+        let bought = batchSizes.map { min(timeCap, calibration[t]![referenceBatch]! / calibration[t]![$0]!) * Double(epochs) }
+        costTable.append([.number(t)] + perExample.map { .number($0 * 1e6) } + bought.map { .number($0) })
       }
       try book.table(costTable)
 
-      // The sweep: every (T, B, lr, fold, seed) cell trains once and is evaluated at both budget points.
-      // The file name covers every setting a cell depends on, the calibrated costs included (they set the time budget).
+      // The sweep, in rounds: round 0 trains three rates per (T, B) on every replicate; each later round adds one rate
+      // beyond the edge wherever the best rate (epoch or time budget) sits at an edge of the rates tried.
       let costs = calibration.keys.sorted().flatMap { t in calibration[t]!.keys.sorted().map { "\(t):\($0):\(calibration[t]![$0]!)" } }
-      let fingerprint = sweepStableHash(
-        "\(study.description) E=\(trainer.epochs) H=\(trainer.hidden) cap=\(timeCap) ref=\(referenceBatch) seed=\(seed) "
-          + CellTrainer.metricNames.joined(separator: ",") + " " + costs.joined(separator: ","))
-      let fileName = "\(study.name)-\(String(fingerprint, radix: 16))"
-      let resultsFile = book.directory.appendingPathComponent(
-        share == .all ? "\(fileName).csv" : "\(fileName).shard-\(share.index)-of-\(share.count).csv")
-      if fresh { try? FileManager.default.removeItem(at: resultsFile) }
-      let runner = try SweepRunner(
-        grid: grid, metrics: CellTrainer.metricNames, resultsFile: resultsFile, workers: workers, shard: share)
-      let started = Date()
-      let report = try runner.run(progress: { progress in
-        if progress.finished % max(1, progress.total / 20) == 0 || progress.finished == progress.total {
-          print("  \(progress.finished)/\(progress.total) cells (last: \(progress.cell.id), \(NumberText.fixed(progress.seconds, decimals: 1)) s)")
+      let baseSettings = "\(study.description) units=\(study.unitName) E=\(epochs) H=\(hidden) C=\(checkpoints) cap=\(timeCap) "
+        + "ref=\(referenceBatch) seed=\(seed) workers=\(workers) costs=\(costs.joined(separator: ","))"
+      var runs = Runs(replicateCount: study.replicateCount)
+      var pending = study.lengths.flatMap { t in batchSizes.flatMap { b in RateGrid.initial(batch: b).map { Setting(t: t, b: b, k: $0) } } }
+      var round = 0, sweepSeconds = 0.0, cellsRun = 0
+      var stoppedForShard = false
+      while !pending.isEmpty {
+        let jobs = pending.sorted().map(\.job)
+        let grid = try SweepGrid([SweepAxis("job", jobs), SweepAxis("rep", Array(1...study.replicateCount))])
+        let started = Date()
+        let replicateData = study.replicates, classes = study.classCount
+        let result = try book.sweep(
+          "\(study.name)-round\(round)", grid: grid, metrics: trainer.metricNames,
+          settings: baseSettings + " jobs=\(jobs.joined(separator: ","))", fresh: fresh, shard: round == 0 ? share : .all,
+          workers: workers
+        ) { cell in
+          guard let setting = Setting(job: try cell.string("job")) else { throw ValidationError("bad job \(cell.id)") }
+          let replicate = replicateData[setting.t]![try cell.int("rep") - 1]
+          let timeEpochs = min(trainer.timeCap, calibration[setting.t]![referenceBatch]! / calibration[setting.t]![setting.b]!) * Double(trainer.epochs)
+          return try trainer.run(
+            train: replicate.train, validation: replicate.validation, classes: classes, batchSize: setting.b,
+            learningRate: RateGrid.rate(setting.k), weightSeed: replicate.weightSeed, timeEpochs: timeEpochs)
         }
-      }) { cell in
-        let t = try cell.int("T"), b = try cell.int("B")
-        let timeEpochs = min(trainer.timeCap, calibration[t]![referenceBatch]! / calibration[t]![b]!) * Double(trainer.epochs)
-        return try trainer.run(
-          data: study.data[t]!, split: study.folds[t]![try cell.int("fold") - 1], batchSize: b,
-          learningRate: try cell.double("lr"), seedIndex: try cell.int("seed"), timeEpochs: timeEpochs)
+        sweepSeconds += Date().timeIntervalSince(started)
+        cellsRun += grid.count
+        if share != .all {
+          mergeCommands.append("lstmlab sweep merge \(result.file.deletingPathExtension().deletingPathExtension().lastPathComponent).shard-*-of-\(share.count).csv "
+            + "--output \(book.directory.path)/\(result.file.lastPathComponent.components(separatedBy: ".shard-")[0]).csv")
+          stoppedForShard = true
+          break
+        }
+        runs.add(result.results.rows)
+        round += 1
+        guard round <= rounds else { break }
+        pending = study.lengths.flatMap { t in batchSizes.flatMap { b in TunedCell.extensions(runs: runs, t: t, b: b).map { Setting(t: t, b: b, k: $0) } } }
       }
+      if stoppedForShard { continue }
       book.markdown(
-        "The \(grid.count) cells ran in \(NumberText.fixed(Date().timeIntervalSince(started), decimals: 0)) s of wall-clock time "
-          + "(\(report.alreadyDone) reused from `\(resultsFile.lastPathComponent)`, written by an earlier run with the same settings; "
-          + "`--fresh` recomputes). Each cell's result is in that CSV file.")
+        "The \(cellsRun) cells (settings x replicates) of \(round) round(s) took \(NumberText.fixed(sweepSeconds, decimals: 0)) s of wall-clock time "
+          + "with \(workers) cells side by side.")
 
-      if share != .all {
-        // One share of the cells is done; the analysis needs all of them.
-        mergeCommands.append(
-          "lstmlab sweep merge \(fileName).shard-*-of-\(share.count).csv --output \(book.directory.path)/\(fileName).csv")
-        continue
-      }
-
-      // MARK: Analysis: tune lr per (T, B, budget), then pick the best B per (T, budget)
-      let memoryBytes = try study.memoryBytes(batchSizes: batchSizes, hidden: trainer.hidden)
-      let outcome = try StudyOutcome(
-        study: study, rows: report.results.rows, batchSizes: batchSizes, memoryBytes: memoryBytes, memoryBudget: memoryBudget.bytes)
+      // MARK: Analysis: tune lr per (T, B, budget), pick the best B per (T, budget), fit slopes per replicate
+      let memoryBytes = try study.memoryBytes(batchSizes: batchSizes, hidden: hidden)
+      let outcome = StudyOutcome(
+        study: study, runs: runs, batchSizes: batchSizes, memoryBytes: memoryBytes, memoryBudget: memoryBudget.bytes,
+        checkpoints: checkpoints, seed: seed)
       outcomes.append(outcome)
+
+      // The learning rates chosen, and whether each is interior.
+      var rateTable = Table(
+        "\(study.name): the best learning rate of each (T, B) under the epoch budget (* at an edge of the rates tried: not tuned)",
+        columns: [.init("T")] + batchSizes.map { .init("B = \($0)", alignment: .right) })
+      for t in study.lengths {
+        rateTable.append([.number(t)] + batchSizes.map { b -> TableValue in
+          guard let cell = outcome.tuned[t]![b]![.epochs] else { return "diverged" }
+          return .text(RateGrid.label(cell.k) + (cell.interior ? "" : "*"))
+        })
+      }
+      try book.table(rateTable)
+      let settingsTuned = study.lengths.count * batchSizes.count * 2
+      book.markdown(
+        outcome.edgeCells.isEmpty
+          ? "Every best learning rate is interior: in all \(settingsTuned) (T, B, budget) cells of the epoch and time budgets a lower and a higher rate were tried and lost."
+          : "**Not every best rate is interior:** \(outcome.edgeCells.count) of \(settingsTuned) (T, B, budget) cells still have their best rate at an edge after \(rounds) extension rounds: "
+            + outcome.edgeCells.map { "T = \($0.t), B = \($0.b), \($0.budget.rawValue), lr \(RateGrid.label($0.k))" }.joined(separator: "; ")
+            + ". Their accuracy may be understated.")
 
       let heatmaps: [Figure.Panel] = Budget.allCases.map { budget in
         .heatmap(Heatmap(
-          title: "\(budget.title)", x: Axis("sequence length T"), y: Axis("batch size B"),
+          title: budget.title, x: Axis("sequence length T"), y: Axis("batch size B"),
           columns: study.lengths.map(String.init), rows: batchSizes.map(String.init),
-          values: batchSizes.map { b in study.lengths.map { t in outcome.tuned[t]![b]![budget]?.accuracy ?? .nan } },
-          colorLabel: "CV accuracy (lr tuned)", digits: 3,
-          // An empty cell says why: the step does not fit the memory budget, or every learning rate diverged.
+          // Colour: the accuracy minus the best of its column (its T), so the best B of each T stands out even where
+          // T moves the accuracy more than B does; the labels are the accuracies themselves.
+          values: batchSizes.map { b in
+            study.lengths.map { t in
+              let column = batchSizes.compactMap { outcome.tuned[t]![$0]![budget]?.accuracy }
+              return (outcome.tuned[t]![b]![budget]?.accuracy ?? .nan) - (column.max() ?? .nan)
+            }
+          },
+          colorLabel: "accuracy minus the best at this T", digits: 3,
           cellLabels: batchSizes.map { b in
             study.lengths.map { t in
-              if let accuracy = outcome.tuned[t]![b]![budget]?.accuracy { return NumberText.significant(accuracy, digits: 3) }
+              if let cell = outcome.tuned[t]![b]![budget] { return NumberText.fixed(cell.accuracy, decimals: 3) + (cell.interior || budget == .memory ? "" : "*") }
               return budget == .memory && memoryBytes[t]![b]! > memoryBudget.bytes ? "no fit" : "diverged"
             }
           }))
       }
       try book.chart(
-        Figure(name: "\(study.name)-heatmaps", title: "\(study.title): cross-validated accuracy, learning rate tuned per cell",
+        Figure(name: "\(study.name)-heatmaps", title: "\(study.title): validation accuracy, learning rate tuned per cell",
                panels: heatmaps, columns: 3, width: 1650, height: 520),
-        caption: "\(study.title): mean validation accuracy over the folds at the best learning rate of each cell, under the "
-          + "epoch, time and memory budgets (white: the step does not fit in \(memoryBudget))")
+        caption: "\(study.title): mean validation accuracy over \(study.replicateCount) replicates at the best learning rate of each cell, under the "
+          + "epoch, time and memory budgets (one colour scale; \"no fit\": the step does not fit in \(memoryBudget); * best rate at an edge)")
 
       var accuracyPanels: [Figure.Panel] = []
+      // One accuracy range for the three panels (they are compared), fitted to the bars.
+      let allBars = study.lengths.flatMap { t in batchSizes.flatMap { b in Budget.allCases.compactMap { outcome.tuned[t]![b]![$0] } } }
+        .map { ConfidenceInterval.mean(of: $0.perReplicate) }
+      let barLow = allBars.map(\.lower).filter(\.isFinite).min() ?? 0, barHigh = allBars.map(\.upper).filter(\.isFinite).max() ?? 1
+      let accuracyRange = max(0, barLow - 0.02)...min(1, barHigh + 0.02)
       for budget in Budget.allCases {
         var chart = Chart(
-          title: budget.title, x: Axis("batch size B (log scale)", scale: .log(base: 2)), y: .fraction("CV accuracy (mean ± sd over folds)"))
+          title: budget.title, x: Axis("batch size B (log scale)", scale: .log(base: 2)),
+          y: Axis("validation accuracy (mean, 95% CI)", range: accuracyRange))
         for t in study.lengths {
-          let points = batchSizes.compactMap { b in outcome.tuned[t]![b]![budget].map { (b, $0) } }.filter { $0.1.accuracy.isFinite }
+          let points = batchSizes.compactMap { b in outcome.tuned[t]![b]![budget].map { (b, $0) } }
           guard !points.isEmpty else { continue }
-          chart.add(Series("T = \(t)", x: points.map(\.0), y: points.map(\.1.accuracy), errors: points.map(\.1.standardDeviation)))
+          let intervals = points.map { ConfidenceInterval.mean(of: $0.1.perReplicate) }
+          chart.add(Series("T = \(t)", x: points.map(\.0), y: points.map(\.1.accuracy), lower: intervals.map(\.lower), upper: intervals.map(\.upper)))
         }
-        chart.addReference(y: study.chance, title: "chance")
         accuracyPanels.append(.chart(chart))
       }
       try book.chart(
         Figure(name: "\(study.name)-accuracy", title: "\(study.title): accuracy against B at each T", panels: accuracyPanels,
                columns: 3, width: 1650, height: 520),
-        caption: "\(study.title): cross-validated accuracy against B, one line per T (error bars: sd over folds)")
+        caption: "\(study.title): validation accuracy against B, one line per T (bars: 95% t interval over the replicates; "
+          + "chance is \(NumberText.fixed(study.chance, decimals: 2)))")
 
       var table = Table("\(study.name): the best batch size per T and budget", columns: [
         .init("T"), .init("budget", alignment: .left), .init("best B"), .init("accuracy", format: .fixed(decimals: 3)),
-        .init("± sd", format: .fixed(decimals: 3)), .init("its lr", format: .significant(2)),
-        .init("best B per fold", alignment: .left), .init("B within 1 SE of the best", alignment: .left),
+        .init("95% CI", alignment: .left), .init("its lr", alignment: .right), .init("bracketed", alignment: .left),
+        .init("B within 1 SE", alignment: .left), .init("per-replicate best B (parabola)", alignment: .left),
       ])
       for t in study.lengths {
         for budget in Budget.allCases {
-          guard let best = outcome.best[t]![budget] else {
-            table.append([.number(t), .text(budget.rawValue), "-", "-", "-", "-", "no batch fits", "-"])
+          guard let best = outcome.best[t]![budget], let cell = outcome.tuned[t]![best.batchSize]![budget] else {
+            table.append([.number(t), .text(budget.rawValue), "-", "-", "-", "-", "-", "-", "no batch fits"])
             continue
           }
-          let tuned = outcome.tuned[t]![best.batchSize]![budget]!
-          let close = best.nearOptimal
+          let ci = ConfidenceInterval.mean(of: cell.perReplicate)
           table.append([
-            .number(t), .text(budget.rawValue), .number(best.batchSize), .number(tuned.accuracy), .number(tuned.standardDeviation),
-            .number(tuned.learningRate), .text(best.perReplicate.map(String.init).joined(separator: " ")),
-            .text(close.map(String.init).joined(separator: " ")),
+            .number(t), .text(budget.rawValue), .number(best.batchSize), .number(cell.accuracy),
+            .text("\(NumberText.fixed(ci.lower, decimals: 3))–\(NumberText.fixed(ci.upper, decimals: 3))"),
+            .text(RateGrid.label(cell.k)), .text(best.bracketed ? "yes" : "no (at an end)"),
+            .text(best.nearOptimal.map(String.init).joined(separator: " ")),
+            .text(best.replicatePeaks.map { $0.map { NumberText.significant(Foundation.pow(2, $0), digits: 2) } ?? "-" }.joined(separator: " ")),
           ])
         }
       }
       try book.table(table)
 
-      // The noise-scale prediction (synthetic study): B_simple per T from per-sequence gradients.
-      if kind == .synthetic {
-        predictions = try study.noiseScales(
-          trainer: trainer, batchSize: referenceBatch, learningRate: learningRates[learningRates.count / 2],
-          directory: book.directory, fresh: fresh, workers: workers)
+      // The slope of log2(best B) on log2 T, one per replicate, and what the design can detect.
+      var slopeTable = Table(
+        "\(study.name): how the best B moves with T: slope of log2(best B) on log2 T, fitted per replicate (\(study.unitName))",
+        columns: [
+          .init("budget", alignment: .left), .init("slope", format: .fixed(decimals: 2)), .init("95% CI", alignment: .left),
+          .init("units"), .init("verdict", alignment: .left), .init("detectable |slope| (80%)", format: .fixed(decimals: 2)),
+          .init("power at |slope| 0.5", format: .fixed(decimals: 2)),
+        ])
+      for budget in Budget.allCases {
+        guard let s = outcome.slopes[budget] else { continue }
+        let i = s.interval()
+        slopeTable.append([
+          .text(budget.rawValue), .number(s.slope), .text("\(NumberText.fixed(i.lower, decimals: 2)) to \(NumberText.fixed(i.upper, decimals: 2))"),
+          .number(s.unitSlopes.count), .text(s.trend() == 0 ? "no detectable move" : (s.trend() < 0 ? "smaller B at longer T" : "larger B at longer T")),
+          .number(s.minimumDetectableSlope()), .number(s.power(against: 0.5)),
+        ])
+      }
+      try book.table(slopeTable)
+      if study.testToTrainRatio > 0 {
+        book.markdown(
+          "The replicates of this study are folds of one data set, whose training parts overlap: the slope's standard error is "
+            + "widened by Nadeau & Bengio's correction, SE = sd sqrt(1/n + n_test/n_train) with n_test/n_train = \(NumberText.fixed(study.testToTrainRatio, decimals: 2)).")
       }
 
+      // Steps to target (Shallue et al.) and the critical batch (McCandlish et al.).
+      var stepsTable = Table(
+        "\(study.name): steps (updates) to reach the target validation accuracy, at the rate that reaches it soonest (- : not reached within the epoch budget)",
+        columns: [.init("T"), .init("target", format: .fixed(decimals: 3))] + batchSizes.map { .init("B = \($0)", format: .significant(3)) }
+          + [.init("B_crit", format: .significant(2)), .init("95% CI (bootstrap)", alignment: .left), .init("S_min", format: .significant(3))])
+      for t in study.lengths {
+        let s = outcome.stepsToTarget[t]!
+        stepsTable.append(
+          [.number(t), .number(s.target)] + batchSizes.map { b in s.steps[b].map { .number($0.steps) } ?? "-" }
+            + [s.fit.map { .number($0.criticalBatch) } ?? "-",
+               .text(s.criticalInterval.map { "\(NumberText.significant($0.lower, digits: 2))–\(NumberText.significant($0.upper, digits: 2))" } ?? "-"),
+               s.fit.map { .number($0.minimumSteps) } ?? "-"])
+      }
+      try book.table(stepsTable)
+
+      var stepPanels: [Figure.Panel] = []
+      for (label, scale) in [("steps (updates)", 0), ("examples", 1), ("CPU seconds (one thread)", 2)] {
+        var chart = Chart(
+          title: "\(label) to the target", x: Axis("batch size B (log scale)", scale: .log(base: 2)),
+          y: Axis("\(label) to reach the target (log scale)", scale: .log(base: 10)))
+        for t in study.lengths {
+          let s = outcome.stepsToTarget[t]!
+          let bs = batchSizes.filter { s.steps[$0] != nil }
+          guard !bs.isEmpty else { continue }
+          func value(_ b: Int, _ steps: Double) -> Double {
+            scale == 0 ? steps : scale == 1 ? steps * Double(b) : steps * Double(b) * calibration[t]![b]!
+          }
+          chart.add(Series("T = \(t)", x: bs, y: bs.map { value($0, s.steps[$0]!.steps) }))
+          if scale == 0, let fit = s.fit {
+            chart.add(Series("fit T = \(t): B_crit \(NumberText.significant(fit.criticalBatch, digits: 2))", x: bs, y: bs.map { fit.steps(batch: Double($0)) },
+                             style: .reference(.fitted)))
+          }
+        }
+        stepPanels.append(.chart(chart))
+      }
+      try book.chart(
+        Figure(name: "\(study.name)-steps", title: "\(study.title): cost of reaching the target accuracy against B", panels: stepPanels,
+               columns: 3, width: 1650, height: 540),
+        caption: "\(study.title): steps, examples and CPU seconds to reach \(Int((StudyOutcome.targetFraction * 100).rounded()))% of the way from chance "
+          + "to the best accuracy at each T (replicate-mean validation curves, each B at its fastest rate); dashed: McCandlish's "
+          + "S(B) = S_min (1 + B_crit / B) fitted to the steps by least squares on relative errors")
+
+      // The gradient noise scale at each T, from independent runs (the noise-scale lesson's quantity).
+      let noise = try measureNoiseScale(
+        book: &book, study: study, outcome: outcome, trainer: trainer, referenceBatch: referenceBatch, runs: noiseRuns)
+
       var bestPanels: [Figure.Panel] = []
+      let ts = study.lengths
+      // One B range for the three panels, wide enough for B_crit and the noise scale (their bars are clipped to it).
+      let marks = ts.compactMap { outcome.stepsToTarget[$0]?.fit?.criticalBatch } + ts.compactMap { noise[$0]?.estimate }
+      let bRange = Double(batchSizes.first!) / 1.5...max(Double(batchSizes.last!), marks.max() ?? 0) * 2
       for budget in Budget.allCases {
-        let ts = study.lengths.filter { outcome.best[$0]![budget] != nil }
-        guard !ts.isEmpty else { continue }
+        let withBest = ts.filter { outcome.best[$0]?[budget] != nil }
+        guard !withBest.isEmpty else { continue }
         var chart = Chart(
           title: budget.title,
-          x: Axis("sequence length T (log scale)", scale: .log(base: 2), range: Double(study.lengths.first!) / 1.4...Double(study.lengths.last!) * 1.4),
-          y: Axis("batch size B (log scale)", scale: .log(base: 2)))
-        let bests = ts.map { outcome.best[$0]![budget]! }
-        // The best B with a bar over every B within one standard error of it: one series, so nothing hides the line.
+          x: Axis("sequence length T (log scale)", scale: .log(base: 2), range: Double(ts.first!) / 1.3...Double(ts.last!) * 1.3),
+          y: Axis("batch size B (log scale)", scale: .log(base: 2), range: bRange), key: .below)
+        let bests = withBest.map { outcome.best[$0]![budget]! }
         chart.add(Series(
-          "best B (bar: all B within 1 SE)", x: ts, y: bests.map(\.batchSize),
+          "best B (bar: all B within 1 SE)", x: withBest, y: bests.map(\.batchSize),
           lower: bests.map { Double($0.nearOptimal.min()!) }, upper: bests.map { Double($0.nearOptimal.max()!) }))
-        let foldPoints = zip(ts, bests).flatMap { t, best in best.perReplicate.map { (t, $0) } }
-        chart.add(Series("best B per fold\(seedsLabel)", x: foldPoints.map(\.0), y: foldPoints.map(\.1), style: .points))
-        if kind == .synthetic, !predictions.isEmpty {
-          let pts = study.lengths.filter { predictions[$0] != nil }
-          chart.add(Series("noise scale B_simple", x: pts, y: pts.map { predictions[$0]! }, style: .linesPoints))
+        let peaks = zip(withBest, bests).flatMap { t, best in best.replicatePeaks.compactMap { $0 }.map { (t, Foundation.pow(2, $0)) } }
+        chart.add(Series("best B of each replicate (parabola fit)", x: peaks.map(\.0), y: peaks.map(\.1), style: .points))
+        if budget == .epochs {
+          let crit = ts.filter { outcome.stepsToTarget[$0]?.fit != nil }
+          if !crit.isEmpty {
+            let s = crit.map { outcome.stepsToTarget[$0]! }
+            // B_crit and B_simple are drawn a little right and left of their T, so their bars do not hide each other.
+            chart.add(Series(
+              "B_crit from steps to target (95% CI)", x: crit.map { Double($0) * 1.05 }, y: s.map { $0.fit!.criticalBatch },
+              lower: s.map { $0.criticalInterval?.lower ?? $0.fit!.criticalBatch }, upper: s.map { $0.criticalInterval?.upper ?? $0.fit!.criticalBatch }))
+          }
+          let measured = ts.filter { noise[$0] != nil }
+          if !measured.isEmpty {
+            chart.add(Series(
+              "noise scale B_simple (\(noiseRuns) runs, 95% CI)", x: measured.map { Double($0) / 1.05 }, y: measured.map { noise[$0]!.estimate },
+              lower: measured.map { noise[$0]!.lower }, upper: measured.map { noise[$0]!.upper }))
+          }
+        }
+        if budget == .memory {
+          let limit = ts.compactMap { t in batchSizes.filter { memoryBytes[t]![$0]! <= memoryBudget.bytes }.max().map { (t, $0) } }
+          if !limit.isEmpty {
+            chart.add(Series("largest B of the grid that fits \(memoryBudget)", x: limit.map(\.0), y: limit.map(\.1), style: .reference(.bound)))
+          }
         }
         bestPanels.append(.chart(chart))
       }
       try book.chart(
         Figure(name: "\(study.name)-best-batch", title: "\(study.title): the best batch size against T", panels: bestPanels,
-               columns: 3, width: 1650, height: 540),
-        caption: "\(study.title): the batch size with the best cross-validated accuracy at each T under each budget, the range "
-          + "of batch sizes within one (paired) standard error of it, and the best of each fold"
-          + (kind == .synthetic ? "; the gradient noise scale for comparison" : ""), isKey: kind == .synthetic)
+               columns: 3, width: 1650, height: 600),
+        caption: "\(study.title): the batch size with the best mean validation accuracy at each T under each budget, the range "
+          + "within one paired standard error of it, each replicate's best (peak of a parabola fitted in log2 B to its accuracies; the slopes are fitted "
+          + "to these); under the epoch budget also B_crit from steps to target and the gradient noise scale",
+        isKey: kind == .regimes)
 
-      book.finding(outcome.finding(memoryBudget: memoryBudget, calibration: calibration, referenceBatch: referenceBatch))
+      book.finding(outcome.headline(memoryBudget: memoryBudget))
     }
 
     if calibrateOnly {
@@ -330,443 +469,161 @@ struct OptimalBatch: ParsableCommand {
     }
     if share != .all {
       book.markdown(
-        "This run computed share \(share) of the cells. When every share has run (each machine writes its own "
-          + "`*.shard-i-of-\(share.count).csv`), copy the files into one folder and merge them, then run the lesson again "
-          + "without `--shard` (and with the same other flags) to analyse; it finds every cell done and computes nothing:\n\n"
-          + mergeCommands.map { "    " + $0 }.joined(separator: "\n")
-          + "\n\nEvery machine must hold the same calibration files (see `--calibrate-only`), or the file names will not match.")
+        "This run computed share \(share) of the first round of cells. When every share has run, copy the files into one "
+          + "folder and merge them, then run the lesson again without `--shard` (same other flags, same build): it finds "
+          + "those cells done and runs the learning-rate extension rounds and the analysis:\n\n"
+          + mergeCommands.map { "    " + $0 }.joined(separator: "\n"))
       try book.finish()
       return
     }
 
-    // MARK: The answer, from the numbers above
-    if !outcomes.isEmpty {
-      let verdicts = outcomes.flatMap { o in Budget.allCases.compactMap { o.significantTrend($0).map { (o.study.name, $0) } } }
-      let up = verdicts.filter { $0.1 > 0 }.count, down = verdicts.filter { $0.1 < 0 }.count
-      var answer = "Does T change the best batch size? In \(up + down) of \(verdicts.count) (study, budget) pairs the best B moved "
-        + "with T by more than two standard errors (\(up) towards larger B, \(down) towards smaller)"
-      answer += up + down == 0 ? ": within this grid and these budgets, no measurable effect of T. " : ". "
-      answer += outcomes.map { $0.summary() }.joined(separator: " ")
-      if let synthetic = outcomes.first(where: { $0.study.kind == .synthetic }), !predictions.isEmpty {
-        let ts = synthetic.study.lengths.filter { predictions[$0] != nil && synthetic.best[$0]![.epochs] != nil }
-        if let t0 = ts.first, let t1 = ts.last {
-          let ratios = ts.map { predictions[$0]! / Double(synthetic.best[$0]![.epochs]!.batchSize) }
-          answer += " The gradient noise scale predicted B_crit ≈ \(NumberText.significant(predictions[t0]!, digits: 2)) at T = \(t0) and "
-            + "\(NumberText.significant(predictions[t1]!, digits: 2)) at T = \(t1), \(NumberText.significant(ratios.min()!, digits: 2))–"
-            + "\(NumberText.significant(ratios.max()!, digits: 2)) times the best B under the epoch budget (the best B was below "
-            + "B_simple at \(ratios.filter { $0 > 1 }.count) of \(ratios.count) lengths; one run per T, so take the prediction to a factor "
-            + "of a few). B_crit marks where a bigger batch stops saving updates: the batch to use when updates are what is scarce "
-            + "(parallel hardware, where a bigger batch costs no more time). When examples are scarce, as with a few epochs on a "
-            + "CPU, the best batch lies below it."
+    // MARK: Is the information flat in T? (the two synthetic studies)
+    let synthetic = outcomes.filter { $0.study.kind != .real }
+    if !synthetic.isEmpty {
+      var chart = Chart(
+        title: "What each length can teach", x: Axis("sequence length T (log scale)", scale: .log(base: 2)),
+        y: Axis("validation accuracy (mean, 95% CI over replicates)"), key: .below)
+      var flatTable = Table(
+        "Accuracy against T: the LSTM at its best (B, lr) under the epoch budget, and a rule that needs no training",
+        columns: [.init("study", alignment: .left), .init("T"), .init("LSTM best", format: .fixed(decimals: 3)), .init("95% CI", alignment: .left),
+                  .init("realised-volatility rule", format: .fixed(decimals: 3)), .init("95% CI ", alignment: .left)])
+      for o in synthetic {
+        let ts = o.study.lengths
+        let lstm = ts.map { t -> ConfidenceInterval in
+          let b = o.best[t]![.epochs]!.batchSize
+          return ConfidenceInterval.mean(of: o.tuned[t]![b]![.epochs]!.perReplicate)
+        }
+        let rule = ts.map { ConfidenceInterval.mean(of: o.study.realisedVolatilityRule(t: $0)) }
+        chart.add(Series("\(o.study.name): LSTM, best B and lr", x: ts, y: lstm.map(\.estimate), lower: lstm.map(\.lower), upper: lstm.map(\.upper)))
+        chart.add(Series("\(o.study.name): realised-volatility rule", x: ts, y: rule.map(\.estimate), lower: rule.map(\.lower), upper: rule.map(\.upper)))
+        for (i, t) in ts.enumerated() {
+          flatTable.append([
+            .text(o.study.name), .number(t), .number(lstm[i].estimate), .text("\(NumberText.fixed(lstm[i].lower, decimals: 3))–\(NumberText.fixed(lstm[i].upper, decimals: 3))"),
+            .number(rule[i].estimate), .text("\(NumberText.fixed(rule[i].lower, decimals: 3))–\(NumberText.fixed(rule[i].upper, decimals: 3))"),
+          ])
         }
       }
-      book.finding(answer, isKey: true)
+      try book.table(flatTable)
+      try book.chart(
+        Figure(name: "information", chart: chart, width: 900, height: 600),
+        caption: "Accuracy against T on the two synthetic tasks: a rule that needs no training (class by the window's realised "
+          + "volatility, thresholds from the training part) reads the same information at every T on the stretched task "
+          + "(by construction: holding a step repeats its square) and more information at longer T on the regimes task; "
+          + "the LSTM's best accuracy shows what it learns of it within the epoch budget")
+      // What the rule measured, in numbers: its accuracy at the shortest and longest T on each synthetic task.
+      let ruleSummary = synthetic.map { o -> String in
+        let t0 = o.study.lengths.first!, t1 = o.study.lengths.last!
+        let a = ConfidenceInterval.mean(of: o.study.realisedVolatilityRule(t: t0)), b = ConfidenceInterval.mean(of: o.study.realisedVolatilityRule(t: t1))
+        return "\(o.study.name): \(NumberText.fixed(a.estimate, decimals: 3)) at T = \(t0) and \(NumberText.fixed(b.estimate, decimals: 3)) at T = \(t1)"
+      }.joined(separator: "; ")
+      book.finding(
+        "The training-free realised-volatility rule scores \(ruleSummary). On the stretched task every (T / T0)th step gives "
+          + "the window back, so the information is the same at every T (the rule's score cannot change, and did not): a change of "
+          + "the best batch with T there comes from the sequence length itself (longer backpropagation, more steps to carry the "
+          + "evidence), not from an easier task. Where the rule's score rises with T, T and difficulty move together.")
+    }
+
+    // MARK: The answer, from the numbers above
+    if !outcomes.isEmpty {
+      let real = outcomes.first { $0.study.kind == .real }
+      var ceiling = ""
+      if let real {
+        let spreads = real.study.lengths.map { t -> (Int, Double, Double) in
+          let accs = batchSizes.compactMap { real.tuned[t]![$0]![.epochs]?.accuracy }
+          return (t, accs.max() ?? .nan, (accs.max() ?? .nan) - (accs.min() ?? .nan))
+        }
+        // Off the ceiling means the batch sizes still differ: compare the spread with the best cell's interval.
+        let resolved = real.study.lengths.filter { t in
+          guard let b = real.best[t]?[.epochs]?.batchSize, let cell = real.tuned[t]?[b]?[.epochs] else { return false }
+          let spread = spreads.first { $0.0 == t }!.2
+          return spread > ConfidenceInterval.mean(of: cell.perReplicate).halfWidth
+        }
+        ceiling = " On \(real.study.title) the best accuracy is "
+          + spreads.map { "\(NumberText.fixed($0.1, decimals: 3)) at T = \($0.0)" }.joined(separator: ", ")
+          + " (best minus worst B: " + spreads.map { NumberText.fixed($0.2, decimals: 3) }.joined(separator: ", ")
+          + "); the spread exceeds the best cell's 95% half-width at \(resolved.count) of \(spreads.count) lengths."
+      }
+      let tierNote = book.tier == .full ? "" : " (\(book.tier) tier: fewer replicates and lengths than the committed `--full` study)"
+      let interior = outcomes.allSatisfy { $0.edgeCells.isEmpty }
+        ? "every best learning rate is interior"
+        : "best learning rates at a grid edge in " + outcomes.filter { !$0.edgeCells.isEmpty }.map { "\($0.study.name): \($0.edgeCells.count)" }.joined(separator: ", ") + " cells"
+      let answer = "Does the best batch size move with the sequence length?\(tierNote) Slopes are doublings of B per doubling of T, "
+        + "each with its 95% interval from independent replicates; \(interior). "
+        + outcomes.map { $0.headline(memoryBudget: memoryBudget) }.joined(separator: " ") + ceiling
+      book.headline(answer)
     }
     book.markdown(
       """
-      Read the best-batch charts with their error bars: a step of one grid point (a factor 4 in B) inside the bars is
-      not a change. The heatmaps show how flat the optimum is: neighbouring batch sizes are often within a standard
-      deviation. Where the budgets disagree, the scarce resource decides the batch size more than T does.
+      How to read this: a slope of -1 means the best batch halves every time the sequences double (constant B x T, a
+      constant number of time steps per update); 0 means T does not matter. The intervals come from the spread of
+      per-replicate slopes, so they are wide when replicates disagree; where an interval includes 0 the table gives the
+      smallest slope the design would have detected. McCandlish et al. (2018) expect the best B under a fixed epoch
+      budget to lie below B_crit (an epoch budget pays per example, and below B_crit small batches are cheaper per
+      example); B_crit is the batch to use when updates, not examples, are scarce. The finding below counts where that
+      held in this run.
       """)
+    let below = outcomes.map { o -> String in
+      let ts = o.study.lengths.filter { o.stepsToTarget[$0]?.fit != nil && o.best[$0]?[.epochs] != nil }
+      let count = ts.filter { Double(o.best[$0]![.epochs]!.batchSize) < o.stepsToTarget[$0]!.fit!.criticalBatch }.count
+      return "\(o.study.name): best B below B_crit at \(count) of the \(ts.count) lengths where B_crit was fitted"
+    }
+    if !below.isEmpty { book.finding("Epoch-budget best B against the critical batch: " + below.joined(separator: "; ") + ".") }
     try book.finish()
   }
-}
 
-// MARK: - Studies: the data at each T and its folds
-
-enum StudyKind: String, CaseIterable, ExpressibleByArgument, Sendable {
-  case synthetic, real
-}
-
-/// One data set at several lengths T, with its cross-validation folds.
-struct Study: Sendable {
-  var kind: StudyKind
-  var name: String
-  var title: String
-  var description: String
-  var lengths: [Int]
-  /// All sequences at each T (the folds split them).
-  var data: [Int: LabeledSequences]
-  /// The k folds at each T.
-  var folds: [Int: [IndexSplit]]
-  var chance: Double
-  var classCount: Int
-  var featureCount: Int
-
-  /// Volatility-regime windows generated at each T from the same seed.
-  static func synthetic(lengths: [Int], sequences: Int, folds: Int, seed: UInt64) throws -> Study {
-    let task = VolatilityRegimeTask()
-    var data: [Int: LabeledSequences] = [:], splits: [Int: [IndexSplit]] = [:]
-    for t in lengths {
-      var rng = SeededGenerator.derived(seed: seed, stream: 300)
-      data[t] = try task.generate(count: sequences, steps: t, using: &rng)
-      var foldRNG = SeededGenerator.derived(seed: seed, stream: 400)
-      splits[t] = try stratifiedKFold(labels: data[t]!.labels, folds: folds, using: &foldRNG)
-    }
-    return Study(
-      kind: .synthetic, name: "synthetic", title: "Synthetic: volatility regimes",
-      description: "\(task.name), \(sequences) windows generated per T (seed \(seed))", lengths: lengths, data: data,
-      folds: splits, chance: task.chanceAccuracy, classCount: task.classNames.count, featureCount: task.featureCount)
-  }
-
-  /// A shipped data set, train and test pooled, resampled to each T by linear interpolation (`limit`: only the first
-  /// sequences, for --quick).
-  static func real(dataset: String, lengths: [Int], folds: Int, seed: UInt64, limit: Int?) throws -> Study {
-    let parts = try Dataset.named(dataset)
-    var pooled = LabeledSequences(
-      name: dataset, sequences: parts.train.sequences + parts.test.sequences, labels: parts.train.labels + parts.test.labels,
-      classNames: parts.train.classNames, featureCount: parts.train.featureCount)
-    if let limit, limit < pooled.count { pooled = try pooled.subset(Array(0..<limit)) }
-    var foldRNG = SeededGenerator.derived(seed: seed, stream: 400)
-    let splits = try stratifiedKFold(labels: pooled.labels, folds: folds, using: &foldRNG)
-    var data: [Int: LabeledSequences] = [:], splitsByT: [Int: [IndexSplit]] = [:]
-    for t in lengths {
-      data[t] = try pooled.resampled(to: t)
-      splitsByT[t] = splits  // the same folds at every T: only the time axis changes
-    }
-    let native = pooled.commonLength.map { "native T = \($0)" } ?? "variable length"
-    return Study(
-      kind: .real, name: "real", title: "Real: \(dataset) resampled",
-      description: "\(dataset) (train + test pooled: \(pooled.count) sequences, \(native), \(pooled.featureCount) feature(s), "
-        + "\(pooled.classNames.count) classes), resampled to each T", lengths: lengths, data: data, folds: splitsByT,
-      chance: pooled.majorityClassFraction, classCount: pooled.classNames.count, featureCount: pooled.featureCount)
-  }
-
-  /// CPU seconds per training example at each (T, B): a fresh model trains on random batches, the median of 7 timed
-  /// blocks after 2 warm-up updates. Measured the way the sweep's cells run: with the kernels' thread setting of
-  /// the moment (the lesson forces one thread) and `workers` cells side by side, so the cells compete for cores,
-  /// caches and memory as in the sweep. Saved in `<study>-calibration-<hash>.csv` (the hash covers both) and reused.
-  func calibrate(
-    batchSizes: [Int], hidden: Int, seed: UInt64, directory: URL, fresh: Bool, quick: Bool, workers: Int
-  ) throws -> (costs: [Int: [Int: Double]], file: URL) {
-    let grid = try SweepGrid([SweepAxis("T", lengths), SweepAxis("B", batchSizes)])
-    let setting = "threads=\(KernelThreads.current) workers=\(workers)"
-    let file = directory.appendingPathComponent(
-      "\(name)-calibration-\(String(sweepStableHash("\(description) H=\(hidden) blocks=7 minimum=\(quick ? 0.002 : 0.03) \(setting)"), radix: 16)).csv")
-    if fresh { try? FileManager.default.removeItem(at: file) }
-    let runner = try SweepRunner(grid: grid, metrics: ["secondsPerExample"], resultsFile: file, workers: workers)
-    let data = self.data, classCount = self.classCount, minimum = quick ? 0.002 : 0.03
-    let report = try runner.run { cell in
-      let t = try cell.int("T"), b = try cell.int("B")
-      let set = data[t]!
-      var model = CellTrainer.model(hidden: hidden, classes: classCount, learningRate: 1e-3)
-      var rng = cell.generator(seed: seed)
-      try model.build(inputFeatures: set.featureCount, using: &rng)
-      // Two warm-up updates (first allocations), then 7 timed blocks of at least 2 updates and `minimum` seconds each;
-      // the median block is kept (robust to a block slowed or sped up by other programs on the machine).
-      func batch() throws -> (x: Matrix<Float>, steps: Int, labels: [Int]) {
-        try set.timeMajorBatch(indices: (0..<b).map { _ in rng.nextInt(below: set.count) })
-      }
-      for _ in 0..<2 {
-        let (x, steps, labels) = try batch()
-        try model.trainStep(x: x, steps: steps, labels: labels)
-      }
-      var blocks: [Double] = []
-      for _ in 0..<7 {
-        var seconds = 0.0, updates = 0
-        while updates < 2 || seconds < minimum {
-          let (x, steps, labels) = try batch()
-          let start = threadCPUSeconds()
-          try model.trainStep(x: x, steps: steps, labels: labels)
-          seconds += threadCPUSeconds() - start
-          updates += 1
-        }
-        blocks.append(seconds / Double(updates * b))
-      }
-      return ["secondsPerExample": median(blocks)]
-    }
-    var table: [Int: [Int: Double]] = [:]
-    for row in report.results.rows {
-      guard let t = row.number("T"), let b = row.number("B"), let s = row.metric("secondsPerExample") else { continue }
-      table[Int(t), default: [:]][Int(b)] = s
-    }
-    return (table, file)
-  }
-
-  /// The bytes of one training step at each (T, B) (`MemoryCalculator`: full BPTT, Float32, Adam).
-  func memoryBytes(batchSizes: [Int], hidden: Int) throws -> [Int: [Int: Int]] {
-    var bytes: [Int: [Int: Int]] = [:]
-    for t in lengths {
-      for b in batchSizes {
-        bytes[t, default: [:]][b] = try MemoryCalculator(
-          steps: t, batchSize: b, inputSize: featureCount, hiddenSize: hidden, layers: 1, classes: classCount,
-          bytesPerScalar: 4, optimizerSlots: 2
-        ).breakdown(.full).total
-      }
-    }
-    return bytes
-  }
-
-  /// B_simple at each T from per-sequence gradients of fold 1's training part: after the first and after the last of
-  /// E epochs at `batchSize`, geometric mean of the two (the noise scale grows during training).
-  func noiseScales(
-    trainer: CellTrainer, batchSize: Int, learningRate: Double, directory: URL, fresh: Bool, workers: Int
-  ) throws -> [Int: Double] {
-    let grid = try SweepGrid([SweepAxis("T", lengths)])
-    let metrics = ["bSimpleFirst", "bSimpleLast"]
-    let key = "\(description) E=\(trainer.epochs) H=\(trainer.hidden) B=\(batchSize) lr=\(learningRate) seed=\(trainer.seed)"
-    let file = directory.appendingPathComponent("\(name)-noise-\(String(sweepStableHash(key), radix: 16)).csv")
-    if fresh { try? FileManager.default.removeItem(at: file) }
-    let runner = try SweepRunner(grid: grid, metrics: metrics, resultsFile: file, workers: workers)
-    let data = self.data, folds = self.folds, classCount = self.classCount
-    let report = try runner.run { cell in
+  /// B_simple at each T, from `runs` independent replicates: each trains at B_ref with its T's tuned rate for E epochs,
+  /// then per-sequence gradients of (up to 400 of) its training sequences give tr(Σ) / |G|^2. Geometric mean over the
+  /// runs with a 95% t interval on the log scale.
+  func measureNoiseScale(
+    book: inout Notebook, study: Study, outcome: StudyOutcome, trainer: CellTrainer, referenceBatch: Int, runs: Int
+  ) throws -> [Int: ConfidenceInterval] {
+    let runs = min(runs, study.replicateCount)
+    let rates = Dictionary(uniqueKeysWithValues: study.lengths.map { t in (t, outcome.tuned[t]![referenceBatch]![.epochs]?.k ?? RateGrid.centre(batch: referenceBatch)) })
+    let grid = try SweepGrid([SweepAxis("T", study.lengths), SweepAxis("rep", Array(1...runs))])
+    let replicateData = study.replicates, classes = study.classCount
+    let result = try book.sweep(
+      "\(study.name)-noise", grid: grid, metrics: ["bSimple", "trainLoss"],
+      settings: "\(study.description) units=\(study.unitName) E=\(trainer.epochs) H=\(trainer.hidden) B=\(referenceBatch) "
+        + "rates=\(study.lengths.map { "\($0):\(rates[$0]!)" }.joined(separator: ","))", fresh: fresh, workers: workers
+    ) { cell in
       let t = try cell.int("T")
-      let train = try data[t]!.subset(folds[t]![0].train)
-      var model = CellTrainer.model(hidden: trainer.hidden, classes: classCount, learningRate: learningRate)
-      var initRNG = SeededGenerator.derived(seed: trainer.seed, stream: 101)
-      var batchRNG = SeededGenerator.derived(seed: trainer.seed, stream: 102)
-      try model.build(inputFeatures: train.featureCount, using: &initRNG)
-      var first = Double.nan, last = Double.nan
-      for epoch in 1...trainer.epochs {
-        for batch in try minibatches(count: train.count, batchSize: batchSize, using: &batchRNG) {
-          let (x, steps, labels) = try train.timeMajorBatch(indices: batch)
+      let replicate = replicateData[t]![try cell.int("rep") - 1]
+      var model = CellTrainer.model(hidden: trainer.hidden, classes: classes, learningRate: RateGrid.rate(rates[t]!))
+      var initRNG = SeededGenerator.derived(seed: replicate.weightSeed, stream: 101)
+      var batchRNG = SeededGenerator.derived(seed: replicate.weightSeed, stream: 102)
+      try model.build(inputFeatures: replicate.train.featureCount, using: &initRNG)
+      for _ in 0..<trainer.epochs {
+        for batch in try minibatches(count: replicate.train.count, batchSize: referenceBatch, using: &batchRNG) {
+          let (x, steps, labels) = try replicate.train.timeMajorBatch(indices: batch)
           try model.trainStep(x: x, steps: steps, labels: labels)
         }
-        if epoch == 1 { first = try PerExampleGradientStatistics(model: model, data: train).simpleNoiseScale }
-        if epoch == trainer.epochs { last = try PerExampleGradientStatistics(model: model, data: train).simpleNoiseScale }
       }
-      return ["bSimpleFirst": first, "bSimpleLast": last]
+      let sample = try replicate.train.subset(Array(0..<min(400, replicate.train.count)))
+      let statistics = try PerExampleGradientStatistics(model: model, data: sample)
+      return ["bSimple": statistics.simpleNoiseScale, "trainLoss": statistics.meanLoss]
     }
-    var result: [Int: Double] = [:]
-    for row in report.results.rows {
-      guard let t = row.number("T"), let a = row.metric("bSimpleFirst"), let b = row.metric("bSimpleLast"), a > 0, b > 0 else { continue }
-      result[Int(t)] = (a * b).squareRoot()
-    }
-    return result
-  }
-}
-
-// MARK: - One cell: train, and evaluate at the epoch and time budgets
-
-/// What a cell trains and where it stops.
-struct CellTrainer: Sendable {
-  var hidden: Int
-  /// E, the epoch budget.
-  var epochs: Int
-  /// The most epochs the time budget may buy, as a multiple of E.
-  var timeCap: Double
-  var seed: UInt64
-
-  /// Validation accuracy and loss after E epochs and at the time budget; the epochs the time budget bought; whether
-  /// training diverged.
-  static let metricNames = ["accEpochs", "lossEpochs", "accTime", "lossTime", "epochsTime", "diverged"]
-
-  static func model(hidden: Int, classes: Int, learningRate: Double) -> Sequential {
-    var model = Sequential {
-      Layers.LSTM(units: hidden)
-      Layers.Dense(units: classes, activation: .softmax)
-    }
-    model.compile(optimizer: Adam<Float>(learningRate: learningRate))
-    return model
-  }
-
-  /// Trains on the fold's training part in shuffled batches of `batchSize` until both E epochs and `timeEpochs`
-  /// epochs of examples are done, evaluating the fold's validation part at each of the two points. Every cell of one
-  /// (T, fold, seed) starts from the same weights, so B and lr are compared on common random numbers.
-  func run(
-    data: LabeledSequences, split: IndexSplit, batchSize: Int, learningRate: Double, seedIndex: Int, timeEpochs: Double
-  ) throws -> [String: Double] {
-    let runSeed = seed &+ UInt64(seedIndex - 1)
-    let train = try data.subset(split.train), validation = try data.subset(split.validation)
-    var model = Self.model(hidden: hidden, classes: data.classNames.count, learningRate: learningRate)
-    var initRNG = SeededGenerator.derived(seed: runSeed, stream: 101)
-    var batchRNG = SeededGenerator.derived(seed: runSeed, stream: 102)
-    try model.build(inputFeatures: data.featureCount, using: &initRNG)
-
-    let n = Double(train.count)
-    let epochPoint = Double(epochs) * n, timePoint = (timeEpochs * n).rounded(.up)
-    var metrics: [String: Double] = ["epochsTime": timeEpochs, "diverged": 0]
-    var examples = 0.0, epochDone = false, timeDone = false
-    var lastEvaluation: (examples: Double, result: Evaluation)? = nil
-    func evaluate() throws -> Evaluation {
-      if let last = lastEvaluation, last.examples == examples { return last.result }
-      let result = try model.evaluate(validation, batchSize: 256)
-      lastEvaluation = (examples, result)
-      return result
-    }
-    training: while !(epochDone && timeDone) {
-      for batch in try minibatches(count: train.count, batchSize: batchSize, using: &batchRNG) {
-        let (x, steps, labels) = try train.timeMajorBatch(indices: batch)
-        do {
-          try model.trainStep(x: x, steps: steps, labels: labels)
-        } catch is Divergence {
-          metrics["diverged"] = 1
-          for key in ["accEpochs", "lossEpochs", "accTime", "lossTime"] where metrics[key] == nil { metrics[key] = .nan }
-          break training
-        }
-        examples += Double(batch.count)
-        if !epochDone && examples >= epochPoint {
-          let result = try evaluate()
-          (metrics["accEpochs"], metrics["lossEpochs"]) = (result.accuracy, result.loss)
-          epochDone = true
-        }
-        if !timeDone && examples >= timePoint {
-          let result = try evaluate()
-          (metrics["accTime"], metrics["lossTime"]) = (result.accuracy, result.loss)
-          timeDone = true
-        }
-        if epochDone && timeDone { break training }
-      }
-    }
-    return metrics
-  }
-}
-
-// MARK: - Analysis
-
-/// The three budgets.
-enum Budget: String, CaseIterable, Sendable {
-  case epochs, time, memory
-
-  var title: String {
-    switch self {
-    case .epochs: "Fixed epochs"
-    case .time: "Fixed time"
-    case .memory: "Fixed memory"
-    }
-  }
-}
-
-/// A cell's cross-validated result at its best learning rate.
-struct TunedCell {
-  var accuracy: Double
-  var standardDeviation: Double
-  var loss: Double
-  var learningRate: Double
-  /// The accuracy of each replicate (fold x seed) at that learning rate, in replicate order.
-  var perReplicate: [Double]
-}
-
-/// The best batch size at one T under one budget.
-struct BestBatch {
-  var batchSize: Int
-  /// The best B of each replicate (fold x seed), each at the learning rates chosen on the mean.
-  var perReplicate: [Int]
-  /// The batch sizes whose accuracy is within one standard error of the best, paired over the replicates: mean(d) <=
-  /// sd(d) / sqrt(n) with d_r = acc(best, r) - acc(B, r). The best is among them.
-  var nearOptimal: [Int]
-}
-
-/// Everything measured in one study, tuned and summarised.
-struct StudyOutcome {
-  var study: Study
-  var batchSizes: [Int]
-  /// tuned[T][B][budget]; nil when no learning rate gave a finite result or the step does not fit the memory budget.
-  var tuned: [Int: [Int: [Budget: TunedCell]]] = [:]
-  /// best[T][budget]; nil when no batch size has a result.
-  var best: [Int: [Budget: BestBatch]] = [:]
-
-  init(study: Study, rows: [SweepRow], batchSizes: [Int], memoryBytes: [Int: [Int: Int]], memoryBudget: Int) throws {
-    self.study = study
-    self.batchSizes = batchSizes
-    // Replicates are (fold, seed) pairs, in a fixed order.
-    let replicates = Set(rows.compactMap { r in r.number("fold").flatMap { f in r.number("seed").map { "\(Int(f))/\(Int($0))" } } }).sorted()
+    var table = Table(
+      "\(study.name): the gradient noise scale B_simple = tr(Σ) / |G|² after E epochs at B = \(referenceBatch) (\(runs) independent runs per T)",
+      columns: [.init("T"), .init("B_simple", format: .significant(3)), .init("95% CI", alignment: .left), .init("runs", alignment: .left),
+                .init("training loss", format: .fixed(decimals: 3)), .init("B_crit (steps)", format: .significant(3))])
+    var intervals: [Int: ConfidenceInterval] = [:]
     for t in study.lengths {
-      for b in batchSizes {
-        var byBudget: [Budget: TunedCell] = [:]
-        for budget in Budget.allCases {
-          if budget == .memory, memoryBytes[t]![b]! > memoryBudget { continue }
-          let (accKey, lossKey) = budget == .time ? ("accTime", "lossTime") : ("accEpochs", "lossEpochs")
-          var candidates: [TunedCell] = []
-          let cellRows = rows.filter { $0.number("T") == Double(t) && $0.number("B") == Double(b) }
-          for lr in Set(cellRows.compactMap { $0.number("lr") }).sorted() {
-            let lrRows = cellRows.filter { $0.number("lr") == lr }
-            let accuracy = replicates.map { id in
-              lrRows.first { "\(Int($0.number("fold")!))/\(Int($0.number("seed")!))" == id }?.metric(accKey) ?? .nan
-            }
-            let losses = lrRows.compactMap { $0.metric(lossKey) }
-            guard accuracy.allSatisfy(\.isFinite), !accuracy.isEmpty else { continue }
-            candidates.append(TunedCell(
-              accuracy: mean(accuracy), standardDeviation: standardDeviation(accuracy, whenFewerThanTwo: 0), loss: mean(losses), learningRate: lr,
-              perReplicate: accuracy))
-          }
-          // The best learning rate: highest mean accuracy, ties broken by the lower mean loss.
-          if let chosen = candidates.max(by: { ($0.accuracy, -$0.loss) < ($1.accuracy, -$1.loss) }) { byBudget[budget] = chosen }
-        }
-        tuned[t, default: [:]][b] = byBudget
-      }
-      for budget in Budget.allCases {
-        let cells = batchSizes.compactMap { b in tuned[t]![b]![budget].map { (b, $0) } }
-        guard let top = cells.max(by: { ($0.1.accuracy, -$0.1.loss) < ($1.1.accuracy, -$1.1.loss) }) else { continue }
-        let perReplicate = replicates.indices.map { r in cells.max { $0.1.perReplicate[r] < $1.1.perReplicate[r] }!.0 }
-        let near = cells.filter { _, cell in
-          let d = zip(top.1.perReplicate, cell.perReplicate).map { $0 - $1 }
-          return d.count < 2 || mean(d) <= standardError(d)
-        }.map(\.0)
-        best[t, default: [:]][budget] = BestBatch(batchSize: top.0, perReplicate: perReplicate, nearOptimal: near)
-      }
+      let rows = result.results.rows.filter { $0.number("T") == Double(t) }
+      let values = rows.compactMap { $0.metric("bSimple") }.filter { $0.isFinite && $0 > 0 }
+      guard values.count >= 2 else { continue }
+      let logInterval = ConfidenceInterval.mean(of: values.map { Foundation.log($0) })
+      let interval = ConfidenceInterval(
+        estimate: Foundation.exp(logInterval.estimate), lower: Foundation.exp(logInterval.lower), upper: Foundation.exp(logInterval.upper), level: 0.95)
+      intervals[t] = interval
+      table.append([
+        .number(t), .number(interval.estimate), .text("\(NumberText.significant(interval.lower, digits: 3))–\(NumberText.significant(interval.upper, digits: 3))"),
+        .text(values.map { NumberText.significant($0, digits: 3) }.joined(separator: " ")),
+        .number(mean(rows.compactMap { $0.metric("trainLoss") })),
+        outcome.stepsToTarget[t]?.fit.map { .number($0.criticalBatch) } ?? "-",
+      ])
     }
-  }
-
-  /// The trend of log2(best B) against log2(T) through every replicate's best B: the slope (doublings of B per
-  /// doubling of T), its standard error and the smallest slope the design detects with 80% power (alpha 0.05), or nil
-  /// with fewer than two lengths.
-  func trend(_ budget: Budget) -> (slope: Double, standardError: Double, detectable: Double)? {
-    let points = study.lengths.flatMap { t in (best[t]?[budget]?.perReplicate ?? []).map { (Foundation.log2(Double(t)), Foundation.log2(Double($0))) } }
-    guard Set(points.map(\.0)).count >= 2, points.count >= 3 else { return nil }
-    guard let fit = LineFit(x: points.map(\.0), y: points.map(\.1)) else { return nil }
-    return (fit.slope, fit.slopeStandardError, Power.minimumDetectableSlope(of: fit))
-  }
-
-  /// The sign of the trend of `budget` when its 95% t interval excludes zero, else 0; nil without a trend.
-  func significantTrend(_ budget: Budget) -> Int? {
-    let points = study.lengths.flatMap { t in (best[t]?[budget]?.perReplicate ?? []).map { (Foundation.log2(Double(t)), Foundation.log2(Double($0))) } }
-    guard points.count >= 3, let fit = LineFit(x: points.map(\.0), y: points.map(\.1)) else { return nil }
-    return fit.trend()
-  }
-
-  /// "B = 16 (4–64)" with a note when it sits at an end of the grid.
-  func describe(_ best: BestBatch) -> String {
-    let edge = best.batchSize == batchSizes.first ? ", the smallest tried" : best.batchSize == batchSizes.last ? ", the largest tried" : ""
-    let range = best.nearOptimal.count > 1 ? " (within 1 SE: \(best.nearOptimal.min()!)–\(best.nearOptimal.max()!)\(edge))" : (edge.isEmpty ? "" : " (\(edge.dropFirst(2)))")
-    return "B = \(best.batchSize)\(range)"
-  }
-
-  /// One sentence per budget: the best B at the shortest and longest T and the trend.
-  func summary() -> String {
-    let t0 = study.lengths.first!, t1 = study.lengths.last!
-    let parts = Budget.allCases.compactMap { budget -> String? in
-      guard let a = best[t0]?[budget], let b = best[t1]?[budget] else { return nil }
-      var text = "\(budget.rawValue) budget: \(describe(a)) at T = \(t0), \(describe(b)) at T = \(t1)"
-      if let trend = trend(budget) {
-        let verdict = significantTrend(budget) == 0
-          ? "not significant (95% interval includes 0; the smallest slope this design detects with 80% power is "
-            + "\(NumberText.fixed(trend.detectable, decimals: 2)))"
-          : (trend.slope > 0 ? "larger B for longer T" : "smaller B for longer T")
-        text += "; trend \(NumberText.fixed(trend.slope, decimals: 2)) ± \(NumberText.fixed(trend.standardError, decimals: 2)) doublings of B per doubling of T, \(verdict)"
-      }
-      return text
-    }
-    return "\(study.title): " + parts.joined(separator: "; ") + "."
-  }
-
-  /// The finding of this study in numbers.
-  func finding(memoryBudget: ByteSize, calibration: [Int: [Int: Double]], referenceBatch: Int) -> String {
-    var text = summary()
-    let t0 = study.lengths.first!, t1 = study.lengths.last!, b0 = batchSizes.first!
-    if t0 != t1, let short = calibration[t0], let long = calibration[t1], let s0 = short[b0], let sr = short[referenceBatch],
-      let l0 = long[b0], let lr = long[referenceBatch]
-    {
-      let (a, b) = (s0 / sr, l0 / lr)
-      text += " Per example, B = \(b0) cost x\(NumberText.fixed(a, decimals: 2)) the CPU time of B = \(referenceBatch) at T = \(t0) and "
-        + "x\(NumberText.fixed(b, decimals: 2)) at T = \(t1): "
-        + (a > b
-          ? "the fixed cost of an update is spread over more steps in a longer sequence, so a time budget penalises small batches less at long T."
-          : "here small batches did not get relatively cheaper at long T.")
-    }
-    let ruledOut = study.lengths.compactMap { t -> String? in
-      guard let e = best[t]?[.epochs], let m = best[t]?[.memory], e.batchSize != m.batchSize else { return nil }
-      return "T = \(t) (B = \(e.batchSize) did not fit; B = \(m.batchSize) instead)"
-    }
-    if !ruledOut.isEmpty { text += " The memory budget of \(memoryBudget) changed the answer at " + ruledOut.joined(separator: ", ") + "." }
-    let differs = study.lengths.filter { t in best[t]?[.epochs]?.batchSize != best[t]?[.time]?.batchSize }
-    text += " The time budget picked another B than the epoch budget at \(differs.count) of \(study.lengths.count) lengths."
-    let accuracies = study.lengths.compactMap { t in best[t]?[.epochs].flatMap { tuned[t]?[$0.batchSize]?[.epochs]?.accuracy } }
-    if let low = accuracies.min(), let high = accuracies.max() {
-      text += " Best cross-validated accuracy under the epoch budget: \(NumberText.fixed(low, decimals: 3))–"
-        + "\(NumberText.fixed(high, decimals: 3)) over T (chance \(NumberText.fixed(study.chance, decimals: 3)))."
-    }
-    return text
+    try book.table(table)
+    return intervals
   }
 }
 

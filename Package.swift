@@ -54,7 +54,7 @@ var targets: [Target] = [
   .target(
     name: "Training", dependencies: ["LabMath", "LabText", "Recurrent", "Optimizers", "Datasets", "FileSafety"], exclude: readme),
   .target(name: "Gnuplot", dependencies: ["LabText", "FileSafety"], exclude: readme),
-  .target(name: "Notebook", dependencies: ["Gnuplot", "LabText", "FileSafety", argumentParser], exclude: readme),
+  .target(name: "Notebook", dependencies: ["Gnuplot", "LabText", "FileSafety", "LabMath", argumentParser], exclude: readme),
   .target(
     name: "LSTMLab",
     dependencies: ["LabMath", "LabText", "Recurrent", "Optimizers", "Datasets", "Training", "Gnuplot", "Notebook", "FileSafety"],

@@ -22,14 +22,15 @@ extension Notebook {
   ///
   /// The cache key hashes `settings` (every knob a cell depends on, as text), the metric names and `code`, by default
   /// ``CodeIdentity/current`` (the executable's own hash): edited and rebuilt code never reuses stale rows. `fresh`
-  /// deletes the file first. Progress goes to the console; the report says how many cells were reused.
+  /// deletes the file first. Under `--replicate N` (N > 0) the key holds N too, so a replicate never reuses the rows
+  /// of another (their seeds differ). Progress goes to the console; the report says how many cells were reused.
   public mutating func sweep(
     _ name: String, grid: SweepGrid, metrics: [String], settings: String, fresh: Bool = false,
     shard: SweepShard = .all, workers: Int = ProcessInfo.processInfo.activeProcessorCount,
     code: String = CodeIdentity.current,
     _ body: @escaping @Sendable (SweepCell) throws -> [String: Double]
   ) throws -> NotebookSweep {
-    let key = sweepStableHash("\(settings) metrics=\(metrics.joined(separator: ",")) code=\(code)")
+    let key = sweepStableHash(Self.sweepKeyText(settings: settings, metrics: metrics, code: code, replicate: replicate))
     let stem = "\(name)-\(String(key, radix: 16))"
     let file = directory.appendingPathComponent(
       shard == .all ? "\(stem).csv" : "\(stem).shard-\(shard.index)-of-\(shard.count).csv")
@@ -50,5 +51,11 @@ extension Notebook {
         + " (`--fresh` recomputes them).*")
     return NotebookSweep(
       results: report.results, file: file, reused: report.alreadyDone, ran: report.ran, remaining: report.remaining)
+  }
+
+  /// The text a sweep's cache key hashes: the settings, the metric names, the code and, for N > 0, the replicate
+  /// (replicate 0 keeps the key it had before replicates existed).
+  static func sweepKeyText(settings: String, metrics: [String], code: String, replicate: Int) -> String {
+    "\(settings) metrics=\(metrics.joined(separator: ",")) code=\(code)" + (replicate == 0 ? "" : " replicate=\(replicate)")
   }
 }

@@ -208,6 +208,14 @@ public enum KernelThreads: Int, Sendable, CustomStringConvertible {
   }
 }
 
+extension SeedReplicate {
+  /// Where ``SeedReplicate/current`` lives: one atomic word in LabKernels, readable from every thread.
+  static var stored: UInt64 {
+    get { UInt64(lab_seed_replicate()) }
+    set { lab_set_seed_replicate(CUnsignedLongLong(newValue)) }
+  }
+}
+
 /// The C library's memory allocator, tuned for training loops.
 public enum Allocator {
   /// Asks the C allocator (glibc) to keep freed memory for reuse instead of returning it to the system, so a training

@@ -10,9 +10,16 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
   private var s0, s1, s2, s3: UInt64
   private var spareNormal: Double?
 
-  /// A generator whose whole sequence is fixed by `seed`.
+  /// A generator whose whole sequence is fixed by `seed` (and by the process's ``SeedReplicate/current``, 0 unless a
+  /// lesson runs with `--replicate N`: replicate N starts from `SeedReplicate.shift(seed, replicate: N)`).
   public init(seed: UInt64) {
-    var sm = seed
+    self.init(seed: seed, replicate: SeedReplicate.current)
+  }
+
+  /// The generator replicate `replicate` uses for `seed`: `init(seed:)` under that replicate, whatever the
+  /// process-wide setting.
+  public init(seed: UInt64, replicate: UInt64) {
+    var sm = SeedReplicate.shift(seed, replicate: replicate)
     func splitMix() -> UInt64 {
       sm &+= 0x9E37_79B9_7F4A_7C15
       var z = sm

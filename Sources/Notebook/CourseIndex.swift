@@ -28,20 +28,26 @@ public enum CourseIndex {
   /// Writes the index into `output` atomically and returns its URL.
   @discardableResult
   public static func write(
-    _ entries: [CourseEntry], to output: URL, quick: Bool, command: String, tier: LessonTier? = nil
+    _ entries: [CourseEntry], to output: URL, quick: Bool, command: String, tier: LessonTier? = nil,
+    replication: CourseReplication? = nil
   ) throws -> URL {
     let url = output.appendingPathComponent("README.md")
     do {
-      try AtomicFile.write(text(entries, output: output, quick: quick, command: command, tier: tier), to: url)
+      try AtomicFile.write(
+        text(entries, output: output, quick: quick, command: command, tier: tier, replication: replication), to: url)
     } catch {
       throw NotebookError.fileFailed(path: error.path, reason: error.reason)
     }
     return url
   }
 
-  /// The index text; links are relative to `output` and written only for files found there.
+  /// The index text; links are relative to `output` and written only for files found there. With `replication`
+  /// (`lstmlab course --replicate K`) the table gains a Replication column and each lesson a table of its recorded
+  /// findings: the value in this folder's run, on the replicated tier's seeds as written, in each replicate, and the
+  /// verdict (``Replication``).
   public static func text(
-    _ entries: [CourseEntry], output: URL, quick: Bool, command: String, tier: LessonTier? = nil
+    _ entries: [CourseEntry], output: URL, quick: Bool, command: String, tier: LessonTier? = nil,
+    replication: CourseReplication? = nil
   ) -> String {
     func exists(_ relative: String) -> Bool {
       FileManager.default.fileExists(atPath: output.appendingPathComponent(relative).path)
@@ -49,10 +55,17 @@ public enum CourseIndex {
     let total = entries.compactMap(\.seconds).reduce(0, +)
     let ran = entries.filter { $0.status != nil }.count
     var lines = ["# LSTMLab: the course, run", ""]
-    lines.append(
-      "*Written by `\(command)`: \(ran) lesson\(ran == 1 ? "" : "s") in \(NumberText.fixed(total, decimals: 1)) s. "
-        + "Every finding below was measured in that run; each lesson's report holds its whole story, tables and "
-        + "charts.*")
+    if replication != nil {
+      lines.append(
+        "*The lessons' findings below are those of the runs in this folder (the Result column names each one's tier); "
+          + "each lesson's report holds its whole story, tables and charts. `\(command)` added the Replication "
+          + "column.*")
+    } else {
+      lines.append(
+        "*Written by `\(command)`: \(ran) lesson\(ran == 1 ? "" : "s") in \(NumberText.fixed(total, decimals: 1)) s. "
+          + "Every finding below was measured in that run; each lesson's report holds its whole story, tables and "
+          + "charts.*")
+    }
     if quick {
       lines += ["", "> **Quick run:** tiny sizes that show the code works; the numbers do not show the effects."]
     } else if tier == .classroom {
@@ -64,12 +77,21 @@ public enum CourseIndex {
     } else if tier == .full {
       lines += ["", "> **Full study** (`lstmlab course --full`): the sizes behind the committed findings."]
     }
-    lines += ["", "| Lesson | Command | Result | Run time |", "| :--- | :--- | :--- | ---: |"]
+    if let replication { lines += ["", replicationLegend(replication, command: command)] }
+    let replicationHeader =
+      replication.map { " Replication (\($0.tier) tier, \($0.count) other seed set\($0.count == 1 ? "" : "s")) |" } ?? ""
+    lines += [
+      "", "| Lesson | Command | Result | Run time |" + replicationHeader,
+      "| :--- | :--- | :--- | ---: |" + (replication == nil ? "" : " :--- |"),
+    ]
     for entry in entries {
       let title = entry.summary?.title ?? entry.lesson
       let report = "\(entry.lesson)/README.md"
       let name = exists(report) ? "[\(cell(title))](\(report))" : cell(title)
-      lines.append("| \(name) | `swift run -c release \(entry.lesson)` | \(result(entry)) | \(time(entry)) |")
+      let column = replication.map { " \($0.cell(entry.lesson)) |" } ?? ""
+      lines.append(
+        "| \(name) | `swift run -c release \(entry.lesson)` | \(result(entry, rewritten: replication != nil)) | \(time(entry)) |"
+          + column)
     }
     for entry in entries {
       lines.append("")
@@ -80,18 +102,66 @@ public enum CourseIndex {
         lines += ["![\(entry.summary?.keyChartCaption ?? title)](\(entry.lesson)/\(chart))", ""]
       }
       lines.append("> " + state(entry))
+      if let replication, let findings = replication.lessons[entry.lesson]?.findings, !findings.isEmpty {
+        lines += [""] + replicationTable(findings, lesson: entry, replication: replication)
+      }
     }
     lines.append("")
     return lines.joined(separator: "\n")
   }
 
+  /// The paragraph that says what the Replication column means and how many findings got each verdict.
+  static func replicationLegend(_ replication: CourseReplication, command: String) -> String {
+    let total = ReplicationVerdict.allCases.map { replication.count($0) }.reduce(0, +)
+    let counts = ReplicationVerdict.allCases.map { "**\(replication.count($0)) \($0.rawValue)**" }.joined(separator: ", ")
+    return "> **Replication** (`\(command)`): each lesson of the \(replication.tier) tier ran on its seeds as written and "
+      + "on \(replication.count) other seed set\(replication.count == 1 ? "" : "s") (`--replicate N` shifts every seed: data, "
+      + "weights, shuffles, folds). A recorded finding is *replicated* when every replicate's estimate e_N lies "
+      + "within sqrt(h_0^2 + h_N^2) of the first run's e_0 (h: the half-widths of the two 95% intervals; a 5% test of "
+      + "\"both measure the same number\"), *changed* when one does not, *not tested* without an interval or a "
+      + "replicate. A stable finding is still called changed about 1 - 0.95^K of the time. Of \(total) recorded "
+      + "findings in \(replication.lessons.count) lesson\(replication.lessons.count == 1 ? "" : "s"): \(counts)."
+  }
+
+  /// One lesson's recorded findings: this folder's value, the replicated tier's run on the seeds as written, each
+  /// replicate, the verdict.
+  static func replicationTable(_ findings: [FindingReplication], lesson entry: CourseEntry, replication: CourseReplication) -> [String] {
+    let here = entry.summary.map { "this folder (\(tierName($0)))" } ?? "this folder"
+    let replicates = (1...max(1, replication.count)).prefix(replication.count).map { "replicate \($0)" }
+    var lines = [
+      "| Recorded finding | \(here) | \(replication.tier) tier, seeds as written | " + replicates.joined(separator: " | ")
+        + (replicates.isEmpty ? "" : " | ") + "Verdict |",
+      "| :--- | :--- | :--- |" + String(repeating: " :--- |", count: replicates.count) + " :--- |",
+    ]
+    for finding in findings {
+      let mine = entry.summary?.findings?.first { $0.name == finding.name }?.text ?? "-"
+      let others = finding.replicates.map { $0?.text ?? "-" }
+      lines.append(
+        "| \(cell(finding.name)) | \(cell(mine)) | \(cell(finding.base.text)) | "
+          + others.map(cell).joined(separator: " | ") + (others.isEmpty ? "" : " | ") + "\(finding.verdict.rawValue) |")
+    }
+    return lines
+  }
+
+  private static func tierName(_ summary: LessonSummary) -> String {
+    if summary.quick { return "quick" }
+    switch summary.tier {
+    case .full: return "full study"
+    case .classroom: return "class tier"
+    default: return "earlier run"
+    }
+  }
+
   private static func state(_ entry: CourseEntry) -> String {
     if let status = entry.status, status != 0 { return "**Failed** (exit status \(status)); see its output above." }
-    guard let summary = entry.summary else { return "No summary: the lesson did not finish its report." }
+    guard let summary = entry.summary else {
+      return entry.status == nil ? "Not run yet: no report in this folder." : "No summary: the lesson did not finish its report."
+    }
     return summary.keyFinding ?? "(the lesson states no finding)"
   }
 
-  private static func result(_ entry: CourseEntry) -> String {
+  private static func result(_ entry: CourseEntry, rewritten: Bool = false) -> String {
+    if rewritten, entry.status == nil, let summary = entry.summary { return "ok (\(tierName(summary)))" }
     guard let status = entry.status else { return "not run this time" + (entry.summary == nil ? "" : " (earlier result)") }
     if status != 0 { return "**failed** (exit status \(status))" }
     guard let summary = entry.summary else { return "no report" }

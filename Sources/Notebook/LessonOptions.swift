@@ -11,6 +11,8 @@ import Foundation
 /// --no-render        write the .gp and .dat files but do not run gnuplot
 /// --preview          also draw every chart as text in the terminal
 /// --gnuplot PATH     the gnuplot executable to use (default: the first on PATH)
+/// --replicate N      re-run with the N-th other set of seeds (default 0: the seeds as written), writing
+///                    .build/replicates/<tier>/<N>/<lesson>/ unless --output says otherwise
 /// ```
 public struct LessonOptions: ParsableArguments, Sendable {
   @Flag(help: "Run a tiny version in seconds (CI smoke test); its numbers show that the code runs, not the effect.")
@@ -31,15 +33,28 @@ public struct LessonOptions: ParsableArguments, Sendable {
   @Option(help: ArgumentHelp("The gnuplot executable to use (default: the first gnuplot on PATH).", valueName: "path"))
   public var gnuplot: String?
 
+  @Option(help: ArgumentHelp(
+    "Re-run with the N-th other set of seeds (0, the default: the seeds as written); writes .build/replicates/<tier>/<N>/ unless --output is given.",
+    valueName: "N"))
+  public var replicate = 0
+
   public init() {}
+
+  public mutating func validate() throws {
+    guard replicate >= 0 else { throw ValidationError("--replicate must be 0 or more (0: the seeds as written)") }
+  }
 
   /// The settings these flags ask for.
   public var settings: NotebookSettings {
-    let folder = output ?? NotebookSettings.defaultOutput(quick: quick)
+    let tier = LessonTier(quick: quick, full: full)
+    let folder =
+      output
+      ?? (replicate > 0
+        ? NotebookSettings.replicateOutput(tier: tier, replicate: replicate) : NotebookSettings.defaultOutput(quick: quick))
     let rendering: NotebookSettings.Rendering = noRender ? .none : gnuplot.map { .gnuplot(path: $0) } ?? .gnuplotOnPath
     return NotebookSettings(
       quick: quick, output: URL(fileURLWithPath: folder, isDirectory: true), rendering: rendering, preview: preview,
-      full: full)
+      full: full, replicate: replicate)
   }
 }
 
@@ -53,6 +68,7 @@ extension LessonOptions {
     if noRender { arguments.append("--no-render") }
     if preview { arguments.append("--preview") }
     if let gnuplot { arguments += ["--gnuplot", gnuplot] }
+    if replicate != 0 { arguments += ["--replicate", String(replicate)] }
     return arguments
   }
 }

@@ -23,6 +23,11 @@ public struct LessonSummary: Codable, Sendable, Equatable {
   public var rendered: Bool
   /// Every file the run wrote into the lesson folder (the next run removes them before writing its own).
   public var files: [String]
+  /// The headline numbers the lesson recorded with their intervals (``Notebook/finding(_:_:unit:)``); nil when it
+  /// recorded none (and in summaries written before findings were recorded).
+  public var findings: [MeasuredFinding]?
+  /// The replicate this run was (`--replicate N`); nil for the seeds as written.
+  public var replicate: Int?
 
   /// The file name of the summary inside a lesson folder.
   public static let fileName = "summary.json"

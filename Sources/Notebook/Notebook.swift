@@ -1,6 +1,7 @@
 import FileSafety
 import Foundation
 import Gnuplot
+import LabMath
 import LabText
 
 /// A lesson run as an executed notebook: a sequence of cells (narrative, experiments, tables, charts, findings),
@@ -45,6 +46,11 @@ public struct Notebook {
   public let directory: URL
   /// The cells so far.
   public private(set) var cells: [NotebookCell] = []
+  /// The headline numbers recorded so far (``finding(_:_:unit:)``), in the order first recorded.
+  public private(set) var measuredFindings: [MeasuredFinding] = []
+
+  /// Which replicate this run is: 0 for the seeds as written, N > 0 for the N-th other set (`--replicate N`).
+  public var replicate: Int { settings.replicate }
 
   /// The tier this run is: quick, class or full.
   public var tier: LessonTier { settings.tier }
@@ -95,6 +101,14 @@ public struct Notebook {
     }
     console.write(console.style("# \(title)", .heading) + (settings.quick ? console.style("  (quick run)", .dim) : console.style("  (\(settings.tier) tier)", .dim)))
     console.write("")
+    // Every seeded generator of this process mixes the replicate in from here on (0: the seeds as written).
+    SeedReplicate.current = UInt64(settings.replicate)
+    if settings.replicate > 0 {
+      markdown(
+        "> **Replicate \(settings.replicate):** every seed of this run is replaced by another one fixed for replicate "
+          + "\(settings.replicate) (data, initial weights, shuffles and folds all change), so its findings are measured again "
+          + "on other seeds. `lstmlab course --replicate K` compares them with the run on the seeds as written.")
+    }
   }
 
   /// Whether this is a `--quick` run: use tiny sizes.
@@ -165,6 +179,44 @@ public struct Notebook {
     console.write("")
   }
 
+  /// Records a headline number with its interval under a stable `name`, for `summary.json` and the course's
+  /// replication check: the same lesson run with other seeds (`--replicate N`) records the same name, and
+  /// ``Replication`` compares the two. Call it beside the ``finding(_:isKey:)`` sentence that states the number.
+  /// Recording a name again replaces its earlier value.
+  public mutating func finding(_ name: String, _ interval: ConfidenceInterval, unit: String? = nil) {
+    record(MeasuredFinding(name: name, interval, unit: unit))
+  }
+
+  /// Records a headline number from its estimate and interval ends (nil ends: a number with no interval, which the
+  /// replication check reports as not tested).
+  public mutating func finding(
+    _ name: String, estimate: Double, lower: Double? = nil, upper: Double? = nil, level: Double = 0.95,
+    unit: String? = nil
+  ) {
+    record(MeasuredFinding(name: name, estimate: estimate, lower: lower, upper: upper, level: level, unit: unit))
+  }
+
+  private mutating func record(_ finding: MeasuredFinding) {
+    if let index = measuredFindings.firstIndex(where: { $0.name == finding.name }) {
+      measuredFindings[index] = finding
+    } else {
+      measuredFindings.append(finding)
+    }
+    console.write(console.style("recorded: ", .dim) + "\(finding.name) = \(finding.text)")
+  }
+
+  /// The table of recorded headline numbers that ends a report.
+  var measuredFindingsTable: Table {
+    var table = Table(
+      "Headline numbers of this run (recorded in summary.json; `lstmlab course --replicate K` re-measures them on other seeds)",
+      columns: [.init("finding", alignment: .left), .init("estimate [95% interval]", alignment: .left)])
+    for finding in measuredFindings {
+      let level = finding.level.map { $0 == 0.95 ? "" : " (\(NumberText.fixed($0 * 100, decimals: 0))%)" } ?? ""
+      table.append([.text(finding.name), .text(finding.text + level)])
+    }
+    return table
+  }
+
   /// Writes `README.md` (the whole notebook) and `summary.json` atomically, prints where they are, and prints one line
   /// when charts were not drawn. Returns the report's URL.
   @discardableResult
@@ -173,14 +225,16 @@ public struct Notebook {
     let seconds = Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18
     let lessonReadme = directory.appendingPathComponent("../../lessons/\(lesson)/README.md").standardizedFileURL
     let report = MarkdownReport(
-      lesson: lesson, title: title, tier: settings.tier, cells: cells, seconds: seconds,
+      lesson: lesson, title: title, tier: settings.tier,
+      cells: cells + (measuredFindings.isEmpty ? [] : [.table(measuredFindingsTable)]), seconds: seconds,
       notRendered: notRenderedReason != nil,
       linksLessonReadme: FileManager.default.fileExists(atPath: lessonReadme.path))
     let keyChart = markedChart ?? firstChart
     let summary = LessonSummary(
       lesson: lesson, title: title, quick: settings.quick, tier: settings.tier, seconds: (seconds * 100).rounded() / 100,
       keyChart: keyChart?.file, keyChartCaption: keyChart?.caption, keyFinding: markedFinding ?? lastFinding,
-      rendered: notRenderedReason == nil, files: files + ["README.md"])
+      rendered: notRenderedReason == nil, files: files + ["README.md"],
+      findings: measuredFindings.isEmpty ? nil : measuredFindings, replicate: settings.replicate == 0 ? nil : settings.replicate)
     let readme = directory.appendingPathComponent("README.md")
     do {
       try AtomicFile.write(report.text, to: readme)

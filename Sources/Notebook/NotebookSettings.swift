@@ -28,6 +28,13 @@ public struct NotebookSettings: Sendable, Equatable {
   public var preview: Bool
   /// Style the console with ANSI colours: nil decides from the terminal (a TTY without NO_COLOR or TERM=dumb).
   public var styled: Bool?
+  /// Which replicate this run is (`--replicate N`): 0 runs every seed as written; N > 0 shifts every seed of the
+  /// lesson (LabMath's `SeedReplicate`), so the same lesson measures its findings again on other seeds.
+  public var replicate: Int
+
+  /// Where replicate `n` of `tier` writes by default: `.build/replicates/<tier>/<n>`, beside neither the gallery nor
+  /// the quick runs, so a replicate never overwrites the run it is compared with.
+  public static func replicateOutput(tier: LessonTier, replicate n: Int) -> String { ".build/replicates/\(tier)/\(n)" }
 
   /// The default output folder: `plots` (the gallery) for full runs, `.build/plots-quick` for quick runs, so that
   /// a smoke test never overwrites the gallery.
@@ -35,8 +42,9 @@ public struct NotebookSettings: Sendable, Equatable {
 
   public init(
     quick: Bool = false, output: URL? = nil, rendering: Rendering = .gnuplotOnPath, preview: Bool = false,
-    styled: Bool? = nil, full: Bool = false
+    styled: Bool? = nil, full: Bool = false, replicate: Int = 0
   ) {
+    self.replicate = replicate
     self.quick = quick
     self.full = full
     self.output = output ?? URL(fileURLWithPath: Self.defaultOutput(quick: quick), isDirectory: true)

@@ -14,6 +14,14 @@ struct CourseCommand: ParsableCommand {
 
         swift run -c release lstmlab course          (-> plots/README.md)
         swift run -c release lstmlab course --quick  (-> .build/plots-quick)
+
+      Replication: `lstmlab course --replicate K` runs the tier's lessons (or --only these) on their seeds as \
+      written and on K other seed sets (each lesson's own --replicate N, N = 1...K), each run into \
+      .build/replicates/<tier>/<N>/, then rewrites the index in the output folder with a Replication column: \
+      each finding a lesson records is replicated, changed or not tested. The lessons in the output folder are \
+      not re-run, so the committed full study keeps its findings and gains the class tier's column:
+
+        swift run -c release lstmlab course --replicate 2   (class tier, 3 runs per lesson -> plots/README.md)
       """)
 
   @OptionGroup var options: LessonOptions
@@ -38,8 +46,14 @@ struct CourseCommand: ParsableCommand {
         print("note: could not run `swift build` (no swift on PATH, or not a SwiftPM build folder); using the executables in \(course.products.path)")
       }
     }
-    let output = options.settings.output.standardizedFileURL
+    // The index's folder: --output, else the tier's gallery (never a replicate's folder).
+    let output = URL(
+      fileURLWithPath: options.output ?? NotebookSettings.defaultOutput(quick: options.quick), isDirectory: true
+    ).standardizedFileURL
     let selected = only.isEmpty ? course.lessons : course.lessons.filter(only.contains)
+    if options.replicate > 0 {
+      return try replicate(course, selected: selected, output: output)
+    }
     var entries: [CourseEntry] = []
     for lesson in course.lessons {
       let folder = output.appendingPathComponent(lesson)
@@ -69,6 +83,58 @@ struct CourseCommand: ParsableCommand {
     let failed = entries.filter { ($0.status ?? 0) != 0 }.map(\.lesson)
     if !failed.isEmpty {
       print("\(failed.count) lesson(s) failed: \(failed.joined(separator: ", "))")
+      throw ExitCode.failure
+    }
+  }
+}
+
+extension CourseCommand {
+  /// `--replicate K`: every selected lesson on its seeds as written and on K other seed sets, then the index in
+  /// `output` rewritten with the Replication column.
+  func replicate(_ course: Course, selected: [String], output: URL) throws {
+    let count = options.replicate
+    let tier = options.settings.tier
+    func folder(_ n: Int) -> URL {
+      URL(fileURLWithPath: NotebookSettings.replicateOutput(tier: tier, replicate: n), isDirectory: true).standardizedFileURL
+    }
+    var failed: [String] = []
+    var total = 0.0
+    for lesson in selected {
+      for n in 0...count {
+        var lessonOptions = options
+        lessonOptions.replicate = n
+        lessonOptions.output = folder(n).path
+        print("\n== \(lesson), \(n == 0 ? "seeds as written" : "replicate \(n) of \(count)") (\(tier) tier)")
+        let (status, seconds) = try course.run(lesson, arguments: lessonOptions.arguments())
+        total += seconds
+        if status != 0 { failed.append("\(lesson) (replicate \(n), exit status \(status))") }
+      }
+    }
+    let entries = course.lessons.map { lesson in
+      CourseEntry(
+        lesson: lesson, status: nil, seconds: nil,
+        summary: try? LessonSummary.read(from: output.appendingPathComponent(lesson, isDirectory: true)))
+    }
+    let replication = CourseReplication.read(lessons: course.lessons, tier: tier, count: count, folder: folder)
+    let tiers = Set(entries.compactMap { $0.summary?.tier })
+    let command = "lstmlab course --replicate \(count)" + (tier.flag.isEmpty ? "" : " " + tier.flag)
+    let index = try CourseIndex.write(
+      entries, to: output, quick: entries.contains { $0.summary?.quick == true }, command: command,
+      tier: tiers.count == 1 ? tiers.first : nil, replication: replication)
+
+    print("\n== replication (\(tier) tier, \(count) other seed set\(count == 1 ? "" : "s"))")
+    for lesson in course.lessons where replication.lessons[lesson] != nil {
+      print("\(lesson.padding(toLength: 28, withPad: " ", startingAt: 0)) \(replication.cell(lesson))")
+      for finding in replication.lessons[lesson]?.findings ?? [] where finding.verdict == .changed {
+        print("    changed: \(finding.name): \(finding.base.text) -> "
+          + finding.replicates.map { $0?.text ?? "-" }.joined(separator: ", "))
+      }
+    }
+    print(
+      ReplicationVerdict.allCases.map { "\(replication.count($0)) \($0.rawValue)" }.joined(separator: ", ")
+        + "; \(NumberText.fixed(total, decimals: 1)) s of lesson runs; index: \(index.path)")
+    if !failed.isEmpty {
+      print("\(failed.count) run(s) failed: \(failed.joined(separator: ", "))")
       throw ExitCode.failure
     }
   }

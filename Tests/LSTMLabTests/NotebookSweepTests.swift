@@ -72,3 +72,58 @@ final class NotebookSweepTests: XCTestCase {
     XCTAssertTrue(sentences.contains { $0.contains("reused 3 from an earlier run") }, "\(sentences)")
   }
 }
+
+/// A replicate's seeds and cache: the notebook sets the process-wide replicate, and a sweep under another replicate
+/// never reuses the rows of the first.
+final class NotebookReplicateTests: XCTestCase {
+  private func folder() throws -> URL {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("replicate-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    addTeardownBlock { try? FileManager.default.removeItem(at: url) }
+    return url
+  }
+
+  private func notebook(_ folder: URL, replicate: Int) throws -> Notebook {
+    try Notebook(
+      lesson: "replicated", title: "t",
+      settings: NotebookSettings(output: folder, rendering: .none, styled: false, replicate: replicate))
+  }
+
+  func testTheNotebookShiftsEverySeedOfItsProcessAndSaysSo() throws {
+    defer { SeedReplicate.current = 0 }
+    let output = try folder()
+    var written = SeededGenerator(seed: 7)
+    let asWritten = written.next()
+    var book = try notebook(output, replicate: 3)
+    XCTAssertEqual(SeedReplicate.current, 3)
+    var shifted = SeededGenerator(seed: 7), expected = SeededGenerator(seed: 7, replicate: 3)
+    let value = shifted.next()
+    XCTAssertEqual(value, expected.next())
+    XCTAssertNotEqual(value, asWritten)
+    book.finding("x", estimate: 1, lower: 0, upper: 2)
+    try book.finish()
+    let summary = try LessonSummary.read(from: output.appendingPathComponent("replicated"))
+    XCTAssertEqual(summary.replicate, 3)
+    XCTAssertEqual(summary.findings?.map(\.name), ["x"])
+    let report = try String(contentsOf: output.appendingPathComponent("replicated/README.md"), encoding: .utf8)
+    XCTAssertTrue(report.contains("**Replicate 3:**") && report.contains("1.00 [0, 2.00]"), report)
+    _ = try notebook(output, replicate: 0)
+    XCTAssertEqual(SeedReplicate.current, 0, "a notebook on the seeds as written resets it")
+  }
+
+  func testEachReplicateKeysItsOwnSweepFile() throws {
+    defer { SeedReplicate.current = 0 }
+    XCTAssertEqual(
+      Notebook.sweepKeyText(settings: "a=1", metrics: ["m"], code: "v1", replicate: 0), "a=1 metrics=m code=v1",
+      "replicate 0 keeps the key it had before replicates existed")
+    let output = try folder()
+    let grid = try SweepGrid([SweepAxis("x", [1, 2])])
+    let body: @Sendable (SweepCell) throws -> [String: Double] = { cell in ["y": Double(try cell.int("x"))] }
+    var base = try notebook(output, replicate: 0)
+    let first = try base.sweep("s", grid: grid, metrics: ["y"], settings: "a=1", code: "v1", body)
+    var other = try notebook(output, replicate: 1)
+    let second = try other.sweep("s", grid: grid, metrics: ["y"], settings: "a=1", code: "v1", body)
+    XCTAssertNotEqual(first.file, second.file)
+    XCTAssertEqual([second.reused, second.ran], [0, 2])
+  }
+}

@@ -193,6 +193,9 @@ struct ComputeScaling: ParsableCommand {
       x: [0, stepsList.last!], y: [lineT.intercept * 1e3, (lineT.intercept + lineT.slope * Double(stepsList.last!)) * 1e3],
       style: .reference(.fitted)))
     try book.chart(Figure(name: "time-vs-steps", chart: tChart), caption: "Time per update against T, with a straight line fitted")
+    if let fit = LineFit(x: stepsList.map(Double.init), y: byT.map { $0.best * 1e6 }) {
+      book.finding("time per extra step at B = \(batch), one thread", fit.slopeInterval(), unit: "µs")
+    }
     book.finding(
       "At B = \(batch) each extra time step added \(NumberText.fixed(lineT.slope * 1e6, decimals: 1)) µs to an update "
         + "(least-squares line, R² = \(NumberText.fixed(r2T, decimals: 3))): from T = \(stepsList.first!) to \(stepsList.last!) "
@@ -414,6 +417,7 @@ struct ComputeScaling: ParsableCommand {
     ratioChart.add(Series("1 + forward / full (one extra forward pass)", x: checkpointSteps, y: predictedRatios))
     try book.chart(Figure(name: "checkpoint-overhead", chart: ratioChart), caption: "What checkpointing costs in time")
     let meanRatio = mean(ratios)
+    book.finding("checkpointed / full BPTT time, mean over T = \(list(checkpointSteps))", ConfidenceInterval.mean(of: ratios))
     book.finding(
       "Checkpointed BPTT took \(NumberText.fixed(meanRatio, decimals: 2))x the time of full BPTT on average "
         + "(\(NumberText.fixed(ratios.min()!, decimals: 2)) to \(NumberText.fixed(ratios.max()!, decimals: 2))x over T = "

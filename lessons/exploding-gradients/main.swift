@@ -262,6 +262,10 @@ struct ExplodingGradients: ParsableCommand {
     let pDiverged = FisherExact.pValue(base.diverged, seeds - base.diverged, pascanu.diverged, seeds - pascanu.diverged)
     let plain = first[0], clipped = first[pascanuIndex]
     let worst = plain.rawNorms.indices.max { (plain.rawNorms[$0].isFinite ? plain.rawNorms[$0] : .infinity) < (plain.rawNorms[$1].isFinite ? plain.rawNorms[$1] : .infinity) } ?? 0
+    for summary in summaries {
+      book.finding("solved fraction, \(summary.setting.name)", ConfidenceInterval.wilson(successes: summary.solved, trials: seeds))
+      book.finding("diverged fraction, \(summary.setting.name)", ConfidenceInterval.wilson(successes: summary.diverged, trials: seeds))
+    }
     let widest = ConfidenceInterval.wilson(successes: seeds / 2, trials: seeds)
     let split = smallestDetectableSplit(seeds: seeds)
     book.finding(

@@ -140,6 +140,10 @@ struct HelloLesson: ParsableCommand {
       let means = logs.map { mean($0) }
       let deviations = logs.map { standardDeviation($0, whenFewerThanTwo: 0) }
       growth.add(Series("inputs s = \(NumberText.significant(scale, digits: 2))", x: 1...steps, y: means, errors: deviations))
+      // The headline number with its interval over the independent sequences, for the course's replication check.
+      book.finding(
+        "mean log10 |dh_T/dh_0| after T = \(steps) steps, inputs s = \(NumberText.significant(scale, digits: 2))",
+        ConfidenceInterval.mean(of: logs[steps - 1]))
       grid.append(shownSteps.map { means[$0 - 1] })
       finalLog.append(means[steps - 1])
     }

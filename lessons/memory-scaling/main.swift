@@ -157,6 +157,8 @@ struct MemoryScaling: ParsableCommand {
     let tapePerStep = Double(last.measured[.full]! - first.measured[.full]!) / Double((last.steps - first.steps) * batch)
     let (bFirst, bLast) = (byB.first!, byB.last!)
     let tapePerSequence = Double(bLast.measured[.full]! - bFirst.measured[.full]!) / Double(bLast.batch - bFirst.batch)
+    // Exact and seed-free: a zero-width interval, so any change at all in another run counts as changed.
+    book.finding("full BPTT tape per sequence-step", estimate: tapePerStep, lower: tapePerStep, upper: tapePerStep, unit: "bytes")
     book.finding(
       "All \(comparisons.count) measured tapes equal the formula "
         + (formulaMisses == 0 ? "exactly (largest difference \(worstFormula) bytes)" : "except \(formulaMisses) (largest difference \(worstFormula) bytes)")
@@ -246,6 +248,9 @@ struct MemoryScaling: ParsableCommand {
         let r = rows(mode)
         let x = r.map { Double($0.steps * $0.batch) }
         processPerStep[mode] = fitLine(x: x, y: r.map { Double($0.growth) }).slope
+        if let fit = LineFit(x: x, y: r.map { Double($0.growth) }) {
+          book.finding("peak memory growth per sequence-step, \(mode)", fit.slopeInterval(), unit: "bytes")
+        }
         missedPerStep[mode] = fitLine(x: x, y: r.map { Double($0.growth - $0.calculatorBytes) }).slope
       }
       calculatorPerStep = fitLine(x: full.map { Double($0.steps * peakBatch) }, y: full.map { Double($0.calculatorBytes) }).slope

@@ -1,5 +1,5 @@
 // seed-examples: the seed article's three Keras examples, run in Swift, and what they do and do not show.
-// Run: swift run -c release seed-examples [--samples 1000] [--epochs 10] [--batch-sizes 8 16 32 64] [--quick]
+// Run: swift run -c release seed-examples [--full | --quick] [--repetitions R] [--batch-sizes 8 16 32 64] [--fresh]
 import ArgumentParser
 import Foundation
 import LSTMLab
@@ -44,6 +44,12 @@ struct SeedExamples: ParsableCommand {
   @Option(help: "Cross-validation folds of Example 3 (the article: 3).")
   var folds = 3
 
+  @Option(help: "Repetitions of Example 3's cross-validation, each with its own folds and training seeds (default: 2 with --quick, 3 in the class tier, 10 with --full).")
+  var repetitions: Int?
+
+  @Flag(help: "Recompute every training of Example 3 instead of reusing the results saved by an earlier run.")
+  var fresh = false
+
   @Option(help: "The real data set Example 3 is repeated on (train and test parts pooled, every series used).")
   var dataset = "ItalyPowerDemand"
 
@@ -66,18 +72,18 @@ struct SeedExamples: ParsableCommand {
     }
     guard folds >= 2 else { throw ValidationError("--folds must be at least 2") }
     guard workers >= 1 else { throw ValidationError("--workers must be at least 1") }
+    guard (repetitions ?? 2) >= 1 else { throw ValidationError("--repetitions must be at least 1") }
   }
 
   func run() throws {
-    let quick = options.quick
-    let samples = quick ? min(self.samples, 96) : self.samples
-    let epochs = quick ? min(self.epochs, 2) : self.epochs
-    let units = quick ? min(self.units, 16) : self.units
-    let example2Steps = quick ? min(self.example2Steps, 40) : self.example2Steps
-    let model = ArticleModel(units: units, epochs: epochs)
-
     var book = try Notebook(
       lesson: "seed-examples", title: "The seed article's examples: what they measure", options: options)
+    let samples = book.size(quick: min(self.samples, 96), class: self.samples, full: self.samples)
+    let epochs = book.size(quick: min(self.epochs, 2), class: self.epochs, full: self.epochs)
+    let units = book.size(quick: min(self.units, 16), class: self.units, full: self.units)
+    let example2Steps = book.size(quick: min(self.example2Steps, 40), class: self.example2Steps, full: self.example2Steps)
+    let repetitions = self.repetitions ?? book.size(quick: 2, class: 3, full: 10)
+    let model = ArticleModel(units: units, epochs: epochs)
     book.markdown(
       """
       The seed article trains one small Keras model three ways. Its program, and the same program here:
@@ -165,120 +171,215 @@ struct SeedExamples: ParsableCommand {
         + "(\(fixed(validationError, 3)) on \(first.history.validationSamples) sequences) from 1/2"
         + (validationZ < 2 ? ": chance, the right answer on random labels." : ", further than noise usually goes."))
 
-    // MARK: Example 3: batch size by cross-validation, on data with and without a signal
+    // MARK: Example 3: batch size by cross-validation, repeated with other seeds, at two budgets
 
+    let (smallest, largest) = (batchSizes.min()!, batchSizes.max()!)
+    let design = RepeatedCrossValidation(repetitions: repetitions, folds: folds)
+    let schedule = Schedule(epochs: epochs, smallestBatch: smallest)
+    let tests = 2 * 3  // B = smallest against B = largest, at two budgets, on three data sets
+    let alpha = 0.05 / Double(tests)
     book.markdown(
       """
-      Example 3 trains the model at every batch size on \(folds - 1) of \(folds) folds and scores it on the fold it did
-      not see, then keeps the batch size with the best mean score. Every batch size starts each fold from the same
-      weights, so only B differs. An accuracy measured on n sequences has a standard error of
-      sqrt(p (1 - p) / n) around its true value p (\(fixed((0.25 / Double(samples)).squareRoot(), 3)) for p = 1/2 and
-      n = \(samples)): differences between batch sizes
-      smaller than about two of those are noise. For the best against the worst batch size, which are scored on the
-      same sequences, McNemar's test counts the sequences only one of them gets right: z = (b - c) / sqrt(b + c).
+      Example 3 trains the model at every batch size on \(folds - 1) of \(folds) folds, scores it on the fold it did not
+      see, and keeps the batch size with the best mean score. Run once, as the article runs it, the ranking mixes
+      three kinds of chance with the effect of B: which sequences fell in which fold, the initial weights, and the
+      order of the batches. Every batch size of a fold starts from the same weights, so they are compared on the same
+      luck; to see how much luck there is, the whole cross-validation is repeated \(repetitions) times, each
+      repetition with its own folds and its own training seeds (repetition 1 is the article's run).
+
+      The \(design.units) held-out scores of one batch size are not independent (the folds' training sets overlap and
+      every repetition re-uses the same sequences), so the intervals and tests use the corrected resampled t of
+      Nadeau and Bengio (2003): SE = sqrt((1/n + n_test/n_train) s^2) with n = \(design.units) scores and
+      n_test/n_train = \(fixed(design.testToTrainRatio, 2)), on n - 1 degrees of freedom. The plain t test would
+      divide by n alone and call differences real that a new seed erases; McNemar's test on one run's pooled
+      predictions (the previous version of this lesson) ignores the training seed altogether (Dietterich 1998).
+      The test compares B = \(smallest) with B = \(largest), the ends of the article's grid, chosen before the run, on
+      the paired differences of each repetition and fold; with \(tests) such tests (two budgets, three data sets) a
+      difference counts as resolved at p < 0.05 / \(tests) = \(fixed(alpha, 4)) (Bonferroni).
+
+      Each batch size trains at two budgets. **Fixed epochs**, the article's: \(epochs) epochs for every B, so B =
+      \(largest) makes \(largest / smallest)x fewer Adam updates than B = \(smallest) at the same learning rate.
+      **Equal updates**: \(epochs) x B / \(smallest) epochs (B = \(largest): \(schedule.epochs(largest))), so every B
+      takes about as many steps as B = \(smallest) takes in \(epochs) epochs and sees more sequences. The first budget
+      asks the article's question; the second asks whether B still matters once the number of steps does not differ.
       """)
 
     // Chance: 1/C for the generated tasks (labels drawn uniformly), the majority class for the real set.
     let volatilityTask = VolatilityRegimeTask()
-    let real = try realData(name: dataset, limit: quick ? samples : nil, seed: seed)
-    let grids: [(title: String, data: LabeledSequences, chance: Double)] = try [
-      ("random labels (the article's data)", {
-        var rng = SeededGenerator.derived(seed: seed, stream: 3)
-        return try randomTask.generate(count: samples, steps: example3Steps, using: &rng)
-      }(), randomTask.chanceAccuracy),
-      ("volatility regimes (GARCH, 3 classes)", {
-        var rng = SeededGenerator.derived(seed: seed, stream: 4)
-        return try volatilityTask.generate(count: samples, steps: example3Steps, using: &rng)
-      }(), volatilityTask.chanceAccuracy),
-      ("\(dataset) (real data)", real, real.majorityClassFraction),
+    let real = try realData(name: dataset, limit: book.isQuick ? samples : nil, seed: seed)
+    var randomStream = SeededGenerator.derived(seed: seed, stream: 3)
+    var volatilityStream = SeededGenerator.derived(seed: seed, stream: 4)
+    let sets = try [
+      Example3Data(
+        key: "random", title: "random labels (the article's data)",
+        data: randomTask.generate(count: samples, steps: example3Steps, using: &randomStream),
+        chance: randomTask.chanceAccuracy, repetitions: repetitions, folds: folds, seed: seed),
+      Example3Data(
+        key: "volatility", title: "volatility regimes (GARCH, 3 classes)",
+        data: volatilityTask.generate(count: samples, steps: example3Steps, using: &volatilityStream),
+        chance: volatilityTask.chanceAccuracy, repetitions: repetitions, folds: folds, seed: seed),
+      Example3Data(
+        key: dataset, title: "\(dataset) (real data)", data: real, chance: real.majorityClassFraction,
+        repetitions: repetitions, folds: folds, seed: seed),
     ]
-    var results: [CrossValidationResult] = []
-    var panels: [Figure.Panel] = []
-    for grid in grids {
-      let data = grid.data
-      let steps = data.commonLength ?? 0
-      book.experiment(
-        "Example 3 on \(grid.title)",
-        details: "\(data.count) sequences x \(steps) steps x \(data.featureCount) features, \(data.classNames.count) "
-          + "classes (chance \(fixed(grid.chance, 3)), majority class \(fixed(data.majorityClassFraction, 3))); B in "
-          + "\(batchSizes.map(String.init).joined(separator: ", ")), \(folds)-fold stratified cross-validation, "
-          + "\(epochs) epochs, \(workers == 1 ? "one training" : "\(workers) trainings") at a time; seconds are wall clock "
-          + "with the kernels' helper thread \(KernelThreads.current) (automatic: used only when a core looks free)")
-      let result = try crossValidate(
-        data, chance: grid.chance, model: model, batchSizes: batchSizes, folds: folds, seed: seed, workers: workers)
-      results.append(result)
+    let dataLines: [String] = sets.map { set in
+      "\(set.title): \(set.data.count) sequences x \(set.data.commonLength ?? 0) steps x \(set.data.featureCount) "
+        + "features, \(set.data.classNames.count) classes (chance \(fixed(set.chance, 3)))"
+    }
+    let budgets: String = batchSizes.map { "B = \($0): \(schedule.epochs($0))" }.joined(separator: ", ")
+    book.experiment(
+      "Example 3, repeated: \(repetitions) x \(folds)-fold cross-validation at two budgets",
+      details: dataLines.joined(separator: "\n")
+        + "\nB in \(batchSizes.map(String.init).joined(separator: ", ")); fixed epochs: \(epochs); equal updates: \(budgets) "
+        + "epochs; \(design.units) trainings per batch size, budget and data set, \(workers) at a time (wall-clock "
+        + "seconds, the kernels' helper thread \(KernelThreads.current))")
 
-      var table = Table("Example 3 on \(grid.title)", columns: [
-        .init("B"), .init("cross-validated accuracy", format: .fixed(decimals: 3)),
-        .init("sd over folds", format: .fixed(decimals: 3)), .init("z against chance", format: .fixed(decimals: 1)),
-        .init("updates per epoch"), .init("s per epoch", format: .fixed(decimals: 3)), .init("tape (bytes)"),
+    // One training per (repetition, data set, fold, B, budget); book.sweep saves each row as it finishes, so an
+    // interrupted run resumes, and keys the file on these settings and this build of the code.
+    let grid = try SweepGrid([
+      SweepAxis("rep", Array(1...repetitions)), SweepAxis("data", sets.map(\.key)), SweepAxis("fold", Array(1...folds)),
+      SweepAxis("B", batchSizes), SweepAxis("budget", Budget.allCases.map(\.rawValue)),
+    ])
+    let sweep = try book.sweep(
+      "example-3", grid: grid, metrics: Example3Run.metrics,
+      settings: "N=\(samples) F=\(features) H=\(units) E=\(epochs) T=\(example3Steps) k=\(folds) Bmin=\(smallest) "
+        + "data=\(dataset) seed=\(seed) quick=\(book.isQuick)",
+      fresh: fresh, workers: workers
+    ) { cell in
+      let set = sets.first { $0.key == cell["data"] }!
+      let budget = Budget(rawValue: try cell.string("budget"))!
+      let batch = try cell.int("B")
+      return try set.train(
+        model, repetition: try cell.int("rep") - 1, fold: try cell.int("fold") - 1, batchSize: batch,
+        epochs: budget == .fixedEpochs ? epochs : schedule.epochs(batch), seed: seed)
+    }
+    let allRuns = try sweep.results.rows.map(Example3Run.init(row:))
+
+    var accuracyPanels: [Figure.Panel] = [], differencePanels: [Figure.Panel] = []
+    var testTable = Table(
+      "B = \(smallest) against B = \(largest): corrected resampled t over \(design.units) paired scores", columns: [
+        .init("data", alignment: .left), .init("budget", alignment: .left),
+        .init("mean difference [95%]", alignment: .left), .init("t", format: .fixed(decimals: 2)),
+        .init("p", format: .significant(2)), .init("detectable (80% power, level \(fixed(alpha, 4)))", format: .fixed(decimals: 3)),
       ])
-      for cell in result.cells {
+    var sentences: [String] = []
+    for set in sets {
+      // The runs of one budget and batch size in (repetition, fold) order, so that two lists pair up.
+      func runs(_ budget: Budget, _ batch: Int) -> [Example3Run] {
+        allRuns.filter { $0.data == set.key && $0.budget == budget && $0.batchSize == batch }
+          .sorted { ($0.repetition, $0.fold) < ($1.repetition, $1.fold) }
+      }
+      func scores(_ budget: Budget, _ batch: Int) -> [Double] { runs(budget, batch).map(\.accuracy) }
+      // The article's procedure, once per repetition: the B with the best mean over the folds at fixed epochs.
+      let picks = (1...repetitions).map { rep in
+        batchSizes.max { b1, b2 in
+          let m1 = mean(runs(.fixedEpochs, b1).filter { $0.repetition == rep }.map(\.accuracy))
+          let m2 = mean(runs(.fixedEpochs, b2).filter { $0.repetition == rep }.map(\.accuracy))
+          return m1 < m2 || (m1 == m2 && b1 > b2)
+        }!
+      }
+      var table = Table("Example 3 on \(set.title): held-out accuracy, mean of \(design.units) [95%]", columns: [
+        .init("B"), .init("updates (\(epochs) epochs)"), .init("accuracy, \(epochs) epochs", alignment: .left),
+        .init("the article's run", format: .fixed(decimals: 3)), .init("picked in (of \(repetitions))"),
+        .init("updates (equal)"), .init("accuracy, equal updates", alignment: .left),
+        .init("s per epoch", format: .fixed(decimals: 3)),
+      ])
+      for b in batchSizes {
+        let article = runs(.fixedEpochs, b).filter { $0.repetition == 1 }.map(\.accuracy)
         table.append([
-          .number(cell.batchSize), .number(cell.accuracy), .number(cell.foldStandardDeviation),
-          .number(result.zAgainstChance(cell)), .number(cell.updatesPerEpoch), .number(cell.secondsPerEpoch),
-          .number(cell.tapeBytes),
+          .number(b), .number(mean(runs(.fixedEpochs, b).map(\.updates))),
+          .text(design.interval(of: scores(.fixedEpochs, b)).description), .number(mean(article)),
+          .number(picks.filter { $0 == b }.count), .number(mean(runs(.equalUpdates, b).map(\.updates))),
+          .text(design.interval(of: scores(.equalUpdates, b)).description),
+          .number(median(runs(.fixedEpochs, b).map(\.secondsPerEpoch))),
         ])
       }
       try book.table(table)
 
-      var chart = Chart(
-        title: grid.title,
-        x: Axis(
-          "batch size B", scale: .log(base: 2),
-          range: Double(batchSizes.min()!) / 1.3...Double(batchSizes.max()!) * 1.3),
-        y: .fraction("cross-validated accuracy"))
-      chart.add(
+      var accuracy = Chart(
+        title: "\(set.title), chance \(fixed(set.chance, 2))",
+        x: Axis("batch size B", scale: .log(base: 2), range: Double(smallest) / 1.4...Double(largest) * 1.4),
+        y: Axis("held-out accuracy"), key: .below)
+      var difference = Chart(
+        title: set.title,
+        x: Axis("batch size B", scale: .log(base: 2), range: Double(smallest) * 1.4...Double(largest) * 1.4),
+        y: Axis("accuracy(B) - accuracy(B = \(smallest))"), key: .below)
+      for (budget, shift) in [(Budget.fixedEpochs, 1 / 1.08), (.equalUpdates, 1.08)] {
+        let intervals = batchSizes.map { design.interval(of: scores(budget, $0)) }
+        accuracy.add(
+          Series(
+            "\(budget.title(epochs: epochs)): mean, 95% interval", x: batchSizes.map { Double($0) * shift },
+            y: intervals.map(\.estimate), lower: intervals.map(\.lower), upper: intervals.map(\.upper)))
+        let larger = batchSizes.filter { $0 != smallest }
+        let differences = larger.map { b in design.compare(scores(budget, b), scores(budget, smallest))!.difference }
+        difference.add(
+          Series(
+            "\(budget.title(epochs: epochs)), 95% interval", x: larger.map { Double($0) * shift },
+            y: differences.map(\.estimate), lower: differences.map(\.lower), upper: differences.map(\.upper)))
+      }
+      accuracy.add(
         Series(
-          "mean of \(folds) folds, +- sd", x: result.cells.map(\.batchSize), y: result.cells.map(\.accuracy),
-          errors: result.cells.map(\.foldStandardDeviation)))
-      chart.addReference(y: result.chance, title: "chance")
-      chart.addReference(y: result.chance + 2 * result.standardError, title: "chance + 2 standard errors", kind: .bound)
-      panels.append(.chart(chart))
+          "repetition 1 (the article's run)", x: batchSizes,
+          y: batchSizes.map { b in mean(runs(.fixedEpochs, b).filter { $0.repetition == 1 }.map(\.accuracy)) },
+          style: .points))
+      if set.key == "random" { accuracy.addReference(y: set.chance, title: "chance") }
+      difference.addReference(y: 0, title: "no difference", kind: .level)
+      accuracyPanels.append(.chart(accuracy))
+      differencePanels.append(.chart(difference))
 
-      let test = result.bestAgainstWorst
-      book.finding(
-        "On \(grid.title) the grid search picks B = \(test.best.batchSize) "
-          + "(\(fixed(test.best.accuracy, 3))); the worst is B = \(test.worst.batchSize) (\(fixed(test.worst.accuracy, 3))). "
-          + "Chance is \(fixed(result.chance, 3)) and one standard error is \(fixed(result.standardError, 3)). "
-          + "Of the \(data.count) sequences, \(test.onlyBest) are right only at the best B and \(test.onlyWorst) only "
-          + "at the worst: McNemar's z = \(fixed(test.z, 1)), "
-          + (abs(test.z) < 2 ? "not a difference the data can tell from noise." : "a real difference."))
+      var results: [String] = []
+      for budget in Budget.allCases {
+        let a = scores(budget, smallest), b = scores(budget, largest)
+        guard let test = design.compare(a, b) else { continue }
+        let detectable = design.minimumDetectableDifference(
+          sdOfDifferences: standardDeviation(zip(a, b).map { $0 - $1 }), alpha: alpha)
+        testTable.append([
+          .text(set.title), .text(budget.title(epochs: epochs)), .text(test.difference.description),
+          .number(test.statistic), .number(test.pValue), .number(detectable),
+        ])
+        book.finding("\(set.key): accuracy(B=\(smallest)) - accuracy(B=\(largest)), \(budget.name(epochs: epochs))", test.difference)
+        results.append(
+          "\(budget.title(epochs: epochs)) \(signed(test.difference)) (p = \(NumberText.significant(test.pValue, digits: 2)), "
+            + (test.pValue < alpha ? "resolved" : "not resolved; the design detects \(fixed(detectable, 3))") + ")")
+      }
+      let gain = design.compare(scores(.equalUpdates, largest), scores(.fixedEpochs, largest))!
+      book.finding("\(set.key): accuracy(B=\(largest)), equal updates - \(epochs) epochs", gain.difference)
+      testTable.append([
+        .text(set.title), .text("B = \(largest): equal updates - \(epochs) epochs"), .text(gain.difference.description),
+        .number(gain.statistic), .number(gain.pValue), .text(""),
+      ])
+      let pickCounts = batchSizes.map { b in (b, picks.filter { $0 == b }.count) }.filter { $0.1 > 0 }
+      sentences.append(
+        "On \(set.title), B = \(smallest) minus B = \(largest): " + results.joined(separator: "; ")
+          + "; equal updates moved B = \(largest) by \(signed(gain.difference)). The article's procedure picked "
+          + pickCounts.map { "B = \($0.0) in \($0.1)" }.joined(separator: ", ") + " of \(repetitions) repetitions")
     }
+    try book.table(testTable)
     try book.chart(
       Figure(
-        name: "example-3", title: "Example 3: batch size chosen by cross-validation", panels: panels,
-        columns: panels.count, width: 1500, height: 500),
-      caption: "Cross-validated accuracy against B: flat at chance on random labels, above chance where there is "
-        + "something to learn",
+        name: "example-3", title: "Example 3 repeated: held-out accuracy against B at two budgets", panels: accuracyPanels,
+        columns: accuracyPanels.count, width: 1500, height: 500),
+      caption: "Mean held-out accuracy of \(repetitions) x \(folds)-fold cross-validation with corrected 95% intervals, "
+        + "at \(epochs) epochs (left of each B) and at equal updates (right); open circles: the article's single run",
       isKey: true)
+    try book.chart(
+      Figure(
+        name: "example-3-differences", title: "Each B against B = \(smallest), paired by repetition and fold",
+        panels: differencePanels, columns: differencePanels.count, width: 1500, height: 500),
+      caption: "accuracy(B) - accuracy(B = \(smallest)) with corrected 95% intervals: below 0, the larger batch is worse")
 
     // MARK: What the examples show
 
-    let random = results[0]
-    let randomZ = random.cells.map { abs(random.zAgainstChance($0)) }.max()!
-    var closing =
-      "On the article's random labels the cross-validated accuracies are \(range(random)) against chance "
-      + "\(fixed(random.chance, 2)), at most \(fixed(randomZ, 1)) standard errors away"
-      + (randomZ < 2 ? ", every batch size at chance" : " (beyond 2 for one B: at this many B, one of them strays by luck)")
-      + "; the best against the worst B gives McNemar's z = \(fixed(random.bestAgainstWorst.z, 1)), so the article's "
-      + "grid search ranks noise."
-    for (grid, result) in zip(grids.dropFirst(), results.dropFirst()) {
-      let test = result.bestAgainstWorst
-      let zs = result.cells.map { result.zAgainstChance($0) }
-      closing +=
-        " On \(grid.title): \(range(result)) against chance \(fixed(result.chance, 2)) "
-        + "(z against chance \(fixed(zs.min()!, 1)) to \(fixed(zs.max()!, 1))); best B = \(test.best.batchSize) "
-        + "against worst B = \(test.worst.batchSize): McNemar's z = \(fixed(test.z, 1)), "
-        + (abs(test.z) >= 2 ? "a difference the data show." : "within noise.")
-    }
-    book.finding(closing, isKey: true)
+    book.finding(
+      "Example 3, repeated \(repetitions) times with other folds and seeds (\(design.units) paired scores per batch size, "
+        + "corrected resampled t, \(tests) tests at level \(fixed(alpha, 4))): " + sentences.joined(separator: ". ") + ".",
+      isKey: true)
     try book.finish()
   }
 
-  /// "a-b": the lowest and highest cross-validated accuracy of a grid.
-  func range(_ result: CrossValidationResult) -> String {
-    "\(fixed(result.cells.map(\.accuracy).min()!, 3))-\(fixed(result.cells.map(\.accuracy).max()!, 3))"
+  /// "+0.012 [-0.004, 0.029]": a difference with its interval, signed.
+  func signed(_ interval: ConfidenceInterval) -> String {
+    (interval.estimate > 0 ? "+" : "") + interval.description
   }
 
   /// The real data set with its train and test parts pooled (the article cross-validates one pool), at most `limit`
@@ -330,83 +431,6 @@ struct ExampleRun {
 /// The median wall-clock seconds of the epochs after the first.
 func medianEpochSeconds(_ history: History) -> Double {
   median((history.epochs.count > 1 ? history.epochs.dropFirst() : history.epochs[...]).map(\.seconds))
-}
-
-// MARK: - Example 3: cross-validation over batch sizes
-
-/// One batch size of an Example 3 grid.
-struct CrossValidationCell: Sendable {
-  var batchSize: Int
-  /// Correct predictions over all held-out sequences divided by their number.
-  var accuracy: Double
-  /// Standard deviation of the per-fold accuracies.
-  var foldStandardDeviation: Double
-  /// Whether each sequence was classified correctly when it was held out.
-  var correct: [Bool]
-  var updatesPerEpoch: Int
-  var secondsPerEpoch: Double
-  var tapeBytes: Int
-}
-
-/// An Example 3 grid: one cell per batch size, and the statistics that say what its differences mean.
-struct CrossValidationResult: Sendable {
-  var cells: [CrossValidationCell]
-  /// The accuracy of knowing nothing: 1/C when labels are drawn uniformly, else the majority-class fraction.
-  var chance: Double
-  var count: Int
-
-  /// sqrt(p (1 - p) / n) at p = chance: the noise of an accuracy measured on n sequences by a model that knows
-  /// nothing.
-  var standardError: Double { (chance * (1 - chance) / Double(count)).squareRoot() }
-
-  func zAgainstChance(_ cell: CrossValidationCell) -> Double { (cell.accuracy - chance) / standardError }
-
-  /// The best and the worst batch size and McNemar's test between them (both scored on the same sequences).
-  var bestAgainstWorst: (best: CrossValidationCell, worst: CrossValidationCell, onlyBest: Int, onlyWorst: Int, z: Double) {
-    let best = cells.max { $0.accuracy < $1.accuracy }!, worst = cells.min { $0.accuracy < $1.accuracy }!
-    let onlyBest = zip(best.correct, worst.correct).filter { $0 && !$1 }.count
-    let onlyWorst = zip(best.correct, worst.correct).filter { !$0 && $1 }.count
-    let z = onlyBest + onlyWorst == 0 ? 0 : Double(onlyBest - onlyWorst) / Double(onlyBest + onlyWorst).squareRoot()
-    return (best, worst, onlyBest, onlyWorst, z)
-  }
-}
-
-/// Trains the article's model for every (batch size, fold) of a stratified k-fold split of `data` and scores each
-/// on its held-out fold. Each fold's model starts from the same weights for every batch size (seed + fold). The
-/// trainings run on `workers` threads; each one depends only on its own batch size and fold, so the result does not
-/// depend on the number of workers.
-func crossValidate(
-  _ data: LabeledSequences, chance: Double, model: ArticleModel, batchSizes: [Int], folds: Int, seed: UInt64, workers: Int
-) throws -> CrossValidationResult {
-  var rng = SeededGenerator.derived(seed: seed, stream: 6)
-  let splits = try stratifiedKFold(labels: data.labels, folds: folds, using: &rng)
-  let classes = data.classNames.count
-  let jobs = batchSizes.flatMap { b in splits.indices.map { (batchSize: b, fold: $0) } }
-  let outcomes = try parallelMap(jobs, workers: workers) { job -> (correct: [(Int, Bool)], history: History) in
-    let split = splits[job.fold]
-    let train = try data.subset(split.train), heldOut = try data.subset(split.validation)
-    var network = model.make(classes: classes)
-    let history = try network.fit(
-      train, batchSize: job.batchSize, epochs: model.epochs, seed: seed &+ UInt64(job.fold), progress: .silent)
-    if let divergence = history.divergence { throw ValidationError("B = \(job.batchSize), fold \(job.fold + 1): \(divergence)") }
-    let predicted = try network.predictClasses(heldOut.sequences)
-    return (zip(split.validation, zip(predicted, heldOut.labels).map { $0 == $1 }).map { ($0, $1) }, history)
-  }
-  var cells: [CrossValidationCell] = []
-  for batchSize in batchSizes {
-    let mine = zip(jobs, outcomes).filter { $0.0.batchSize == batchSize }.map(\.1)
-    var correct = [Bool](repeating: false, count: data.count)
-    for outcome in mine { for (index, right) in outcome.correct { correct[index] = right } }
-    let foldAccuracies = mine.map { Double($0.correct.filter(\.1).count) / Double($0.correct.count) }
-    cells.append(
-      CrossValidationCell(
-        batchSize: batchSize, accuracy: Double(correct.filter { $0 }.count) / Double(data.count),
-        foldStandardDeviation: standardDeviation(foldAccuracies), correct: correct,
-        updatesPerEpoch: mine[0].history.epochs.last?.updates ?? 0,
-        secondsPerEpoch: mean(mine.map { medianEpochSeconds($0.history) }),
-        tapeBytes: mine[0].history.tapeBytes))
-  }
-  return CrossValidationResult(cells: cells, chance: chance, count: data.count)
 }
 
 // MARK: - Number formatting

@@ -199,6 +199,9 @@ struct VanishingGradients: ParsableCommand {
     }
     try book.table(table)
 
+    for summary in summaries {
+      book.finding("decay factor per step at initialisation, \(summary.label)", summary.factor)
+    }
     let belowBound = rnnSummaries.filter { $0.factor.estimate <= $0.knob * (1 + 1e-9) }.count
     let rnnGap = rnnSummaries.map { abs($0.factor.estimate / $0.estimate - 1) }.max() ?? 0
     let lstmExcess = lstmSummaries.map { $0.factor.estimate - $0.estimate }

@@ -131,6 +131,11 @@ void lab_lstm_backward_f64(long steps, long B, long H, const double *gates, cons
 void lab_set_threads(int threads);
 int lab_threads(void);
 
+/// Which replicate of a lesson this process runs (LabMath's SeedReplicate): 0, the default, uses every seed as
+/// written; N > 0 makes every seeded generator mix N into its seed. Process-wide, one atomic word.
+void lab_set_seed_replicate(unsigned long long replicate);
+unsigned long long lab_seed_replicate(void);
+
 /// How many parts of shared work (bands of a batch, blocks of a product) the helper thread has run since the
 /// program started: tests use it to check that sharing happened.
 long lab_helper_parts(void);

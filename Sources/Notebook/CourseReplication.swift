@@ -1,0 +1,69 @@
+import Foundation
+
+/// The replication of one lesson: its recorded findings on the seeds as written, each compared with the same finding
+/// in replicates 1...K (``Replication``).
+public struct LessonReplication: Sendable, Equatable {
+  /// The findings of the run on the seeds as written, with their replicates and verdicts.
+  public var findings: [FindingReplication]
+  /// How many of replicates 1...K left a summary.
+  public var replicatesRun: Int
+
+  public init(findings: [FindingReplication], replicatesRun: Int) {
+    self.findings = findings
+    self.replicatesRun = replicatesRun
+  }
+
+  /// How many findings got `verdict`.
+  public func count(_ verdict: ReplicationVerdict) -> Int { findings.filter { $0.verdict == verdict }.count }
+}
+
+/// What `lstmlab course --replicate K` found for the lessons of one tier: each lesson run on the seeds as written
+/// (replicate 0) and on K other seed sets, every run in its own folder
+/// (``NotebookSettings/replicateOutput(tier:replicate:)``), and the findings compared. The course index shows it as a
+/// column beside the findings of the runs in its own folder.
+public struct CourseReplication: Sendable, Equatable {
+  /// The tier that was replicated.
+  public var tier: LessonTier
+  /// K, the number of other seed sets.
+  public var count: Int
+  /// The lessons whose run on the seeds as written left a summary, by name.
+  public var lessons: [String: LessonReplication]
+
+  public init(tier: LessonTier, count: Int, lessons: [String: LessonReplication]) {
+    self.tier = tier
+    self.count = count
+    self.lessons = lessons
+  }
+
+  /// Reads the summaries of `lessons` in `folder(n)/<lesson>` for replicates n = 0...count and compares their
+  /// findings. A summary counts only when it is of `tier` and says it is replicate n (nil meaning 0), so a run of
+  /// another tier or replicate left in the folder is never compared by mistake.
+  public static func read(lessons: [String], tier: LessonTier, count: Int, folder: (Int) -> URL) -> CourseReplication {
+    func summary(_ lesson: String, _ n: Int) -> LessonSummary? {
+      guard let summary = try? LessonSummary.read(from: folder(n).appendingPathComponent(lesson, isDirectory: true)),
+        summary.tier == tier, (summary.replicate ?? 0) == n
+      else { return nil }
+      return summary
+    }
+    var found: [String: LessonReplication] = [:]
+    for lesson in lessons {
+      guard let base = summary(lesson, 0) else { continue }
+      let replicates = count < 1 ? [] : (1...count).map { summary(lesson, $0) }
+      found[lesson] = LessonReplication(
+        findings: Replication.compare(base: base.findings ?? [], replicates: replicates.map { $0?.findings ?? [] }),
+        replicatesRun: replicates.compactMap { $0 }.count)
+    }
+    return CourseReplication(tier: tier, count: count, lessons: found)
+  }
+
+  /// How many findings of all lessons got `verdict`.
+  public func count(_ verdict: ReplicationVerdict) -> Int { lessons.values.map { $0.count(verdict) }.reduce(0, +) }
+
+  /// The column text for `lesson`: "3 replicated, 1 changed, 0 not tested", or why there is none.
+  public func cell(_ lesson: String) -> String {
+    guard let replication = lessons[lesson] else { return "not run" }
+    guard !replication.findings.isEmpty else { return "no recorded findings" }
+    let counts = ReplicationVerdict.allCases.map { "\(replication.count($0)) \($0.rawValue)" }.joined(separator: ", ")
+    return counts + (replication.replicatesRun < count ? " (\(replication.replicatesRun) of \(count) replicates ran)" : "")
+  }
+}

@@ -1,0 +1,51 @@
+import Foundation
+import LSTMLab
+import XCTest
+
+/// `lstmlab course --replicate K` end to end on the smallest lesson: the lesson runs on its seeds as written and on
+/// another seed set, each into its own folder, the seeds really change, and the index gains the Replication column.
+final class CourseReplicateTests: XCTestCase {
+  func testReplicateRunsTheLessonOnOtherSeedsAndTheIndexMarksEachFinding() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("lstmlab-replicate-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    addTeardownBlock { try? FileManager.default.removeItem(at: folder) }
+    let lesson = CommandRunner.productsFolder.appendingPathComponent("hello-lesson")
+    guard FileManager.default.isExecutableFile(atPath: lesson.path) else {
+      throw XCTSkip("hello-lesson was not built next to the tests; run `swift build --build-tests` first")
+    }
+    let gallery = folder.appendingPathComponent("gallery")
+    let result = try CommandRunner.run(
+      ["course", "--quick", "--replicate", "1", "--only", "hello-lesson", "--no-build", "--no-render", "--output", gallery.path],
+      in: folder)
+    XCTAssertEqual(result.status, 0, result.all)
+
+    func summary(_ n: Int) throws -> LessonSummary {
+      try LessonSummary.read(from: folder.appendingPathComponent(".build/replicates/quick/\(n)/hello-lesson"))
+    }
+    let base = try summary(0), other = try summary(1)
+    XCTAssertNil(base.replicate)
+    XCTAssertEqual(other.replicate, 1)
+    let baseFindings = try XCTUnwrap(base.findings), otherFindings = try XCTUnwrap(other.findings)
+    XCTAssertFalse(baseFindings.isEmpty)
+    XCTAssertEqual(baseFindings.map(\.name), otherFindings.map(\.name), "a replicate records the same findings")
+    // Other seeds, other inputs: the measured numbers move (bit-identical numbers would mean the seeds did not shift).
+    XCTAssertNotEqual(baseFindings.map(\.estimate), otherFindings.map(\.estimate))
+    XCTAssertFalse(FileManager.default.fileExists(atPath: gallery.appendingPathComponent("hello-lesson").path),
+      "the output folder's lessons are not re-run")
+
+    let index = try String(contentsOf: gallery.appendingPathComponent("README.md"), encoding: .utf8)
+    XCTAssertTrue(index.contains("Replication (quick tier, 1 other seed set)"), index)
+    let verdicts = baseFindings.count
+    let judged = ["replicated", "changed"].map { verdict in
+      index.components(separatedBy: " \(verdict) |").count - 1
+    }.reduce(0, +)
+    XCTAssertEqual(judged, verdicts, "every finding of hello-lesson gets a verdict row:\n\(index)")
+    XCTAssertTrue(result.standardOutput.contains("== replication (quick tier, 1 other seed set)"), result.all)
+  }
+
+  func testANegativeReplicateIsRefused() throws {
+    let result = try CommandRunner.run(["course", "--replicate", "-1", "--no-build"])
+    XCTAssertNotEqual(result.status, 0, result.all)
+    XCTAssertTrue(result.standardError.contains("--replicate"), result.all)
+  }
+}

@@ -1,0 +1,118 @@
+import Foundation
+import XCTest
+
+@testable import Notebook
+
+/// The replication check of `lstmlab course --replicate K`, on hand-made findings whose verdicts follow from the
+/// rule |e_N - e_0| <= sqrt(h_0^2 + h_N^2) worked out by hand.
+final class ReplicationTests: XCTestCase {
+  func finding(_ estimate: Double, _ lower: Double?, _ upper: Double?, name: String = "x") -> MeasuredFinding {
+    MeasuredFinding(name: name, estimate: estimate, lower: lower, upper: upper)
+  }
+
+  /// Base 0.50 ± 0.03, replicate ± 0.04: they agree up to |d| = 0.05 (a 3-4-5 triangle).
+  func testAgreementUsesBothIntervals() {
+    let base = finding(0.50, 0.47, 0.53)
+    XCTAssertEqual(Replication.agrees(finding(0.549, 0.509, 0.589), with: base), true)
+    XCTAssertEqual(Replication.agrees(finding(0.551, 0.511, 0.591), with: base), false)
+    XCTAssertEqual(Replication.agrees(finding(0.451, 0.411, 0.491), with: base), true)
+    XCTAssertEqual(Replication.agrees(finding(0.449, 0.409, 0.489), with: base), false)
+    // Outside the base interval (0.56 > 0.53) and still agreeing: the replicate has its own error.
+    XCTAssertEqual(Replication.agrees(finding(0.545, 0.505, 0.585), with: base), true)
+  }
+
+  /// Wilson intervals are lopsided: the half-widths on the sides that face each other count. Base 0.2 [0.1, 0.5]
+  /// (0.3 above), replicate 0.6 [0.5, 0.65] (0.1 below): sqrt(0.09 + 0.01) = 0.316 < 0.4, changed; read from the
+  /// other sides (0.1 and 0.05) it would be changed too, so check a case where the side decides: replicate 0.45
+  /// [0.44, 0.9] (0.01 below): sqrt(0.09 + 0.0001) = 0.30017 >= 0.25, agrees; with the base's lower side (0.1) it
+  /// would not.
+  func testAsymmetricIntervalsUseTheFacingSides() {
+    let base = finding(0.2, 0.1, 0.5)
+    XCTAssertEqual(Replication.agrees(finding(0.6, 0.5, 0.65), with: base), false)
+    XCTAssertEqual(Replication.agrees(finding(0.45, 0.44, 0.9), with: base), true)
+    XCTAssertEqual(Replication.agrees(finding(-0.05, -0.5, 0.21), with: base), true, "0.25 <= sqrt(0.01 + 0.0676)")
+    XCTAssertEqual(Replication.agrees(finding(-0.05, -0.5, 0.1), with: base), false, "0.25 > sqrt(0.01 + 0.0225)")
+  }
+
+  func testWithoutAnIntervalTheBaseIntervalAloneDecidesOrNothingIsTested() {
+    let base = finding(1.0, 0.9, 1.1)
+    XCTAssertEqual(Replication.agrees(finding(1.05, nil, nil), with: base), true)
+    XCTAssertEqual(Replication.agrees(finding(1.15, nil, nil), with: base), false)
+    XCTAssertNil(Replication.agrees(finding(1.0, 0.9, 1.1), with: finding(1.0, nil, nil)))
+    XCTAssertNil(Replication.agrees(MeasuredFinding(name: "x", estimate: .nan, lower: 0, upper: 1), with: base))
+    // Identical deterministic numbers (zero-width intervals) agree; any change in them does not.
+    XCTAssertEqual(Replication.agrees(finding(3, 3, 3), with: finding(3, 3, 3)), true)
+    XCTAssertEqual(Replication.agrees(finding(3.001, 3.001, 3.001), with: finding(3, 3, 3)), false)
+  }
+
+  func testVerdictsAndMatchingByName() {
+    let base = [finding(0.5, 0.4, 0.6, name: "a"), finding(0.5, 0.4, 0.6, name: "b"), finding(7, nil, nil, name: "c"),
+                finding(1, 0, 2, name: "d")]
+    let replicate1 = [finding(0.55, 0.45, 0.65, name: "a"), finding(0.9, 0.85, 0.95, name: "b"), finding(7, 6, 8, name: "c")]
+    let replicate2 = [finding(0.45, 0.35, 0.55, name: "a"), finding(0.52, 0.42, 0.62, name: "b")]
+    let compared = Replication.compare(base: base, replicates: [replicate1, replicate2])
+    XCTAssertEqual(compared.map(\.verdict), [.replicated, .changed, .notTested, .notTested])
+    XCTAssertEqual(compared[1].replicates.map { $0?.estimate }, [0.9, 0.52])
+    XCTAssertEqual(compared[3].replicates.map { $0?.estimate }, [nil, nil], "d was measured by no replicate")
+    XCTAssertEqual(Replication.counts(compared), [.replicated: 1, .changed: 1, .notTested: 2])
+    XCTAssertEqual(Replication.verdict(base: base[0], replicates: []), .notTested)
+  }
+
+  func testNonFiniteNumbersAreStoredAsMissingAndSurviveJSON() throws {
+    let finding = MeasuredFinding(name: "n", estimate: 0.25, lower: -.infinity, upper: .nan, unit: "")
+    XCTAssertEqual(finding.estimate, 0.25)
+    XCTAssertNil(finding.lower)
+    XCTAssertNil(finding.upper)
+    XCTAssertNil(finding.unit)
+    XCTAssertEqual(finding.text, "0.250")
+    let summary = LessonSummary(
+      lesson: "l", title: "t", quick: false, tier: .classroom, seconds: 1, keyChart: nil, keyChartCaption: nil,
+      keyFinding: nil, rendered: false, files: [], findings: [finding, self.finding(1, 0.5, 1.5, name: "m")], replicate: 2)
+    let decoded = try JSONDecoder().decode(LessonSummary.self, from: Data(try summary.json().utf8))
+    XCTAssertEqual(decoded, summary)
+    // A summary written before findings existed still reads.
+    let old = #"{"lesson":"l","title":"t","quick":false,"seconds":1,"rendered":true,"files":[]}"#
+    XCTAssertNil(try JSONDecoder().decode(LessonSummary.self, from: Data(old.utf8)).findings)
+  }
+
+  /// Summaries of replicates 0...2 in their folders; a summary of another tier or replicate is ignored; the index
+  /// shows the column, the counts and each finding's row.
+  func testCourseReplicationReadsTheReplicateFoldersAndTheIndexShowsTheColumn() throws {
+    let root = try makeTemporaryDirectory(self)
+    func folder(_ n: Int) -> URL { root.appendingPathComponent("class/\(n)", isDirectory: true) }
+    func write(_ lesson: String, _ n: Int, tier: LessonTier = .classroom, replicate: Int? = nil, _ findings: [MeasuredFinding]) throws {
+      let directory = folder(n).appendingPathComponent(lesson, isDirectory: true)
+      try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+      let summary = LessonSummary(
+        lesson: lesson, title: lesson, quick: false, tier: tier, seconds: 1, keyChart: nil, keyChartCaption: nil,
+        keyFinding: "k", rendered: false, files: [], findings: findings, replicate: replicate ?? (n == 0 ? nil : n))
+      try Data(try summary.json().utf8).write(to: directory.appendingPathComponent(LessonSummary.fileName))
+    }
+    try write("alpha", 0, [finding(0.5, 0.4, 0.6, name: "a"), finding(2, 1, 3, name: "b")])
+    try write("alpha", 1, [finding(0.55, 0.45, 0.65, name: "a"), finding(9, 8, 10, name: "b")])
+    try write("alpha", 2, replicate: 1, [finding(0.5, 0.4, 0.6, name: "a")])  // says it is replicate 1: ignored
+    try write("beta", 0, [])
+    try write("gamma", 0, tier: .full, [finding(1, 0, 2, name: "g")])  // another tier: ignored
+    let replication = CourseReplication.read(lessons: ["alpha", "beta", "gamma"], tier: .classroom, count: 2, folder: folder)
+    XCTAssertEqual(replication.lessons["alpha"]?.replicatesRun, 1)
+    XCTAssertEqual(replication.lessons["alpha"]?.findings.map(\.verdict), [.replicated, .changed])
+    XCTAssertEqual(replication.cell("alpha"), "1 replicated, 1 changed, 0 not tested (1 of 2 replicates ran)")
+    XCTAssertEqual(replication.cell("beta"), "no recorded findings")
+    XCTAssertEqual(replication.cell("gamma"), "not run")
+    XCTAssertEqual(replication.count(.changed), 1)
+
+    let gallery = LessonSummary(
+      lesson: "alpha", title: "Alpha", quick: false, tier: .full, seconds: 9, keyChart: nil, keyChartCaption: nil,
+      keyFinding: "alpha's study finding", rendered: true, files: [], findings: [finding(0.52, 0.5, 0.54, name: "a")])
+    let text = CourseIndex.text(
+      [CourseEntry(lesson: "alpha", status: nil, seconds: nil, summary: gallery)], output: root, quick: false,
+      command: "lstmlab course --replicate 2", tier: .full, replication: replication)
+    XCTAssertTrue(text.contains("| Replication (class tier, 2 other seed sets) |"), text)
+    XCTAssertTrue(text.contains("| ok (full study) |"), text)
+    XCTAssertTrue(text.contains("1 replicated, 1 changed, 0 not tested (1 of 2 replicates ran) |"), text)
+    XCTAssertTrue(text.contains("**1 replicated**, **1 changed**, **0 not tested**"), text)
+    XCTAssertTrue(
+      text.contains("| a | 0.520 [0.500, 0.540] | 0.500 [0.400, 0.600] | 0.550 [0.450, 0.650] | - | replicated |"), text)
+    XCTAssertTrue(text.contains("| b | - | 2.00 [1.00, 3.00] | 9.00 [8.00, 10.0] | - | changed |"), text)
+  }
+}

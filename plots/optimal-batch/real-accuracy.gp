@@ -15,7 +15,8 @@ do for [format in formats] {
   set xlabel "batch size B (log scale)"
   set ylabel "validation accuracy (mean, 95% CI)"
   set grid
-  set key outside right top opaque box
+  set key below opaque box
+  set bmargin 8
   set logscale x 2.0
   set format x "%g"
   set xrange [1.6934906247250543:151.16706066297988]
@@ -32,7 +33,8 @@ do for [format in formats] {
   set xlabel "batch size B (log scale)"
   set ylabel "validation accuracy (mean, 95% CI)"
   set grid
-  set key bottom right opaque box
+  set key below opaque box
+  set bmargin 8
   set logscale x 2.0
   set format x "%g"
   set xrange [1.6934906247250543:151.16706066297988]
@@ -49,7 +51,8 @@ do for [format in formats] {
   set xlabel "batch size B (log scale)"
   set ylabel "validation accuracy (mean, 95% CI)"
   set grid
-  set key bottom right opaque box
+  set key below opaque box
+  set bmargin 8
   set logscale x 2.0
   set format x "%g"
   set xrange [1.6934906247250543:151.16706066297988]

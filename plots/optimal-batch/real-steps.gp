@@ -15,8 +15,7 @@ do for [format in formats] {
   set xlabel "batch size B (log scale)"
   set ylabel "steps (updates) to reach the target (log scale)"
   set grid
-  set key below opaque box
-  set bmargin 12
+  set key top right opaque box
   set logscale x 2.0
   set format x "%g"
   set xrange [1.6934906247250543:151.16706066297988]
@@ -25,14 +24,10 @@ do for [format in formats] {
   set format y "%g"
   set yrange [3.108586248523241:212.58051397065478]
   set ytics (5.0, 10.0, 20.0, 50.0, 100.0, 200.0)
-  plot "real-steps.dat" index 0 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#0072B2" title "T = 16", \
-       "real-steps.dat" index 1 using 1:2 with lines linewidth 1.5 dashtype (14,5,3,5) linecolor rgb "#202020" title "fit T = 16: B_crit 3.2e+02", \
-       "real-steps.dat" index 2 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#D55E00" title "T = 32", \
-       "real-steps.dat" index 3 using 1:2 with lines linewidth 1.5 dashtype (14,5,3,5) linecolor rgb "#202020" title "fit T = 32: B_crit 1.8e+02", \
-       "real-steps.dat" index 4 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#009E73" title "T = 64", \
-       "real-steps.dat" index 5 using 1:2 with lines linewidth 1.5 dashtype (14,5,3,5) linecolor rgb "#202020" title "fit T = 64: B_crit 1.0e+02", \
-       "real-steps.dat" index 6 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#CC79A7" title "T = 128", \
-       "real-steps.dat" index 7 using 1:2 with lines linewidth 1.5 dashtype (14,5,3,5) linecolor rgb "#202020" title "fit T = 128: B_crit 83"
+  plot "real-steps.dat" index 0 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#0072B2" title "T = 16, B_crit 3.2e+02", \
+       "real-steps.dat" index 1 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#D55E00" title "T = 32, B_crit 1.8e+02", \
+       "real-steps.dat" index 2 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#009E73" title "T = 64, B_crit 1.0e+02", \
+       "real-steps.dat" index 3 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#CC79A7" title "T = 128, B_crit 83"
   # Panel 2: examples to the target
   reset
   set title "examples to the target"
@@ -47,10 +42,10 @@ do for [format in formats] {
   set logscale y 10.0
   set format y "%g"
   set yrange [325.4014369708064:909.514112194179]
-  plot "real-steps.dat" index 8 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#0072B2" title "T = 16", \
-       "real-steps.dat" index 9 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#D55E00" title "T = 32", \
-       "real-steps.dat" index 10 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#009E73" title "T = 64", \
-       "real-steps.dat" index 11 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#CC79A7" title "T = 128"
+  plot "real-steps.dat" index 4 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#56B4E9" title "T = 16", \
+       "real-steps.dat" index 5 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#E69F00" title "T = 32", \
+       "real-steps.dat" index 6 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#000000" title "T = 64", \
+       "real-steps.dat" index 7 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#882255" title "T = 128"
   # Panel 3: CPU seconds (one thread) to the target
   reset
   set title "CPU seconds (one thread) to the target"
@@ -66,10 +61,10 @@ do for [format in formats] {
   set format y "%g"
   set yrange [0.0020545256752434794:0.07530785116035277]
   set ytics (0.005, 0.01, 0.02, 0.05)
-  plot "real-steps.dat" index 12 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#0072B2" title "T = 16", \
-       "real-steps.dat" index 13 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#D55E00" title "T = 32", \
-       "real-steps.dat" index 14 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#009E73" title "T = 64", \
-       "real-steps.dat" index 15 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#CC79A7" title "T = 128"
+  plot "real-steps.dat" index 8 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#56B4E9" title "T = 16", \
+       "real-steps.dat" index 9 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#E69F00" title "T = 32", \
+       "real-steps.dat" index 10 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#000000" title "T = 64", \
+       "real-steps.dat" index 11 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#882255" title "T = 128"
   unset multiplot
   unset output
 }

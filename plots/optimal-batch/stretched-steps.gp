@@ -15,8 +15,7 @@ do for [format in formats] {
   set xlabel "batch size B (log scale)"
   set ylabel "steps (updates) to reach the target (log scale)"
   set grid
-  set key below opaque box
-  set bmargin 12
+  set key top right opaque box
   set logscale x 2.0
   set format x "%g"
   set xrange [1.6934906247250543:151.16706066297988]
@@ -25,14 +24,10 @@ do for [format in formats] {
   set format y "%g"
   set yrange [15.893396518523003:1255.4380583882248]
   set ytics (20.0, 50.0, 100.0, 200.0, 500.0, 1000.0)
-  plot "stretched-steps.dat" index 0 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#0072B2" title "T = 16", \
-       "stretched-steps.dat" index 1 using 1:2 with lines linewidth 1.5 dashtype (14,5,3,5) linecolor rgb "#202020" title "fit T = 16: B_crit 1.6e+02", \
-       "stretched-steps.dat" index 2 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#D55E00" title "T = 32", \
-       "stretched-steps.dat" index 3 using 1:2 with lines linewidth 1.5 dashtype (14,5,3,5) linecolor rgb "#202020" title "fit T = 32: B_crit 2.3e+02", \
-       "stretched-steps.dat" index 4 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#009E73" title "T = 64", \
-       "stretched-steps.dat" index 5 using 1:2 with lines linewidth 1.5 dashtype (14,5,3,5) linecolor rgb "#202020" title "fit T = 64: B_crit 2.2e+02", \
-       "stretched-steps.dat" index 6 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#CC79A7" title "T = 128", \
-       "stretched-steps.dat" index 7 using 1:2 with lines linewidth 1.5 dashtype (14,5,3,5) linecolor rgb "#202020" title "fit T = 128: B_crit 1.8e+02"
+  plot "stretched-steps.dat" index 0 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#0072B2" title "T = 16, B_crit 1.6e+02", \
+       "stretched-steps.dat" index 1 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#D55E00" title "T = 32, B_crit 2.3e+02", \
+       "stretched-steps.dat" index 2 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#009E73" title "T = 64, B_crit 2.2e+02", \
+       "stretched-steps.dat" index 3 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#CC79A7" title "T = 128, B_crit 1.8e+02"
   # Panel 2: examples to the target
   reset
   set title "examples to the target"
@@ -47,10 +42,10 @@ do for [format in formats] {
   set logscale y 10.0
   set format y "%g"
   set yrange [1373.448425883443:3326.513158669457]
-  plot "stretched-steps.dat" index 8 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#0072B2" title "T = 16", \
-       "stretched-steps.dat" index 9 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#D55E00" title "T = 32", \
-       "stretched-steps.dat" index 10 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#009E73" title "T = 64", \
-       "stretched-steps.dat" index 11 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#CC79A7" title "T = 128"
+  plot "stretched-steps.dat" index 4 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#56B4E9" title "T = 16", \
+       "stretched-steps.dat" index 5 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#E69F00" title "T = 32", \
+       "stretched-steps.dat" index 6 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#000000" title "T = 64", \
+       "stretched-steps.dat" index 7 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#882255" title "T = 128"
   # Panel 3: CPU seconds (one thread) to the target
   reset
   set title "CPU seconds (one thread) to the target"
@@ -66,10 +61,10 @@ do for [format in formats] {
   set format y "%g"
   set yrange [0.014707409152448059:0.24840979004530978]
   set ytics (0.02, 0.05, 0.1, 0.2)
-  plot "stretched-steps.dat" index 12 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#0072B2" title "T = 16", \
-       "stretched-steps.dat" index 13 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#D55E00" title "T = 32", \
-       "stretched-steps.dat" index 14 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#009E73" title "T = 64", \
-       "stretched-steps.dat" index 15 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#CC79A7" title "T = 128"
+  plot "stretched-steps.dat" index 8 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#56B4E9" title "T = 16", \
+       "stretched-steps.dat" index 9 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#E69F00" title "T = 32", \
+       "stretched-steps.dat" index 10 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#000000" title "T = 64", \
+       "stretched-steps.dat" index 11 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#882255" title "T = 128"
   unset multiplot
   unset output
 }

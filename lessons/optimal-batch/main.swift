@@ -287,7 +287,8 @@ struct OptimalBatch: ParsableCommand {
         Figure(name: "\(study.name)-heatmaps", title: "\(study.title): validation accuracy, learning rate tuned per cell",
                panels: heatmaps, columns: 3, width: 1650, height: 520),
         caption: "\(study.title): mean validation accuracy over \(study.replicateCount) replicates at the best learning rate of each cell, under the "
-          + "epoch, time and memory budgets (one colour scale; \"no fit\": the step does not fit in \(memoryBudget); * best rate at an edge)")
+          + "epoch, time and memory budgets (colour: the accuracy minus the best at that T, one scale for the three panels; "
+          + "\"no fit\": the step does not fit in \(memoryBudget); * best rate at an edge)")
 
       var accuracyPanels: [Figure.Panel] = []
       // One accuracy range for the three panels (they are compared), fitted to the bars.
@@ -298,7 +299,7 @@ struct OptimalBatch: ParsableCommand {
       for budget in Budget.allCases {
         var chart = Chart(
           title: budget.title, x: Axis("batch size B (log scale)", scale: .log(base: 2)),
-          y: Axis("validation accuracy (mean, 95% CI)", range: accuracyRange))
+          y: Axis("validation accuracy (mean, 95% CI)", range: accuracyRange), key: .below)
         for t in study.lengths {
           let points = batchSizes.compactMap { b in outcome.tuned[t]![b]![budget].map { (b, $0) } }
           guard !points.isEmpty else { continue }
@@ -387,11 +388,9 @@ struct OptimalBatch: ParsableCommand {
           func value(_ b: Int, _ steps: Double) -> Double {
             scale == 0 ? steps : scale == 1 ? steps * Double(b) : steps * Double(b) * calibration[t]![b]!
           }
-          chart.add(Series("T = \(t)", x: bs, y: bs.map { value($0, s.steps[$0]!.steps) }))
-          if scale == 0, let fit = s.fit {
-            chart.add(Series("fit T = \(t): B_crit \(NumberText.significant(fit.criticalBatch, digits: 2))", x: bs, y: bs.map { fit.steps(batch: Double($0)) },
-                             style: .reference(.fitted)))
-          }
+          // The fitted B_crit goes into the legend entry of its T (dashed fit lines of one style could not be told apart).
+          let label = scale == 0 ? "T = \(t), B_crit \(s.fit.map { NumberText.significant($0.criticalBatch, digits: 2) } ?? "not fitted")" : "T = \(t)"
+          chart.add(Series(label, x: bs, y: bs.map { value($0, s.steps[$0]!.steps) }))
         }
         stepPanels.append(.chart(chart))
       }
@@ -399,8 +398,8 @@ struct OptimalBatch: ParsableCommand {
         Figure(name: "\(study.name)-steps", title: "\(study.title): cost of reaching the target accuracy against B", panels: stepPanels,
                columns: 3, width: 1650, height: 540),
         caption: "\(study.title): steps, examples and CPU seconds to reach \(Int((StudyOutcome.targetFraction * 100).rounded()))% of the way from chance "
-          + "to the best accuracy at each T (replicate-mean validation curves, each B at its fastest rate); dashed: McCandlish's "
-          + "S(B) = S_min (1 + B_crit / B) fitted to the steps by least squares on relative errors")
+          + "to the best accuracy at each T (replicate-mean validation curves, each B at its fastest rate); the legend gives B_crit "
+          + "of McCandlish's S(B) = S_min (1 + B_crit / B) fitted to the steps by least squares on relative errors")
 
       // The gradient noise scale at each T, from independent runs (the noise-scale lesson's quantity).
       let noise = try measureNoiseScale(

@@ -1,0 +1,65 @@
+# Volatility regimes (information grows with T): validation accuracy, learning rate tuned per cell: drawn by LSTMLab from regimes-heatmaps.dat
+# Redraw (writes regimes-heatmaps.png and regimes-heatmaps.svg):  gnuplot regimes-heatmaps.gp
+# Text preview in the terminal:            gnuplot -e 'formats="dumb"' regimes-heatmaps.gp
+# Each series is one block of regimes-heatmaps.dat, chosen below with `index N`.
+if (!exists("formats")) formats = "png svg"
+set encoding utf8
+do for [format in formats] {
+  if (format eq "png") { set terminal pngcairo size 1650,520 noenhanced font "Sans,11"; set output "regimes-heatmaps.png" }
+  if (format eq "svg") { set terminal svg size 1650,520 noenhanced font "Sans,11" background "white"; set output "regimes-heatmaps.svg" }
+  if (format eq "dumb") { set terminal dumb size 100,32 noenhanced; set output }
+  set multiplot layout 1,3 title "Volatility regimes (information grows with T): validation accuracy, learning rate tuned per cell"
+  # Panel 1: Fixed epochs
+  reset
+  set title "Fixed epochs"
+  set xlabel "sequence length T"
+  set ylabel "batch size B"
+  set cblabel "accuracy minus the best at this T"
+  unset key
+  set tics scale 0
+  set xrange [-0.5:3.5]
+  set yrange [-0.5:6.5]
+  set xtics ("16" 0, "32" 1, "64" 2, "128" 3)
+  set ytics ("2" 0, "4" 1, "8" 2, "16" 3, "32" 4, "64" 5, "128" 6)
+  set palette defined (0 "#440154", 1 "#3b528b", 2 "#21918c", 3 "#5ec962", 4 "#fde725")
+  set cbrange [-0.1993750000000002:0.0]
+  set format cb "%g"
+  plot "regimes-heatmaps.dat" index 0 using 1:2:3 with image notitle, \
+       "regimes-heatmaps.dat" index 0 using 1:2:4:5 with labels textcolor rgb variable notitle
+  # Panel 2: Fixed time
+  reset
+  set title "Fixed time"
+  set xlabel "sequence length T"
+  set ylabel "batch size B"
+  set cblabel "accuracy minus the best at this T"
+  unset key
+  set tics scale 0
+  set xrange [-0.5:3.5]
+  set yrange [-0.5:6.5]
+  set xtics ("16" 0, "32" 1, "64" 2, "128" 3)
+  set ytics ("2" 0, "4" 1, "8" 2, "16" 3, "32" 4, "64" 5, "128" 6)
+  set palette defined (0 "#440154", 1 "#3b528b", 2 "#21918c", 3 "#5ec962", 4 "#fde725")
+  set cbrange [-0.1993750000000002:0.0]
+  set format cb "%g"
+  plot "regimes-heatmaps.dat" index 1 using 1:2:3 with image notitle, \
+       "regimes-heatmaps.dat" index 1 using 1:2:4:5 with labels textcolor rgb variable notitle
+  # Panel 3: Fixed memory
+  reset
+  set title "Fixed memory"
+  set xlabel "sequence length T"
+  set ylabel "batch size B"
+  set cblabel "accuracy minus the best at this T"
+  unset key
+  set tics scale 0
+  set xrange [-0.5:3.5]
+  set yrange [-0.5:6.5]
+  set xtics ("16" 0, "32" 1, "64" 2, "128" 3)
+  set ytics ("2" 0, "4" 1, "8" 2, "16" 3, "32" 4, "64" 5, "128" 6)
+  set palette defined (0 "#440154", 1 "#3b528b", 2 "#21918c", 3 "#5ec962", 4 "#fde725")
+  set cbrange [-0.1993750000000002:0.0]
+  set format cb "%g"
+  plot "regimes-heatmaps.dat" index 2 using 1:2:3 with image notitle, \
+       "regimes-heatmaps.dat" index 2 using 1:2:4:5 with labels textcolor rgb variable notitle
+  unset multiplot
+  unset output
+}

@@ -1,0 +1,70 @@
+# Stretched regimes (information fixed): cost of reaching the target accuracy against B: drawn by LSTMLab from stretched-steps.dat
+# Redraw (writes stretched-steps.png and stretched-steps.svg):  gnuplot stretched-steps.gp
+# Text preview in the terminal:            gnuplot -e 'formats="dumb"' stretched-steps.gp
+# Each series is one block of stretched-steps.dat, chosen below with `index N`.
+if (!exists("formats")) formats = "png svg"
+set encoding utf8
+do for [format in formats] {
+  if (format eq "png") { set terminal pngcairo size 1650,540 noenhanced font "Sans,11"; set output "stretched-steps.png" }
+  if (format eq "svg") { set terminal svg size 1650,540 noenhanced font "Sans,11" background "white"; set output "stretched-steps.svg" }
+  if (format eq "dumb") { set terminal dumb size 100,32 noenhanced; set output }
+  set multiplot layout 1,3 title "Stretched regimes (information fixed): cost of reaching the target accuracy against B"
+  # Panel 1: steps (updates) to the target
+  reset
+  set title "steps (updates) to the target"
+  set xlabel "batch size B (log scale)"
+  set ylabel "steps (updates) to reach the target (log scale)"
+  set grid
+  set key top right opaque box
+  set logscale x 2.0
+  set format x "%g"
+  set xrange [1.6934906247250543:151.16706066297988]
+  set xtics (2.0, 4.0, 8.0, 16.0, 32.0, 64.0, 128.0)
+  set logscale y 10.0
+  set format y "%g"
+  set yrange [15.893396518523003:1255.4380583882248]
+  set ytics (20.0, 50.0, 100.0, 200.0, 500.0, 1000.0)
+  plot "stretched-steps.dat" index 0 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#0072B2" title "T = 16, B_crit 1.6e+02", \
+       "stretched-steps.dat" index 1 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#D55E00" title "T = 32, B_crit 2.3e+02", \
+       "stretched-steps.dat" index 2 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#009E73" title "T = 64, B_crit 2.2e+02", \
+       "stretched-steps.dat" index 3 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#CC79A7" title "T = 128, B_crit 1.8e+02"
+  # Panel 2: examples to the target
+  reset
+  set title "examples to the target"
+  set xlabel "batch size B (log scale)"
+  set ylabel "examples to reach the target (log scale)"
+  set grid
+  set key top left opaque box
+  set logscale x 2.0
+  set format x "%g"
+  set xrange [1.6934906247250543:151.16706066297988]
+  set xtics (2.0, 4.0, 8.0, 16.0, 32.0, 64.0, 128.0)
+  set logscale y 10.0
+  set format y "%g"
+  set yrange [1373.448425883443:3326.513158669457]
+  plot "stretched-steps.dat" index 4 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#56B4E9" title "T = 16", \
+       "stretched-steps.dat" index 5 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#E69F00" title "T = 32", \
+       "stretched-steps.dat" index 6 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#000000" title "T = 64", \
+       "stretched-steps.dat" index 7 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#882255" title "T = 128"
+  # Panel 3: CPU seconds (one thread) to the target
+  reset
+  set title "CPU seconds (one thread) to the target"
+  set xlabel "batch size B (log scale)"
+  set ylabel "CPU seconds (one thread) to reach the target (log scale)"
+  set grid
+  set key outside right top opaque box
+  set logscale x 2.0
+  set format x "%g"
+  set xrange [1.6934906247250543:151.16706066297988]
+  set xtics (2.0, 4.0, 8.0, 16.0, 32.0, 64.0, 128.0)
+  set logscale y 10.0
+  set format y "%g"
+  set yrange [0.014707409152448059:0.24840979004530978]
+  set ytics (0.02, 0.05, 0.1, 0.2)
+  plot "stretched-steps.dat" index 8 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#56B4E9" title "T = 16", \
+       "stretched-steps.dat" index 9 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#E69F00" title "T = 32", \
+       "stretched-steps.dat" index 10 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#000000" title "T = 64", \
+       "stretched-steps.dat" index 11 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#882255" title "T = 128"
+  unset multiplot
+  unset output
+}

@@ -46,10 +46,17 @@ public struct MeasuredFinding: Codable, Sendable, Equatable {
     return ConfidenceInterval(estimate: estimate, lower: lower, upper: upper, level: level ?? 0.95)
   }
 
-  /// "0.0123 [-0.004, 0.029]" (three significant digits), the estimate alone without an interval, "-" without either.
+  /// "0.0123 [-0.004, 0.029]" (three significant digits), "1800 bytes (exact)" for a zero-width interval, the estimate
+  /// alone without an interval, "-" without either.
   public var text: String {
     let suffix = unit.map { " " + $0 } ?? ""
-    if let interval { return interval.description + suffix }
+    if let interval {
+      // A number that cannot vary (bytes of a tape): its interval is the number itself.
+      if interval.lower == interval.estimate && interval.upper == interval.estimate {
+        return NumberText.significant(interval.estimate, digits: 3) + suffix + " (exact)"
+      }
+      return interval.description + suffix
+    }
     if let estimate { return NumberText.significant(estimate, digits: 3) + suffix }
     return "-"
   }

@@ -65,6 +65,7 @@ final class ReplicationTests: XCTestCase {
     XCTAssertNil(finding.upper)
     XCTAssertNil(finding.unit)
     XCTAssertEqual(finding.text, "0.250")
+    XCTAssertEqual(MeasuredFinding(name: "t", estimate: 1800, lower: 1800, upper: 1800, unit: "bytes").text, "1.80e+03 bytes (exact)")
     let summary = LessonSummary(
       lesson: "l", title: "t", quick: false, tier: .classroom, seconds: 1, keyChart: nil, keyChartCaption: nil,
       keyFinding: nil, rendered: false, files: [], findings: [finding, self.finding(1, 0.5, 1.5, name: "m")], replicate: 2)

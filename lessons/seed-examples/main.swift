@@ -253,7 +253,10 @@ struct SeedExamples: ParsableCommand {
         model, repetition: try cell.int("rep") - 1, fold: try cell.int("fold") - 1, batchSize: batch,
         epochs: budget == .fixedEpochs ? epochs : schedule.epochs(batch), seed: seed)
     }
-    let allRuns = try sweep.results.rows.map(Example3Run.init(row:))
+    // Only this run's cells: the results file may also hold rows of a larger run with the same settings (a --full run
+    // before this class run), which must not enter this run's statistics.
+    let cellIDs = Set(grid.cells.map(\.id))
+    let allRuns = try sweep.results.rows.filter { cellIDs.contains($0.cellID) }.map(Example3Run.init(row:))
 
     var accuracyPanels: [Figure.Panel] = [], differencePanels: [Figure.Panel] = []
     var testTable = Table(

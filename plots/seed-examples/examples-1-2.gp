@@ -14,15 +14,15 @@ do for [format in formats] {
   set xlabel "epoch"
   set ylabel "accuracy"
   set grid
-  set colorsequence podo
-  set key top left opaque box
+  set key top right opaque box
   set format x "%g"
+  set xrange [0.64:10.36]
   set format y "%g"
   set yrange [0.3:0.8]
-  plot "examples-1-2.dat" index 0 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 title "Example 1 training", \
-       "examples-1-2.dat" index 1 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 title "Example 1 validation", \
-       "examples-1-2.dat" index 2 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 title "Example 2 training", \
-       "examples-1-2.dat" index 3 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 title "Example 2 validation", \
-       0.5 with lines dashtype 2 linewidth 1.5 linecolor rgb "gray40" title "chance (1/2)"
+  plot "examples-1-2.dat" index 0 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#0072B2" title "Example 1 training", \
+       "examples-1-2.dat" index 1 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#D55E00" title "Example 1 validation", \
+       "examples-1-2.dat" index 2 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#009E73" title "Example 2 training", \
+       "examples-1-2.dat" index 3 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#CC79A7" title "Example 2 validation", \
+       0.5 with lines linewidth 1.5 dashtype (10,6) linecolor rgb "#404040" title "chance (1/2)"
   unset output
 }

@@ -13,8 +13,8 @@ struct NoiseScale: ParsableCommand {
 
   @OptionGroup var options: LessonOptions
 
-  // `--full` (one of the flags every lesson shares, in `options`) runs the study behind the gallery: T up to 500, 5 seeds,
-  // 8 epochs, 4096 sequences (H = 16 as in the class tier, and as in batch-tradeoffs, so the cross-check compares one model).
+  // `--full` (one of the flags every lesson shares, in `options`) runs the study behind the gallery: 12 seeds per T and
+  // 8 epochs (N = 2048 and H = 16 as in the class tier and in batch-tradeoffs, so the cross-check compares one model).
 
   @Option(help: "The task: volatility (regimes of GARCH returns; longer windows hold more evidence) or temporal-order (the order of two symbols --lag steps before the end; longer windows only add distractors).")
   var task: TaskChoice = .volatility
@@ -22,7 +22,7 @@ struct NoiseScale: ParsableCommand {
   @Option(help: "Temporal order only: steps from the second relevant symbol to the end.")
   var lag = 10
 
-  @Option(parsing: .upToNextOption, help: "Sequence lengths T (default 10 20 50 100 200; --full adds 500).")
+  @Option(parsing: .upToNextOption, help: "Sequence lengths T (default 10 20 50 100 200).")
   var lengths: [Int] = []
 
   @Option(help: "B, the training batch size (default 32).")
@@ -34,7 +34,7 @@ struct NoiseScale: ParsableCommand {
   @Option(help: "Training epochs per T (default 6; --full: 8).")
   var epochs: Int?
 
-  @Option(help: "N, training sequences (default 2048; --full: 4096).")
+  @Option(help: "N, training sequences (default 2048).")
   var train: Int?
 
   @Option(help: "H, hidden units (default 16).")
@@ -49,7 +49,7 @@ struct NoiseScale: ParsableCommand {
   @Option(help: "Updates between two noise measurements (default 8).")
   var measureEvery: Int?
 
-  @Option(help: "Seeds per T (default 4; --full: 5); seed s draws its own data, initial weights and batch order.")
+  @Option(help: "Seeds per T (default 4; --full: 12); seed s draws its own data, initial weights and batch order.")
   var seeds: Int?
 
   @Option(help: "T of the exact check (part 1) (default 50).")
@@ -85,20 +85,20 @@ struct NoiseScale: ParsableCommand {
     var book = try Notebook(lesson: "noise-scale", title: "The gradient noise scale and the critical batch", options: options)
     // MARK: The settings of this run, resolved once for the tier (--quick, the class tier, --full); flags win
     var lengths = (self.lengths.isEmpty
-      ? book.size(quick: [10, 20], class: [10, 20, 50, 100, 200], full: [10, 20, 50, 100, 200, 500]) : self.lengths).sorted()
+      ? book.size(quick: [10, 20], class: [10, 20, 50, 100, 200], full: [10, 20, 50, 100, 200]) : self.lengths).sorted()
     let task = self.task.make(lag: lag)
     lengths = lengths.filter { $0 >= task.minimumSteps }
     guard !lengths.isEmpty else { throw ValidationError("--lengths: \(task.name) needs T >= \(task.minimumSteps)") }
     let checkSteps = max(self.checkSteps ?? book.size(quick: 10, class: 50, full: 50), task.minimumSteps)
     let settings = NoiseRunSettings(
-      task: self.task, lag: lag, trainCount: train ?? book.size(quick: 256, class: 2048, full: 4096),
+      task: self.task, lag: lag, trainCount: train ?? book.size(quick: 256, class: 2048, full: 2048),
       validationCount: book.size(quick: 64, class: 512, full: 512),
       hidden: hidden ?? book.size(quick: 8, class: 16, full: 16), batch: batch ?? book.size(quick: 16, class: 32, full: 32),
       learningRate: learningRate, epochs: epochs ?? book.size(quick: 2, class: 6, full: 8),
       smallBatch: smallBatch ?? book.size(quick: 4, class: 16, full: 16),
       batchesPerMeasurement: batchesPerMeasurement ?? book.size(quick: 4, class: 8, full: 8),
       measureEvery: measureEvery ?? book.size(quick: 4, class: 8, full: 8), seed: seed)
-    let seedCount = seeds ?? book.size(quick: 2, class: 4, full: 5)
+    let seedCount = seeds ?? book.size(quick: 2, class: 4, full: 12)
     book.markdown(
       """
       A minibatch gradient is the true gradient G plus noise. If one sequence's gradient has covariance Σ, the mean
@@ -217,7 +217,8 @@ struct NoiseScale: ParsableCommand {
     // The runs (T x seed) are the cells of a sweep; book.sweep keys its results file on the settings and on this
     // build of the code, so changed settings or edited code never resume from stale results.
     let report = try book.sweep(
-      "noise", grid: grid, metrics: settings.metricNames, settings: settings.fingerprint, fresh: fresh, workers: workers
+      "noise", grid: grid, metrics: settings.metricNames, settings: settings.fingerprint, fresh: fresh, workers: workers,
+      code: NoiseRunSettings.codeVersion
     ) { cell in
       try settings.train(steps: try cell.int("T"), seedIndex: try cell.int("seed"))
     }
@@ -455,15 +456,15 @@ struct NoiseScale: ParsableCommand {
       } else {
         book.finding(
           "Cross-check: this run's B_simple at T = \(shared) is \(atEnd) at the end of training (geometric mean over seeds [95% interval]). "
-            + "No result of `batch-tradeoffs` at T = \(shared) was found in this output folder to set its critical batch beside it: run "
-            + "`batch-tradeoffs` first (it records B_crit in its summary.json), then this lesson.")
+            + "No critical batch from `batch-tradeoffs` at T = \(shared) was found in this output folder to set beside it: run "
+            + "`batch-tradeoffs` first (its summary.json records B_crit when its fit succeeds), then this lesson.")
       }
     }
     if let fit = fits[comparisons[0].name] {
       book.finding(
         "What this design can and cannot detect: with \(seedCount) seeds at each of \(ts.count) lengths (T = \(ts.first!) to \(ts.last!), a factor "
           + "\(ts.last! / ts.first!)), the slope of log B_simple on log T has a standard error of about \(NumberText.fixed(fit.slopeStandardError, decimals: 2)), "
-          + "so a power law shallower than |b| ≈ \(NumberText.fixed(Power.minimumDetectableSlope(of: fit), decimals: 2)) goes undetected four times in ten or more; "
+          + "so a power law shallower than |b| ≈ \(NumberText.fixed(Power.minimumDetectableSlope(of: fit), decimals: 2)) is missed more than one time in five; "
           + "the seeds are the independent units (the checkpoints of one run are correlated and are not pooled). Matched losses exist only where "
           + "the lengths' loss ranges overlap, which for short T means early training. B_simple is the noise scale without curvature: it predicts "
           + "the critical batch only up to the factor by which B_noise differs from it, which this lesson does not measure.")

@@ -309,7 +309,7 @@ struct BatchTradeoffs: ParsableCommand {
       y: Axis("validation loss - train loss (nats)"), key: .hidden)
     var updatesChart = Chart(
       title: "Updates to reach \(NumberText.fixed(target, decimals: 3)) (geometric mean, 95% interval)", x: log2Axis,
-      y: Axis("updates (log scale)", scale: .log()), key: .bottomLeft)
+      y: Axis("updates (log scale)", scale: .log()), key: .below)
     var epochsChart = Chart(
       title: "Epochs to reach the target (geometric mean, 95% interval)", x: log2Axis,
       y: Axis("epochs (log scale)", scale: .log()), key: .hidden)
@@ -359,7 +359,7 @@ struct BatchTradeoffs: ParsableCommand {
     }
     var noiseChart = Chart(
       title: "B_simple along the B0 run (T = \(settings.steps))", x: Axis("updates at B0 = \(baseBatch) (log scale)", scale: .log(base: 2)),
-      y: Axis("B_simple = tr(Σ)/|G|² (sequences, log scale)", scale: .log()), key: .topLeft)
+      y: Axis("B_simple = tr(Σ)/|G|² (sequences, log scale)", scale: .log()), key: .below)
     for (row, p) in zip(probeReport.results.rows, probes) {
       noiseChart.add(Series("seed \(row.value("seed") ?? "?")", x: p.updates, y: p.bSimple, style: .linesPoints))
     }
@@ -370,7 +370,7 @@ struct BatchTradeoffs: ParsableCommand {
       "B_simple where the run reached the target", x: probeAtTarget.compactMap { probeCrossingUpdates($0.seed) },
       y: probeAtTarget.map(\.bSimple), style: .points))
     try book.chart(
-      Figure(name: "critical-batch", chart: noiseChart, width: 900, height: 560),
+      Figure(name: "critical-batch", chart: noiseChart, width: 900, height: 640),
       caption: "The exact gradient noise scale along each seed's run at B0 (per-sequence gradients of the whole training set), "
         + "the value where each run reached the target, and the critical batch fitted from the updates to target")
 

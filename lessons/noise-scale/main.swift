@@ -230,11 +230,14 @@ struct NoiseScale: ParsableCommand {
     // MARK: Matched training losses: levels every run of the compared lengths passes through
     /// The geometric middle of the loss range that every run of `lengths` crossed between two checkpoints (from its
     /// first checkpoint down to its lowest loss), or nil when their ranges do not overlap.
-    func matchedLoss(_ lengths: [Int]) -> Double? {
+    /// With `reachedBy` < 1 the bottom is the loss that that fraction of the runs got below (runs that stalled above
+    /// it then drop out of the comparison, and the table's point count shows how many).
+    func matchedLoss(_ lengths: [Int], reachedBy fraction: Double = 1) -> Double? {
       let rs = runs.filter { lengths.contains($0.steps) }
       guard !rs.isEmpty else { return nil }
       let top = rs.compactMap { $0.exactLoss.first(where: \.isFinite) }.min() ?? .nan
-      let bottom = rs.map { $0.exactLoss.filter(\.isFinite).min() ?? .infinity }.max() ?? .nan
+      let lows = rs.map { $0.exactLoss.filter(\.isFinite).min() ?? .infinity }
+      let bottom = fraction >= 1 ? (lows.max() ?? .nan) : quantile(lows, fraction)
       guard top.isFinite, bottom.isFinite, bottom < top else { return nil }
       return (top * bottom).squareRoot()
     }
@@ -245,7 +248,8 @@ struct NoiseScale: ParsableCommand {
     }
     var levels: [(loss: Double, lengths: [Int])] = []
     if let all = matchedLoss(ts) { levels.append((all, ts)) }
-    if ts.count >= 4, let lower = matchedLoss(Array(ts.dropFirst())), lower < (levels.first?.loss ?? .infinity) * 0.8 {
+    // A second, lower level over the lengths after the shortest, which 3 in 4 of their runs passed through.
+    if ts.count >= 4, let lower = matchedLoss(Array(ts.dropFirst()), reachedBy: 0.75), lower < (levels.first?.loss ?? .infinity) * 0.8 {
       levels.append((lower, Array(ts.dropFirst())))
     }
     for level in levels {
@@ -307,7 +311,7 @@ struct NoiseScale: ParsableCommand {
     for (index, comparison) in comparisons.enumerated() where index == 0 || comparison.name.hasPrefix("at training loss") {
       var chart = Chart(
         title: "B_simple \(comparison.name)", x: Axis("sequence length T (log scale)", scale: .log()),
-        y: Axis("B_simple (sequences, log scale)", scale: .log()), key: .topLeft)
+        y: Axis("B_simple (sequences, log scale)", scale: .log()), key: .below)
       let valid = comparison.points.filter { $0.b > 0 && $0.b.isFinite }
       chart.add(Series("one seed", x: valid.map(\.t), y: valid.map(\.b), style: .points))
       let means = comparison.lengths.map { t in ConfidenceInterval.geometricMean(of: valid.filter { $0.t == t }.map(\.b)) }
@@ -325,7 +329,7 @@ struct NoiseScale: ParsableCommand {
     }
     var parts = Chart(
       title: "Its numerator and denominator at the end (geometric means)", x: Axis("sequence length T (log scale)", scale: .log()),
-      y: Axis("value (log scale)", scale: .log()), key: .topLeft)
+      y: Axis("value (log scale)", scale: .log()), key: .below)
     let traceT = ts.map { t in geometricMean(runsAt(t).map { $0.exactTrace[last] }) }
     let gradientT = ts.map { t in geometricMean(runsAt(t).map { $0.exactGradient[last] }) }
     parts.add(Series("tr(Σ), the noise of one sequence's gradient", x: ts, y: traceT))

@@ -28,9 +28,21 @@ public struct LessonSummary: Codable, Sendable, Equatable {
   public var findings: [MeasuredFinding]?
   /// The replicate this run was (`--replicate N`); nil for the seeds as written.
   public var replicate: Int?
+  /// Named numbers the run measured, for other lessons to cross-check against (e.g. `batch-tradeoffs` records the
+  /// critical batch it fitted, `noise-scale` reads it); nil in summaries that recorded none.
+  public var measurements: [String: Double]? = nil
 
   /// The file name of the summary inside a lesson folder.
   public static let fileName = "summary.json"
+
+  /// A number another run recorded with `Notebook.record(_:_:)` in the lesson folder `directory` (e.g.
+  /// `book.directory.deletingLastPathComponent().appendingPathComponent("batch-tradeoffs")`), with that run's summary
+  /// (its tier, its date of writing via the file, its finding); nil when there is no summary or it recorded no such
+  /// number.
+  public static func measurement(_ name: String, in directory: URL) -> (value: Double, summary: LessonSummary)? {
+    guard let summary = try? read(from: directory), let value = summary.measurements?[name] else { return nil }
+    return (value, summary)
+  }
 
   /// Reads `<directory>/summary.json`.
   public static func read(from directory: URL) throws -> LessonSummary {

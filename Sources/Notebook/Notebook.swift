@@ -70,6 +70,7 @@ public struct Notebook {
   private var markedFinding: String?
   private var headlineText: String?
   private var files: [String] = []
+  private var measurements: [String: Double] = [:]
 
   /// A notebook for `lesson` configured by the lesson's command-line flags.
   public init(lesson: String, title: String, options: LessonOptions) throws {
@@ -217,6 +218,13 @@ public struct Notebook {
     return table
   }
 
+  /// Records a number this run measured under `name` in `summary.json` (`LessonSummary.measurements`), so another
+  /// lesson can cross-check against it with `LessonSummary.measurement(_:in:)`. Recording a name again replaces it; a
+  /// value that is not finite (nothing was measured) removes the name, since JSON has no nan.
+  public mutating func record(_ name: String, _ value: Double) {
+    measurements[name] = value.isFinite ? value : nil
+  }
+
   /// Writes `README.md` (the whole notebook) and `summary.json` atomically, prints where they are, and prints one line
   /// when charts were not drawn. Returns the report's URL.
   @discardableResult
@@ -234,7 +242,8 @@ public struct Notebook {
       lesson: lesson, title: title, quick: settings.quick, tier: settings.tier, seconds: (seconds * 100).rounded() / 100,
       keyChart: keyChart?.file, keyChartCaption: keyChart?.caption, keyFinding: markedFinding ?? lastFinding,
       rendered: notRenderedReason == nil, files: files + ["README.md"],
-      findings: measuredFindings.isEmpty ? nil : measuredFindings, replicate: settings.replicate == 0 ? nil : settings.replicate)
+      findings: measuredFindings.isEmpty ? nil : measuredFindings, replicate: settings.replicate == 0 ? nil : settings.replicate,
+      measurements: measurements.isEmpty ? nil : measurements)
     let readme = directory.appendingPathComponent("README.md")
     do {
       try AtomicFile.write(report.text, to: readme)

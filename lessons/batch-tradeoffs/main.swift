@@ -1,6 +1,7 @@
 // batch-tradeoffs: what the batch size B buys and costs at a fixed sequence length T, counted three ways (per epoch,
-// per update, per second of training), under three learning-rate rules, and the train/validation gap.
-// Run: swift run -c release batch-tradeoffs [--batch-sizes 4 16 64 256] [--steps 50] [--full] [--quick]
+// per update, per second of training), under three learning-rate rules, over several seeds; the critical batch B_crit
+// from the updates needed to reach a target, cross-checked against the gradient noise scale B_simple at the same T.
+// Run: swift run -c release batch-tradeoffs [--batch-sizes 4 16 64 256] [--seeds 3] [--full] [--quick]
 import ArgumentParser
 import Foundation
 import LSTMLab
@@ -9,16 +10,18 @@ struct BatchTradeoffs: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "batch-tradeoffs",
     abstract: "Loss and accuracy against epochs, updates and seconds for batch sizes 4 to 512, with constant, "
-      + "linear-scaled and square-root-scaled learning rates, and the train/validation gap.")
+      + "linear-scaled and square-root-scaled Adam learning rates, over several seeds; the critical batch from "
+      + "updates-to-target against the gradient noise scale.")
 
   @OptionGroup var options: LessonOptions
 
-  // `--full` (one of the flags every lesson shares, in `options`) runs the larger study: B = 4, 8, ..., 512, 16 epochs, 4096 training sequences (about 10 times the default).
+  // `--full` (one of the flags every lesson shares, in `options`) runs the study behind the gallery:
+  // B = 4, 8, ..., 512, 6 seeds, 16 epochs (2048 training sequences, as in the class tier and in noise-scale).
 
   @Option(parsing: .upToNextOption, help: "Batch sizes B to compare (default 4 16 64 256; --full: 4 8 ... 512).")
   var batchSizes: [Int] = []
 
-  @Option(parsing: .upToNextOption, help: "Learning-rate rules: constant (lr0 at every B), linear (lr0 B/B0), sqrt (lr0 sqrt(B/B0)).")
+  @Option(parsing: .upToNextOption, help: "Learning-rate rules: constant (lr0 at every B), linear (lr0 B/B0), sqrt (lr0 sqrt(B/B0)), above (a factor sqrt(B/B0) above the highest of those: the edge check).")
   var rules: [LearningRateRule] = LearningRateRule.allCases
 
   @Option(help: "lr0, Adam's learning rate at the base batch size B0.")
@@ -33,10 +36,10 @@ struct BatchTradeoffs: ParsableCommand {
   @Option(help: "Passes over the training set (default 8; --full: 16).")
   var epochs: Int?
 
-  @Option(help: "Validation checkpoints per epoch (points on each curve; default 4).")
-  var evaluationsPerEpoch: Int?
+  @Option(help: "d, validation evaluations per doubling of the update count (default 8: consecutive evaluations 9% apart).")
+  var evaluationsPerDoubling: Int?
 
-  @Option(help: "N, training sequences (default 2048; --full: 4096).")
+  @Option(help: "N, training sequences (default 2048).")
   var train: Int?
 
   @Option(help: "Validation sequences (a fresh draw from the same task; default 1024).")
@@ -45,7 +48,10 @@ struct BatchTradeoffs: ParsableCommand {
   @Option(help: "H, hidden units of the LSTM (default 16).")
   var hidden: Int?
 
-  @Option(help: "Seed of the data, the weights and the batch order.")
+  @Option(help: "Replicates (default 3; --full: 6): seed s draws its own data, initial weights and batch order.")
+  var seeds: Int?
+
+  @Option(help: "Seed of the first replicate (replicate s uses seed + s - 1).")
   var seed: UInt64 = 1
 
   @Option(help: "Runs trained at once (each on its own thread).")
@@ -58,9 +64,9 @@ struct BatchTradeoffs: ParsableCommand {
   var clock: TrainingClock = .cpu
 
   mutating func validate() throws {
-    for (flag, value) in [("--base-batch", baseBatch), ("--steps", steps ?? 1), ("--evaluations-per-epoch", evaluationsPerEpoch ?? 1),
+    for (flag, value) in [("--base-batch", baseBatch), ("--steps", steps ?? 1), ("--evaluations-per-doubling", evaluationsPerDoubling ?? 1),
                           ("--validation", validation ?? 1), ("--hidden", hidden ?? 1), ("--workers", workers),
-                          ("--epochs", epochs ?? 1), ("--train", train ?? 1)] where value < 1 {
+                          ("--epochs", epochs ?? 1), ("--train", train ?? 1), ("--seeds", seeds ?? 1)] where value < 1 {
       throw ValidationError("\(flag) must be at least 1, not \(value)")
     }
     guard batchSizes.allSatisfy({ $0 >= 1 }), Set(batchSizes).count == batchSizes.count else {
@@ -74,16 +80,17 @@ struct BatchTradeoffs: ParsableCommand {
     var book = try Notebook(lesson: "batch-tradeoffs", title: "What the batch size buys and costs", options: options)
     // MARK: The settings of this run, resolved once for the tier (--quick, the class tier, --full); flags win
     let batchSizes = (self.batchSizes.isEmpty
-      ? book.size(quick: [4, 32], class: [4, 16, 64, 256], full: [4, 8, 16, 32, 64, 128, 256, 512]) : self.batchSizes).sorted()
-    let steps = self.steps ?? book.size(quick: 10, class: 50, full: 50)
-    let epochs = self.epochs ?? book.size(quick: 2, class: 8, full: 16)
-    let trainCount = train ?? book.size(quick: 128, class: 2048, full: 4096)
-    let validationCount = validation ?? book.size(quick: 64, class: 1024, full: 1024)
-    let checkpointsPerEpoch = evaluationsPerEpoch ?? book.size(quick: 2, class: 4, full: 4)
-    let hidden = self.hidden ?? book.size(quick: 8, class: 16, full: 16)
-    guard batchSizes.last! <= trainCount else {
-      throw ValidationError("--batch-sizes go up to \(batchSizes.last!) but --train is \(trainCount): a batch cannot exceed the training set")
+      ? book.size(quick: [4, 16, 32], class: [4, 16, 64, 256], full: [4, 8, 16, 32, 64, 128, 256, 512]) : self.batchSizes).sorted()
+    let settings = RunSettings(
+      steps: steps ?? book.size(quick: 10, class: 50, full: 50), trainCount: train ?? book.size(quick: 128, class: 2048, full: 2048),
+      validationCount: validation ?? book.size(quick: 64, class: 1024, full: 1024), epochs: epochs ?? book.size(quick: 2, class: 8, full: 16),
+      evaluationsPerDoubling: evaluationsPerDoubling ?? book.size(quick: 4, class: 8, full: 8),
+      hidden: hidden ?? book.size(quick: 8, class: 16, full: 16), baseRate: learningRate, baseBatch: baseBatch, seed: seed, clock: clock)
+    let seedCount = seeds ?? book.size(quick: 2, class: 3, full: 6)
+    guard batchSizes.last! <= settings.trainCount else {
+      throw ValidationError("--batch-sizes go up to \(batchSizes.last!) but --train is \(settings.trainCount): a batch cannot exceed the training set")
     }
+    let task = VolatilityRegimeTask()
 
     book.markdown(
       """
@@ -92,69 +99,88 @@ struct BatchTradeoffs: ParsableCommand {
       epoch makes (N/B). Whether a big batch is fast or slow depends on what you count:
 
       - **per epoch** (examples seen), small batches win: they update N/B times per pass;
-      - **per update**, big batches win: each step follows a cleaner gradient;
+      - **per update**, big batches win until B reaches the *critical batch* B_crit: each step follows a cleaner gradient;
       - **per second**, it depends on the hardware: how much cheaper one example is inside a big batch.
 
-      And the learning rate should move with B: Goyal et al. (2017) scale it linearly (lr = lr0 B/B0), others by the
-      square root (lr = lr0 sqrt(B/B0)). This lesson trains the same LSTM at several B under each rule and plots the
-      same runs against all three clocks. Keskar et al. (2017) reported that large batches generalise worse (a larger
-      train/validation gap); the last experiment measures that gap here.
+      McCandlish et al. (2018) model the updates S and examples E needed to reach a target as S = S_min (1 + B_crit/B)
+      and E = E_min (1 + B/B_crit), and predict B_crit from the gradient noise scale B_simple = tr(Σ)/|G|² (the lesson
+      `noise-scale`). This lesson measures both at the same T and sets them side by side.
+
+      The learning rate must move with B. **Linear scaling** (lr = lr0 B/B0, Goyal et al. 2017) is a rule for SGD: it
+      keeps SGD's noise scale lr N/B fixed. For **Adam** the rule with theoretical support is the **square root**
+      (lr = lr0 sqrt(B/B0); Malladi et al. 2022, from stochastic differential equations for adaptive methods): Adam
+      divides each step by the root of its running squared gradient, so the step no longer grows with a cleaner
+      gradient, and a linearly scaled rate can overshoot at large B. Both rules only hold while the gradient noise
+      dominates (B below B_crit); beyond it Shallue et al. (2019) found no fixed rule and tuned the rate at every B.
+      Here the rules are learning rates per B: constant, square root, linear, and `above`, one more factor sqrt(B/B0)
+      beyond the highest of the three, which shows whether the best rate lies past the edge. The fewest updates any of
+      them needs at each B is the tuned envelope from which B_crit is fitted.
       """)
 
-    // MARK: Experiment: one LSTM, several B, three learning-rate rules
+    // MARK: Experiment: one LSTM, several B, three learning-rate rules, several seeds
     // Every run trains on one thread: the thread's CPU clock would miss the half of a large batch's recurrence that
     // the kernels otherwise hand to a helper thread, and B would be compared on different numbers of cores.
     KernelThreads.current = .one
-    let task = VolatilityRegimeTask()
-    let data = try task.dataset(trainCount: trainCount, testCount: validationCount, steps: steps, seed: seed)
-    let trainProbe = try data.train.subset(Array(0..<min(trainCount, validationCount)))
-    let settings = RunSettings(
-      steps: steps, epochs: epochs, checkpointsPerEpoch: checkpointsPerEpoch, hidden: hidden,
-      baseRate: learningRate, baseBatch: baseBatch, seed: seed, clock: clock)
+    let ratio = Foundation.pow(2, 1 / Double(settings.evaluationsPerDoubling))
     book.experiment(
-      "\(task.name) at T = \(steps): B = \(batchSizes.map(String.init).joined(separator: ", ")) under \(rules.map(\.rawValue).joined(separator: ", ")) learning rates",
+      "\(task.name) at T = \(settings.steps): B = \(batchSizes.map(String.init).joined(separator: ", ")) under "
+        + "\(rules.map(\.rawValue).joined(separator: ", ")) learning rates, \(seedCount) seeds",
       details: """
-        model: LSTM(H = \(hidden)) -> Dense(\(task.classNames.count), softmax), Adam, lr0 = \(learningRate) at B0 = \(baseBatch)
-        data: \(trainCount) training and \(validationCount) validation windows of T = \(steps) days, F = \(task.featureCount) assets, seed \(seed)
-        \(epochs) epochs, validation loss and accuracy \(checkpointsPerEpoch) times per epoch; train loss on \(trainProbe.count) training windows after each epoch
+        model: LSTM(H = \(settings.hidden)) -> Dense(\(task.classNames.count), softmax), Adam, lr0 = \(learningRate) at B0 = \(baseBatch)
+        data: \(settings.trainCount) training and \(settings.validationCount) validation windows of T = \(settings.steps) days, F = \(task.featureCount) assets; seed s draws its own data, weights and batch order (seeds \(seed)...\(settings.runSeed(seedCount)))
+        \(settings.epochs) epochs; validation loss and accuracy after 0, 1, 2, 3, ... updates and then every factor \(NumberText.fixed(ratio, decimals: 3)) (\(settings.evaluationsPerDoubling) per doubling); train loss on \(min(settings.trainCount, settings.validationCount)) training windows after each epoch
         time axis: \(clock.description); every run on one thread (the kernels' helper thread off)
+        noise probe: for each seed, the run at B0 with lr0 stopped after \(settings.probeUpdates.map(String.init).joined(separator: ", ")) updates: per-sequence gradients of all \(settings.trainCount) training windows -> exact B_simple
         """)
     book.markdown(
       """
       The task: each window holds T daily returns of \(task.featureCount) assets simulated by a GARCH(1,1) model whose variance level
-      is calm, normal or turbulent; the class is the regime (chance \(NumberText.fixed(task.chanceAccuracy, decimals: 2))). It is small on purpose
-      (H = \(hidden) hidden units, \(epochs) epochs) so the whole lesson runs in about a minute; `--full` runs a larger version.
+      is calm, normal or turbulent; the class is the regime (chance \(NumberText.fixed(task.chanceAccuracy, decimals: 2))). Within one seed every run
+      starts from the same weights and runs with the same B see the same batches, so two rules differ only by their
+      learning rate (common random numbers); the seeds are the independent replicates behind every interval.
       """)
 
     let grid = try SweepGrid([
-      SweepAxis("rule", rules.map(\.rawValue)), SweepAxis("B", batchSizes),
+      SweepAxis("rule", rules.map(\.rawValue)), SweepAxis("B", batchSizes), SweepAxis("seed", Array(1...seedCount)),
     ])
-    let metrics = settings.metricNames
     // The results file is keyed on these settings and on this build of the code (book.sweep): interrupt the lesson
     // and start it again to see it resume; `--fresh` recomputes everything.
     let report = try book.sweep(
-      "runs", grid: grid, metrics: metrics,
-      settings: "\(task.name) T=\(steps) N=\(trainCount) V=\(validationCount) H=\(hidden) E=\(epochs) K=\(checkpointsPerEpoch) "
-        + "lr0=\(learningRate) B0=\(baseBatch) seed=\(seed) clock=\(clock.rawValue) threads=1",
-      fresh: fresh, workers: workers
+      "runs", grid: grid, metrics: settings.metricNames, settings: settings.fingerprint, fresh: fresh, workers: workers,
+      code: RunSettings.codeVersion
     ) { cell in
-      // Every run starts from the same weights and, for equal B, sees the same batches: the rules are compared on
-      // common random numbers, so a difference between two runs comes from the learning rate alone.
       let rule = LearningRateRule(rawValue: try cell.string("rule"))!
-      return try settings.train(data: data, trainProbe: trainProbe, batchSize: try cell.int("B"), rule: rule)
+      return try settings.train(batchSize: try cell.int("B"), rule: rule, seedIndex: try cell.int("seed"))
     }
-    // MARK: Curves: the same runs against three clocks
-    let runs = try report.results.rows.map { try Run(row: $0, settings: settings, trainCount: trainCount) }
-    func run(_ rule: LearningRateRule, _ b: Int) -> Run? { runs.first { $0.rule == rule && $0.batchSize == b } }
+    let probeReport = try book.sweep(
+      "noise", grid: try SweepGrid([SweepAxis("seed", Array(1...seedCount))]), metrics: settings.probeMetricNames,
+      settings: settings.fingerprint, fresh: fresh, workers: workers, code: RunSettings.codeVersion
+    ) { cell in
+      try settings.probe(seedIndex: try cell.int("seed"))
+    }
+    let runs = try report.results.rows.map { try Run(row: $0, settings: settings) }
+    let probes = probeReport.results.rows.map { NoiseProbe(row: $0, settings: settings) }
+    func group(_ rule: LearningRateRule, _ b: Int) -> [Run] {
+      runs.filter { $0.rule == rule && $0.batchSize == b }.sorted { $0.seedIndex < $1.seedIndex }
+    }
 
+    // MARK: Curves: the same runs against three clocks (means over seeds)
+    /// The mean over runs of a curve at each evaluation (the runs of one rule and B share their evaluation points).
+    func meanCurve(_ rs: [Run], _ path: KeyPath<Run, [Double]>) -> [Double] {
+      guard let count = rs.map({ $0[keyPath: path].count }).min() else { return [] }
+      return (0..<count).map { k in
+        let values = rs.map { $0[keyPath: path][k] }.filter(\.isFinite)
+        return values.count == rs.count ? mean(values) : .nan
+      }
+    }
     var lossPanels: [Figure.Panel] = [], accuracyPanels: [Figure.Panel] = []
     for rule in rules {
-      let clocks: [(String, Axis, KeyPath<Run, [Double]>, Bool)] = [
-        ("epochs", Axis("epochs (examples seen / N)"), \.epochs, false),
-        ("updates", Axis("updates (log scale)", scale: .log()), \.updates, true),
-        ("time", Axis("training time (s, \(clock.rawValue), log scale)", scale: .log()), \.seconds, true),
+      let clocks: [(String, Axis, KeyPath<Run, [Double]>)] = [
+        ("epochs", Axis("epochs (examples seen / N)"), \.epochs),
+        ("updates", Axis("updates (log scale)", scale: .log()), \.updates),
+        ("time", Axis("training time (s, \(clock.rawValue), log scale)", scale: .log()), \.seconds),
       ]
-      for (index, (name, axis, x, isLog)) in clocks.enumerated() {
+      for (index, (name, axis, x)) in clocks.enumerated() {
         var loss = Chart(
           title: "\(rule.rawValue) lr: loss vs \(name)", x: axis, y: Axis("validation loss (nats)"),
           key: index == 0 ? .topRight : .hidden)
@@ -162,11 +188,12 @@ struct BatchTradeoffs: ParsableCommand {
           title: "\(rule.rawValue) lr: accuracy vs \(name)", x: axis, y: Axis("validation accuracy", range: 0...1),
           key: index == 0 ? .bottomRight : .hidden)
         for b in batchSizes {
-          guard let r = run(rule, b) else { continue }
-          let lossCurve = r.curve(x, \.validationLoss, positiveOnly: isLog)
-          let accuracyCurve = r.curve(x, \.validationAccuracy, positiveOnly: isLog)
-          loss.add(Series("B = \(b)", x: lossCurve.x, y: lossCurve.y, style: .lines))
-          accuracy.add(Series("B = \(b)", x: accuracyCurve.x, y: accuracyCurve.y, style: .lines))
+          let rs = group(rule, b)
+          guard !rs.isEmpty else { continue }
+          let xs = meanCurve(rs, x), losses = meanCurve(rs, \.validationLoss), accuracies = meanCurve(rs, \.validationAccuracy)
+          let keep = xs.indices.filter { index == 0 || xs[$0] > 0 }
+          loss.add(Series("B = \(b)", x: keep.map { xs[$0] }, y: keep.map { losses[$0] }, style: .lines))
+          accuracy.add(Series("B = \(b)", x: keep.map { xs[$0] }, y: keep.map { accuracies[$0] }, style: .lines))
         }
         accuracy.addReference(y: task.chanceAccuracy, title: "chance")
         lossPanels.append(.chart(loss))
@@ -175,364 +202,329 @@ struct BatchTradeoffs: ParsableCommand {
     }
     try book.chart(
       Figure(
-        name: "curves", title: "The same runs against three clocks: epochs, updates, seconds", panels: lossPanels,
-        columns: 3, width: 1500, height: 420 * rules.count),
-      caption: "Validation loss of every run against epochs (left), updates (middle, log) and training time (right, log); "
-        + "one row per learning-rate rule", isKey: true)
+        name: "curves", title: "The same runs against three clocks: epochs, updates, seconds (mean of \(seedCount) seeds)",
+        panels: lossPanels, columns: 3, width: 1500, height: 420 * rules.count),
+      caption: "Validation loss against epochs (left), updates (middle, log) and training time (right, log), the mean "
+        + "over \(seedCount) seeds at each evaluation; one row per learning-rate rule", isKey: true)
     try book.chart(
       Figure(
-        name: "accuracy-curves", title: "Validation accuracy against three clocks", panels: accuracyPanels,
-        columns: 3, width: 1500, height: 420 * rules.count),
+        name: "accuracy-curves", title: "Validation accuracy against three clocks (mean of \(seedCount) seeds)",
+        panels: accuracyPanels, columns: 3, width: 1500, height: 420 * rules.count),
       caption: "The same runs as validation accuracy")
 
-    // MARK: What each B reaches, and how fast
-    let bestFinal = runs.map(\.finalValidationAccuracy).filter(\.isFinite).max() ?? task.chanceAccuracy
+    // MARK: What each B reaches, and how fast: updates to a target, located between evaluations
+    let bestFinal = rules.flatMap { rule in batchSizes.map { mean(group(rule, $0).map(\.finalValidationAccuracy)) } }
+      .filter(\.isFinite).max() ?? task.chanceAccuracy
     let target = task.chanceAccuracy + 0.8 * (bestFinal - task.chanceAccuracy)
+    /// Per run of a group: the updates, epochs and seconds at which the validation accuracy first reached the target
+    /// (interpolated linearly between the two evaluations around the crossing), nil when it never did.
+    struct ToTarget { var updates: Double, epochs: Double, seconds: Double, bracket: Double }
+    func toTarget(_ r: Run) -> ToTarget? {
+      guard let c = r.crossing(target) else { return nil }
+      let (low, high) = c.bracket(of: r.updates)
+      return ToTarget(
+        updates: c.value(of: r.updates), epochs: c.value(of: r.epochs), seconds: c.value(of: r.seconds),
+        bracket: c.previous == nil ? .nan : (high - low <= 1 ? 1 : high / low))
+    }
+    let brackets = runs.compactMap { toTarget($0)?.bracket }.filter(\.isFinite)
+    let widest = brackets.max() ?? .nan
+    let toTheUpdate = brackets.filter { $0 == 1 }.count
     var table = Table(
-      "After \(epochs) epochs, and the cost of reaching \(NumberText.fixed(target, decimals: 3)) validation accuracy "
-        + "(chance + 80% of the way to the best run)",
+      "Mean over \(seedCount) seeds after \(settings.epochs) epochs, and the cost of reaching \(NumberText.fixed(target, decimals: 3)) "
+        + "validation accuracy (chance + 80% of the way to the best mean): geometric means with 95% intervals over the seeds that reached it",
       columns: [
         .init("rule", alignment: .left), .init("B"), .init("lr", format: .significant(3)),
-        .init("val acc", format: .fixed(decimals: 3)), .init("val loss", format: .fixed(decimals: 3)),
-        .init("train loss", format: .fixed(decimals: 3)), .init("gap (loss)", format: .fixed(decimals: 3)),
-        .init("gap (acc)", format: .fixed(decimals: 3)), .init("epochs to target", format: .fixed(decimals: 2)),
-        .init("updates to target"), .init("seconds to target", format: .significant(3)),
+        .init("val acc", format: .fixed(decimals: 3)), .init("± (95%)", format: .fixed(decimals: 3)),
+        .init("gap (loss)", format: .fixed(decimals: 3)), .init("reached", alignment: .left),
+        .init("updates to target", format: .significant(3)), .init("95% interval", alignment: .left),
+        .init("epochs to target", format: .fixed(decimals: 2)), .init("seconds to target", format: .significant(3)),
         .init("s per epoch", format: .significant(3)),
       ])
     for rule in rules {
       for b in batchSizes {
-        guard let r = run(rule, b) else { continue }
-        let hit = r.firstCheckpoint(reaching: target)
+        let rs = group(rule, b)
+        guard !rs.isEmpty else { continue }
+        let hits = rs.compactMap(toTarget)
+        let final = ConfidenceInterval.mean(of: rs.map(\.finalValidationAccuracy))
+        let updates = ConfidenceInterval.geometricMean(of: hits.map(\.updates))
         table.append([
-          .text(rule.rawValue), .number(b), .number(r.learningRate), .number(r.finalValidationAccuracy),
-          .number(r.finalValidationLoss), .number(r.finalTrainLoss), .number(r.lossGap), .number(r.accuracyGap),
-          hit.map { .number(r.epochs[$0]) } ?? "not reached", hit.map { .number(r.updates[$0]) } ?? "-",
-          hit.map { .number(r.seconds[$0]) } ?? "-", .number(r.secondsPerEpoch),
+          .text(rule.rawValue), .number(b), .number(rs[0].learningRate), .number(final.estimate), .number(final.halfWidth),
+          .number(mean(rs.map(\.lossGap))), .text("\(hits.count)/\(rs.count)"),
+          hits.isEmpty ? "-" : .number(updates.estimate),
+          .text(hits.count >= 2 ? "[\(NumberText.significant(updates.lower, digits: 3)), \(NumberText.significant(updates.upper, digits: 3))]" : "-"),
+          hits.isEmpty ? "-" : .number(geometricMean(hits.map(\.epochs))), hits.isEmpty ? "-" : .number(geometricMean(hits.map(\.seconds))),
+          .number(mean(rs.map(\.secondsPerEpoch))),
         ])
       }
     }
     try book.table(table)
+    book.markdown(
+      "*Updates to target are read between evaluations: the validation accuracy is taken as a straight line between the "
+        + "last evaluation below the target and the first at or above it, and the updates at the crossing are read off "
+        + "that line. Of the \(brackets.count) crossings, \(toTheUpdate) lay between evaluations one update apart (known to the update); "
+        + "the two evaluations around every other crossing were at most "
+        + "\(NumberText.fixed(100 * (max(widest, 1) - 1), decimals: 1))% apart, so every updates-to-target is measured to better than that.*")
 
-    let log2Axis = Axis("batch size B (log scale)", scale: .log(base: 2))
-    var finalChart = Chart(title: "Validation accuracy after \(epochs) epochs", x: log2Axis, y: .fraction("validation accuracy"))
-    var gapChart = Chart(title: "Generalisation gap after \(epochs) epochs", x: log2Axis, y: Axis("validation loss - train loss (nats)"))
+    // The tuned envelope: at each B the rule whose runs needed the fewest updates (geometric mean over seeds, every
+    // seed reaching the target), then the fit S(B) = S_min (1 + B_crit / B) through that rule's updates, seed by seed.
+    // The edge check `above` is left out of the envelope: one high rate's erratic runs (fast for one seed, slow for
+    // the next) would make the per-seed fits unstable; it is set beside the envelope in a finding instead.
+    let scalingRules = rules.contains { $0 != .above } ? rules.filter { $0 != .above } : rules
+    let tunedRule: [(b: Int, rule: LearningRateRule)] = batchSizes.compactMap { b in
+      let candidates = scalingRules.compactMap { rule -> (LearningRateRule, Double)? in
+        let hits = group(rule, b).compactMap(toTarget)
+        return hits.count == seedCount ? (rule, geometricMean(hits.map(\.updates))) : nil
+      }
+      return candidates.min { $0.1 < $1.1 }.map { (b, $0.0) }
+    }
+    var fits: [Int: CriticalBatchFit] = [:]
+    for s in 1...seedCount {
+      let points = tunedRule.compactMap { b, rule in
+        group(rule, b).first { $0.seedIndex == s }.flatMap(toTarget).map { (Double(b), $0.updates) }
+      }
+      if let fit = CriticalBatchFit(batchSizes: points.map(\.0), steps: points.map(\.1)) { fits[s] = fit }
+    }
+    let criticalBatch = ConfidenceInterval.geometricMean(of: fits.values.map(\.criticalBatch))
+    let envelope = tunedRule.map { b, rule in (b: Double(b), updates: geometricMean(group(rule, b).compactMap(toTarget).map(\.updates))) }
+    let meanFit = CriticalBatchFit(batchSizes: envelope.map(\.b), steps: envelope.map(\.updates))
+
+    // The noise probe: B_simple of the run at B0 at the moment its validation accuracy reached the target
+    // (interpolated in log B_simple between the two checkpoints around it), and its training loss there.
+    let probeAtTarget: [(seed: Int, bSimple: Double, trainLoss: Double)] = zip(probeReport.results.rows, probes).compactMap { row, p in
+      guard let c = LevelCrossing(values: p.validationAccuracy, level: target, direction: .rising), let s = row.number("seed") else { return nil }
+      return (Int(s), c.value(of: p.bSimple, geometric: true), c.value(of: p.trainLoss))
+    }
+    let bSimple = ConfidenceInterval.geometricMean(of: probeAtTarget.map(\.bSimple))
+    let lossAtTarget = mean(probeAtTarget.map(\.trainLoss))
+    let pairedRatios = probeAtTarget.compactMap { p in fits[p.seed].map { $0.criticalBatch / p.bSimple } }
+    let ratioInterval = ConfidenceInterval.geometricMean(of: pairedRatios)
+
+    // MARK: Summary chart
+    let log2Axis = Axis("batch size B (log scale; rules drawn slightly apart)", scale: .log(base: 2))
+    var finalChart = Chart(
+      title: "Validation accuracy after \(settings.epochs) epochs (mean, 95% interval)", x: log2Axis, y: .fraction("validation accuracy"),
+      key: .bottomLeft)
+    var gapChart = Chart(
+      title: "Generalisation gap after \(settings.epochs) epochs (mean, 95% interval)", x: log2Axis,
+      y: Axis("validation loss - train loss (nats)"), key: .hidden)
     var updatesChart = Chart(
-      title: "Updates to reach the target", x: log2Axis, y: Axis("updates (log scale)", scale: .log()))
+      title: "Updates to reach \(NumberText.fixed(target, decimals: 3)) (geometric mean, 95% interval)", x: log2Axis,
+      y: Axis("updates (log scale)", scale: .log()), key: .below)
     var epochsChart = Chart(
-      title: "Epochs to reach the target", x: log2Axis, y: Axis("epochs (log scale)", scale: .log()))
-    for rule in rules {
-      let rs = batchSizes.compactMap { run(rule, $0) }
-      finalChart.add(Series(rule.rawValue, x: rs.map(\.batchSize), y: rs.map(\.finalValidationAccuracy)))
-      gapChart.add(Series(rule.rawValue, x: rs.map(\.batchSize), y: rs.map(\.lossGap)))
-      let reached = rs.compactMap { r in r.firstCheckpoint(reaching: target).map { (r, $0) } }
+      title: "Epochs to reach the target (geometric mean, 95% interval)", x: log2Axis,
+      y: Axis("epochs (log scale)", scale: .log()), key: .hidden)
+    for (offset, rule) in rules.enumerated() {
+      let shift = Foundation.pow(1.07, Double(offset) - Double(rules.count - 1) / 2)
+      let bs = batchSizes.filter { !group(rule, $0).isEmpty }
+      let finals = bs.map { ConfidenceInterval.mean(of: group(rule, $0).map(\.finalValidationAccuracy)) }
+      let gaps = bs.map { ConfidenceInterval.mean(of: group(rule, $0).map(\.lossGap)) }
+      finalChart.add(Series(rule.rawValue, x: bs.map { Double($0) * shift }, y: finals.map(\.estimate), lower: finals.map(\.lower), upper: finals.map(\.upper)))
+      gapChart.add(Series(rule.rawValue, x: bs.map { Double($0) * shift }, y: gaps.map(\.estimate), lower: gaps.map(\.lower), upper: gaps.map(\.upper)))
+      // Only where every seed reached the target: a mean over the seeds that did would flatter the rule.
+      let reached = bs.filter { group(rule, $0).compactMap(toTarget).count == seedCount }
       guard !reached.isEmpty else { continue }
-      updatesChart.add(Series(rule.rawValue, x: reached.map { $0.0.batchSize }, y: reached.map { $0.0.updates[$0.1] }))
-      epochsChart.add(Series(rule.rawValue, x: reached.map { $0.0.batchSize }, y: reached.map { $0.0.epochs[$0.1] }))
+      let u = reached.map { ConfidenceInterval.geometricMean(of: group(rule, $0).compactMap(toTarget).map(\.updates)) }
+      let e = reached.map { ConfidenceInterval.geometricMean(of: group(rule, $0).compactMap(toTarget).map(\.epochs)) }
+      updatesChart.add(Series(rule.rawValue, x: reached.map { Double($0) * shift }, y: u.map(\.estimate), lower: u.map(\.lower), upper: u.map(\.upper)))
+      epochsChart.add(Series(rule.rawValue, x: reached.map { Double($0) * shift }, y: e.map(\.estimate), lower: e.map(\.lower), upper: e.map(\.upper)))
     }
-    // The tuned envelope: for each B the fewest updates any rule needed (Shallue's protocol: tune lr per B), and the
-    // fit S(B) = S_min (1 + B_crit / B) of McCandlish et al. through it.
-    let tuned: [(b: Int, updates: Double, epochs: Double)] = batchSizes.compactMap { b in
-      rules.compactMap { run($0, b) }.compactMap { r in r.firstCheckpoint(reaching: target).map { (b, r.updates[$0], r.epochs[$0]) } }
-        .min { $0.1 < $1.1 }
-    }
-    let fit = CriticalBatchFit(batchSizes: tuned.map { Double($0.b) }, steps: tuned.map(\.updates))
-    if let first = tuned.first, tuned.count >= 2 {
-      let bs = tuned.map { Double($0.b) }
-      updatesChart.add(Series("perfect scaling (updates x 1/B)", x: bs, y: bs.map { first.updates * Double(first.b) / $0 }, style: .lines))
-      epochsChart.add(Series("perfect scaling (same epochs)", x: bs, y: bs.map { _ in first.epochs }, style: .lines))
-      if let fit {
-        let dense = (0...40).map { Double(tuned.first!.b) * Foundation.pow(Double(tuned.last!.b) / Double(tuned.first!.b), Double($0) / 40) }
+    if let first = envelope.first, envelope.count >= 2 {
+      let dense = (0...40).map { first.b * Foundation.pow(envelope.last!.b / first.b, Double($0) / 40) }
+      updatesChart.add(Series("perfect scaling (updates x 1/B)", x: dense, y: dense.map { first.updates * first.b / $0 }, style: .reference(.bound)))
+      if let meanFit {
         updatesChart.add(Series(
-          "fit S_min (1 + B_crit/B), B_crit = \(NumberText.significant(fit.criticalBatch, digits: 2))", x: dense,
-          y: dense.map { fit.steps(batch: $0) }, style: .lines))
+          "fit S_min (1 + B_crit/B) to the tuned envelope, B_crit = \(NumberText.significant(meanFit.criticalBatch, digits: 2))", x: dense,
+          y: dense.map { meanFit.steps(batch: $0) }, style: .reference(.fitted)))
       }
     }
-    // A panel needs at least one point: leave out the bottom row when no run reached the target.
-    let reachedPanels: [Figure.Panel] = updatesChart.series.isEmpty ? [] : [.chart(updatesChart), .chart(epochsChart)]
     finalChart.addReference(y: task.chanceAccuracy, title: "chance")
     gapChart.addReference(y: 0, title: "no gap")
+    let reachedPanels: [Figure.Panel] = updatesChart.series.isEmpty ? [] : [.chart(updatesChart), .chart(epochsChart)]
     try book.chart(
       Figure(
-        name: "summary", title: "What each batch size reaches, and what it costs to get there",
+        name: "summary", title: "What each batch size reaches, and what it costs to get there (\(seedCount) seeds)",
         panels: [.chart(finalChart), .chart(gapChart)] + reachedPanels,
         columns: 2, width: 1300, height: reachedPanels.isEmpty ? 500 : 950),
-      caption: "Top: final validation accuracy and the train/validation loss gap against B. Bottom: updates and epochs "
-        + "needed to reach the target accuracy (runs that never reached it are missing)")
+      caption: "Top: final validation accuracy and the train/validation loss gap against B (mean over seeds, 95% t interval). "
+        + "Bottom: updates and epochs needed to reach the target accuracy (geometric mean over seeds, 95% interval), "
+        + "drawn only where every seed reached it; the dashed lines are perfect scaling from the smallest B and the "
+        + "McCandlish fit through the tuned envelope")
+
+    /// The updates at which seed s's probe run reached the target.
+    func probeCrossingUpdates(_ s: Int) -> Double? {
+      guard let i = probeReport.results.rows.firstIndex(where: { $0.number("seed") == Double(s) }),
+        let c = LevelCrossing(values: probes[i].validationAccuracy, level: target, direction: .rising)
+      else { return nil }
+      return c.value(of: probes[i].updates, geometric: true)
+    }
+    var noiseChart = Chart(
+      title: "B_simple along the B0 run (T = \(settings.steps))", x: Axis("updates at B0 = \(baseBatch) (log scale)", scale: .log(base: 2)),
+      y: Axis("B_simple = tr(Σ)/|G|² (sequences, log scale)", scale: .log()), key: .below)
+    for (row, p) in zip(probeReport.results.rows, probes) {
+      noiseChart.add(Series("seed \(row.value("seed") ?? "?")", x: p.updates, y: p.bSimple, style: .linesPoints))
+    }
+    if criticalBatch.estimate.isFinite {
+      noiseChart.addReference(y: criticalBatch.estimate, title: "B_crit fitted from updates to target (geometric mean over seeds)", kind: .fitted)
+    }
+    noiseChart.add(Series(
+      "B_simple where the run reached the target", x: probeAtTarget.compactMap { probeCrossingUpdates($0.seed) },
+      y: probeAtTarget.map(\.bSimple), style: .points))
+    try book.chart(
+      Figure(name: "critical-batch", chart: noiseChart, width: 900, height: 640),
+      caption: "The exact gradient noise scale along each seed's run at B0 (per-sequence gradients of the whole training set), "
+        + "the value where each run reached the target, and the critical batch fitted from the updates to target")
 
     // MARK: Findings, from the numbers above
-    let constantRuns = batchSizes.compactMap { run(rules.contains(.constant) ? .constant : rules[0], $0) }
-    if let small = constantRuns.first, let large = constantRuns.last, small.batchSize != large.batchSize {
-      let rule = small.rule.rawValue
-      let perEpoch = "After \(epochs) epochs with the \(rule) rule, B = \(small.batchSize) reached "
-        + "\(NumberText.fixed(small.finalValidationAccuracy, decimals: 3)) validation accuracy and B = \(large.batchSize) "
-        + "\(NumberText.fixed(large.finalValidationAccuracy, decimals: 3)) (\(small.totalUpdates) vs \(large.totalUpdates) updates)."
-      let smallHit = small.firstCheckpoint(reaching: target), largeHit = large.firstCheckpoint(reaching: target)
-      var perUpdate = ""
-      if let s = smallHit, let l = largeHit {
-        perUpdate = " To reach \(NumberText.fixed(target, decimals: 3)), B = \(large.batchSize) needed "
-          + "\(Int(large.updates[l])) updates against \(Int(small.updates[s])) for B = \(small.batchSize) "
-          + "(\(NumberText.fixed(small.updates[s] / max(large.updates[l], 1), decimals: 1))x fewer), but "
-          + "\(NumberText.fixed(large.epochs[l], decimals: 2)) epochs against \(NumberText.fixed(small.epochs[s], decimals: 2)), and "
-          + "\(NumberText.significant(large.seconds[l], digits: 2)) s against \(NumberText.significant(small.seconds[s], digits: 2)) s."
-      } else if let s = smallHit {
-        perUpdate = " B = \(small.batchSize) reached \(NumberText.fixed(target, decimals: 3)) after \(NumberText.fixed(small.epochs[s], decimals: 2)) "
-          + "epochs; B = \(large.batchSize) never did within \(epochs) epochs."
-      } else if let l = largeHit {
-        perUpdate = " B = \(large.batchSize) reached \(NumberText.fixed(target, decimals: 3)) after \(NumberText.fixed(large.epochs[l], decimals: 2)) "
-          + "epochs; B = \(small.batchSize) never did."
+    let first = batchSizes.first!, last = batchSizes.last!
+    let constantRule = rules.contains(.constant) ? LearningRateRule.constant : rules[0]
+    let small = group(constantRule, first), large = group(constantRule, last)
+    if !small.isEmpty, !large.isEmpty, first != last {
+      let smallFinal = ConfidenceInterval.mean(of: small.map(\.finalValidationAccuracy))
+      let largeFinal = ConfidenceInterval.mean(of: large.map(\.finalValidationAccuracy))
+      let smallHits = small.compactMap(toTarget), largeHits = large.compactMap(toTarget)
+      var text = "After \(settings.epochs) epochs with the \(constantRule.rawValue) rule, B = \(first) reached "
+        + "\(smallFinal) validation accuracy and B = \(last) \(largeFinal) (mean [95% interval] over \(seedCount) seeds; "
+        + "\(small[0].totalUpdates) vs \(large[0].totalUpdates) updates)."
+      if !smallHits.isEmpty, !largeHits.isEmpty {
+        let su = geometricMean(smallHits.map(\.updates)), lu = geometricMean(largeHits.map(\.updates))
+        text += " To reach \(NumberText.fixed(target, decimals: 3)), B = \(last) needed \(NumberText.significant(lu, digits: 3)) updates "
+          + "(\(largeHits.count)/\(large.count) seeds) against \(NumberText.significant(su, digits: 3)) for B = \(first) "
+          + "(\(smallHits.count)/\(small.count)): \(NumberText.fixed(su / lu, decimals: 1))x fewer updates, but "
+          + "\(NumberText.fixed(geometricMean(largeHits.map(\.epochs)), decimals: 2)) epochs against "
+          + "\(NumberText.fixed(geometricMean(smallHits.map(\.epochs)), decimals: 2))."
+      } else {
+        text += " B = \(first) reached the target in \(smallHits.count)/\(small.count) seeds, B = \(last) in \(largeHits.count)/\(large.count)."
       }
-      let ratio = large.secondsPerEpoch / small.secondsPerEpoch
-      let verdict = ratio < 0.75
-        ? "a big batch processes each example faster, so the time axis favours big batches more than the epoch axis does"
-        : ratio > 1.33
-          ? "a big batch processes each example more slowly here (cache effects), so time favours small batches even more"
-          : "an example costs about the same in any batch, so the time curves look like the epoch curves"
-      let throughput = " One epoch took \(NumberText.significant(small.secondsPerEpoch, digits: 2)) s at B = \(small.batchSize) and "
-        + "\(NumberText.significant(large.secondsPerEpoch, digits: 2)) s at B = \(large.batchSize) (ratio "
-        + "\(NumberText.fixed(ratio, decimals: 2))): on this CPU \(verdict)."
-      book.finding(perEpoch + perUpdate + throughput, isKey: true)
+      let ratio = mean(large.map(\.secondsPerEpoch)) / mean(small.map(\.secondsPerEpoch))
+      text += " One epoch took \(NumberText.significant(mean(small.map(\.secondsPerEpoch)), digits: 2)) s at B = \(first) and "
+        + "\(NumberText.significant(mean(large.map(\.secondsPerEpoch)), digits: 2)) s at B = \(last) (one thread): "
+        + (ratio < 0.75 ? "a big batch processes each example faster, so time favours big batches more than epochs do."
+          : ratio > 1.33 ? "a big batch processes each example more slowly here, so time favours small batches even more."
+          : "an example costs about the same in any batch, so the time curves look like the epoch curves.")
+      book.finding(text)
     }
 
-    // Which rule served each B best, and the gap.
-    var bestRule: [String] = []
-    for b in batchSizes {
-      let candidates = rules.compactMap { run($0, b) }.filter { $0.finalValidationLoss.isFinite }
-      if let best = candidates.min(by: { $0.finalValidationLoss < $1.finalValidationLoss }) {
-        bestRule.append("B = \(b): \(best.rule.rawValue) (lr \(NumberText.significant(best.learningRate, digits: 2)), loss \(NumberText.fixed(best.finalValidationLoss, decimals: 3)))")
+    // The rules at the largest B: linear against square root, paired by seed (common random numbers).
+    if rules.contains(.linear), rules.contains(.sqrt), last > baseBatch {
+      let linear = group(.linear, last), root = group(.sqrt, last)
+      let logRatios = zip(linear, root).compactMap { l, r -> Double? in
+        guard let a = toTarget(l), let b = toTarget(r) else { return nil }
+        return Foundation.log(a.updates / b.updates)
+      }
+      let diverged = runs.filter(\.diverged).map { "\($0.rule.rawValue) B = \($0.batchSize) seed \($0.seedIndex)" }
+      var text = "Adam at B = \(last) (lr0 x \(NumberText.significant(Double(last) / Double(baseBatch), digits: 3)) linear, "
+        + "x \(NumberText.significant((Double(last) / Double(baseBatch)).squareRoot(), digits: 3)) square root): "
+        + "final validation accuracy \(ConfidenceInterval.mean(of: linear.map(\.finalValidationAccuracy))) with the linear rule and "
+        + "\(ConfidenceInterval.mean(of: root.map(\.finalValidationAccuracy))) with the square-root rule; the target was reached by "
+        + "\(linear.compactMap(toTarget).count)/\(linear.count) and \(root.compactMap(toTarget).count)/\(root.count) seeds."
+      if logRatios.count >= 2 {
+        let interval = ConfidenceInterval.mean(of: logRatios)
+        let detectable = Power.pairedMinimumDifference(pairs: logRatios.count, sdOfDifferences: standardDeviation(logRatios))
+        text += " Updates to target, linear over square root, paired by seed: x\(NumberText.fixed(Foundation.exp(interval.estimate), decimals: 2)) "
+          + "[\(NumberText.fixed(Foundation.exp(interval.lower), decimals: 2)), \(NumberText.fixed(Foundation.exp(interval.upper), decimals: 2))] "
+          + "(\(logRatios.count) seeds; this design detects a ratio beyond x/÷ \(NumberText.fixed(Foundation.exp(detectable), decimals: 2)) with 80% power)."
+      }
+      text += diverged.isEmpty ? " No run diverged." : " Diverged (loss not finite, stopped): \(diverged.joined(separator: ", "))."
+      book.finding(text)
+    }
+    // Which rule served each B, whether the winning rate is the lowest or highest of the rules, and whether the edge
+    // check `above` needed fewer updates still.
+    func meanUpdates(_ rule: LearningRateRule, _ b: Int) -> Double? {
+      let hits = group(rule, b).compactMap(toTarget)
+      return hits.count == seedCount && seedCount > 0 ? geometricMean(hits.map(\.updates)) : nil
+    }
+    let edges = tunedRule.filter { b, rule in
+      let rates = scalingRules.compactMap { group($0, b).first?.learningRate }
+      let rate = group(rule, b).first?.learningRate ?? .nan
+      return Set(rates).count > 1 && (rate == rates.max() || rate == rates.min())
+    }
+    let beaten = tunedRule.compactMap { b, rule -> String? in
+      guard rules.contains(.above), let best = meanUpdates(rule, b), let above = meanUpdates(.above, b), above < best else { return nil }
+      return "B = \(b) (\(NumberText.significant(above, digits: 3)) against \(NumberText.significant(best, digits: 3)) updates)"
+    }
+    book.finding(
+      "Fewest updates to the target (geometric mean over seeds) per batch size among the scaling rules: "
+        + tunedRule.map { b, rule in "B = \(b): \(rule.rawValue) (lr \(NumberText.significant(group(rule, b)[0].learningRate, digits: 2)))" }
+          .joined(separator: "; ") + "."
+        + (edges.isEmpty ? "" : " At \(edges.map { "B = \($0.b)" }.joined(separator: ", ")) that is the lowest or highest of their rates.")
+        + (beaten.isEmpty
+          ? (rules.contains(.above) ? " The edge check `above` (one factor sqrt(B/B0) higher still) needed more updates at every B: the envelope is not limited by the grid's top." : "")
+          : " The edge check `above` needed fewer updates at \(beaten.joined(separator: ", ")): there the envelope is not fully tuned, "
+            + "and the B_crit fitted through it is approximate.")
+        + " At B0 = \(baseBatch) every rule gives lr0: there is nothing to tune.")
+
+    if criticalBatch.estimate.isFinite {
+      var text = "Critical batch at T = \(settings.steps): fitting S(B) = S_min (1 + B_crit / B) to each seed's updates to "
+        + "\(NumberText.fixed(target, decimals: 3)) along the tuned envelope gives B_crit = \(criticalBatch) (geometric mean "
+        + "[95% interval], \(fits.count) of \(seedCount) seeds fitted). The gradient noise scale of the same runs' recipe (B0 = \(baseBatch), "
+        + "lr0) at the moment the validation accuracy reached the target (training loss \(NumberText.fixed(lossAtTarget, decimals: 3)) nats) was "
+        + "B_simple = \(bSimple) (\(probeAtTarget.count) seeds, exact per-sequence gradients)."
+      if pairedRatios.count >= 2 {
+        text += " Seed by seed, B_crit / B_simple = \(ratioInterval): "
+          + (ratioInterval.contains(1)
+            ? "consistent with McCandlish et al.'s prediction B_crit ≈ B_simple at this resolution (the interval spans a factor "
+              + "\(NumberText.significant(ratioInterval.upper / ratioInterval.lower, digits: 2)), so it cannot tell agreement within that factor from exact agreement)."
+            : (ratioInterval.lower > 1 ? "B_crit is larger than B_simple" : "B_crit is smaller than B_simple")
+              + " by more than the seeds' spread (McCandlish et al. expect B_crit ≈ B_noise, which differs from B_simple by the curvature of the loss).")
+      }
+      if let other = LessonSummary.measurement("bSimpleShared", in: book.directory.deletingLastPathComponent().appendingPathComponent("noise-scale")),
+        let t = other.summary.measurements?["sharedSteps"]
+      {
+        text += " The `noise-scale` lesson's last run (\(other.summary.tier.map { "\($0)" } ?? "unknown") tier, read from its summary.json) measured "
+          + "B_simple = \(NumberText.significant(other.value, digits: 3)) at T = \(Int(t)) at the end of its training"
+          + (Int(t) == settings.steps ? "." : " (a different T from this run's).")
+      }
+      book.finding(text, isKey: true)
+    } else {
+      book.finding(
+        "No critical batch could be fitted: the tuned envelope reached the target at \(envelope.count) batch sizes with every seed"
+          + (envelope.count >= 3 ? ", and its updates did not fall like S_min (1 + B_crit/B) with a positive S_min." : " (three are needed)."),
+        isKey: true)
+    }
+
+    // The generalisation gap, smallest against largest B, paired by seed.
+    if let rule = rules.first, first != last {
+      let a = group(rule, first), b = group(rule, last)
+      let differences = zip(a, b).map { $1.lossGap - $0.lossGap }.filter(\.isFinite)
+      if differences.count >= 2 {
+        let interval = ConfidenceInterval.mean(of: differences)
+        let detectable = Power.pairedMinimumDifference(pairs: differences.count, sdOfDifferences: standardDeviation(differences))
+        book.finding(
+          "Generalisation gap (validation minus training loss) with the \(rule.rawValue) rule: \(NumberText.fixed(mean(a.map(\.lossGap)), decimals: 3)) "
+            + "at B = \(first) and \(NumberText.fixed(mean(b.map(\.lossGap)), decimals: 3)) at B = \(last); the difference, paired by seed, "
+            + "\(interval) nats, " + (interval.contains(0) ? "is not resolved"
+              : "is resolved: the gap is " + (interval.upper < 0 ? "narrower" : "wider") + " at B = \(last)")
+            + " (this design detects a difference of \(NumberText.fixed(detectable, decimals: 3)) nats with 80% power). "
+            + "A large-batch penalty that comes from fewer updates shows up as a higher *train* loss too; Keskar's sharp-minimum "
+            + "effect would show as a wider gap at equal train loss.")
       }
     }
-    let diverged = runs.filter(\.diverged).map { "\($0.rule.rawValue) B = \($0.batchSize)" }
-    let winners = Set(batchSizes.compactMap { b in
-      rules.compactMap { run($0, b) }.filter { $0.finalValidationLoss.isFinite }.min { $0.finalValidationLoss < $1.finalValidationLoss }?.rule
-    })
     book.finding(
-      "Lowest final validation loss per batch size: " + bestRule.joined(separator: "; ") + "."
-        + (diverged.isEmpty ? "" : " Diverged (loss not finite, stopped): \(diverged.joined(separator: ", ")).")
-        + (winners.count > 1
-          ? " No single rule was best at every B: tune the learning rate for each B (Shallue et al. 2019) rather than trust a rule."
-          : " One rule, \(winners.first.map(\.rawValue) ?? "-"), was best at every B in this run."))
-    if let fit {
-      book.finding(
-        "Tuning the rule per B, the updates needed to reach \(NumberText.fixed(target, decimals: 3)) fit "
-          + "S(B) = S_min (1 + B_crit / B) with S_min = \(NumberText.significant(fit.minimumSteps, digits: 2)) updates and "
-          + "B_crit = \(NumberText.significant(fit.criticalBatch, digits: 2)): below B_crit doubling B nearly halves the updates, "
-          + "above it the updates barely fall while the epochs grow. (A rough fit through \(tuned.count) points measured at "
-          + "checkpoints; `noise-scale` estimates the same bend from gradient statistics.)")
-    } else if tuned.count >= 3 {
-      book.finding(
-        "The updates to reach \(NumberText.fixed(target, decimals: 3)) kept falling in proportion to 1/B over the measured range, "
-          + "so the bend of S(B) = S_min (1 + B_crit / B) lies beyond B = \(tuned.last!.b) here.")
-    }
-    let gaps = runs.filter { $0.lossGap.isFinite }
-    if let widest = gaps.max(by: { $0.lossGap < $1.lossGap }), let narrowest = gaps.min(by: { $0.lossGap < $1.lossGap }) {
-      let largest = gaps.filter { $0.batchSize == batchSizes.last! }.map(\.lossGap)
-      let smallest = gaps.filter { $0.batchSize == batchSizes.first! }.map(\.lossGap)
-      book.finding(
-        "Train/validation loss gaps ranged from \(NumberText.fixed(narrowest.lossGap, decimals: 3)) (\(narrowest.rule.rawValue), B = \(narrowest.batchSize)) "
-          + "to \(NumberText.fixed(widest.lossGap, decimals: 3)) (\(widest.rule.rawValue), B = \(widest.batchSize)); "
-          + "mean \(NumberText.fixed(mean(smallest), decimals: 3)) at B = \(batchSizes.first!) and "
-          + "\(NumberText.fixed(mean(largest), decimals: 3)) at B = \(batchSizes.last!). "
-          + "A large-batch penalty that comes from fewer updates shows up as a higher *train* loss too; Keskar's sharp-minimum "
-          + "effect would show as a wider gap at equal train loss.")
-    }
+      "What this design can and cannot detect: with \(seedCount) seeds the critical batch is known to within the factor of its interval "
+        + (criticalBatch.lower.isFinite ? "(x/÷ \(NumberText.significant((criticalBatch.upper / criticalBatch.estimate), digits: 3)))" : "(undefined: too few fitted seeds)")
+        + ", so it resolves B_crit against B_simple only when they differ by more than that; the learning rates per B are "
+        + "a coarse tuning (factors sqrt(B/B0) apart), which can overstate the updates where none of them is near the best rate; "
+        + "the updates to target are read to one update or to better than \(NumberText.fixed(100 * (max(widest, 1) - 1), decimals: 1))% between evaluations, "
+        + "well below the seed-to-seed spread. One task at one T: the lesson says nothing about how B_crit moves with T (`optimal-batch` asks that).")
+
+    book.record("sharedSteps", Double(settings.steps))
+    book.record("hidden", Double(settings.hidden))
+    book.record("trainCount", Double(settings.trainCount))
+    book.record("targetAccuracy", target)
+    book.record("criticalBatch", criticalBatch.estimate)
+    book.record("criticalBatchLower", criticalBatch.lower)
+    book.record("criticalBatchUpper", criticalBatch.upper)
+    book.record("criticalBatchSeeds", Double(fits.count))
+    book.record("bSimpleAtTarget", bSimple.estimate)
+    book.record("trainLossAtTarget", lossAtTarget)
     book.markdown(
       """
       Read the three columns of `curves` together: a batch size is not fast or slow by itself. Per epoch the small
-      batches lead; per update the large ones do; per second the answer is the ratio of the two, set by how much a
-      bigger batch speeds up each example on this machine. The next lessons measure where the trade-off bends
-      (`noise-scale`: the gradient noise scale predicts it) and whether that bend moves with T (`optimal-batch`).
+      batches lead; per update the large ones do, up to B_crit; per second the answer is the ratio of the two, set by
+      how much a bigger batch speeds up each example on this machine. `noise-scale` measures B_simple along training
+      at several T, and `optimal-batch` asks whether the best batch moves with T.
       """)
     try book.finish()
-  }
-}
-
-// MARK: - The training run behind every cell
-
-/// How the learning rate follows the batch size.
-enum LearningRateRule: String, CaseIterable, ExpressibleByArgument, Sendable {
-  case constant, linear, sqrt
-
-  /// lr for batch size `batch` when `base` holds at `baseBatch`.
-  func rate(base: Double, baseBatch: Int, batch: Int) throws -> Double {
-    switch self {
-    case .constant: return base
-    case .linear: return try BatchSizeScaling.linear.learningRate(base, tunedAt: baseBatch, for: batch)
-    case .sqrt: return try BatchSizeScaling.squareRoot.learningRate(base, tunedAt: baseBatch, for: batch)
-    }
-  }
-}
-
-/// Which clock the time axis reads.
-enum TrainingClock: String, CaseIterable, ExpressibleByArgument, Sendable, CustomStringConvertible {
-  case cpu, wall
-
-  /// Seconds since an arbitrary origin: the calling thread's CPU time, or the wall clock.
-  func now() -> Double {
-    switch self {
-    case .cpu:
-      return threadCPUSeconds()
-    case .wall:
-      return Date().timeIntervalSinceReferenceDate
-    }
-  }
-
-  var description: String {
-    switch self {
-    case .cpu: "CPU time of the training thread (equals wall-clock time on an idle machine; evaluation excluded)"
-    case .wall: "wall-clock time (evaluation excluded)"
-    }
-  }
-}
-
-/// Everything a run needs besides its batch size and rule.
-struct RunSettings: Sendable {
-  var steps: Int
-  var epochs: Int
-  var checkpointsPerEpoch: Int
-  var hidden: Int
-  var baseRate: Double
-  var baseBatch: Int
-  var seed: UInt64
-  var clock: TrainingClock
-
-  /// Where the validation set is evaluated, in epochs of examples seen: 0 (the initial model), 1/64, 1/32, ... of the
-  /// first epoch (so the first updates of small batches show on the updates axis), then every 1/K epoch up to E. A
-  /// checkpoint is taken after the first update that reaches it; a big batch may pass several at once.
-  var schedule: [Double] {
-    var points: [Double] = [0]
-    var early = 1.0 / 64
-    while early < 1 / Double(checkpointsPerEpoch) - 1e-12 {
-      points.append(early)
-      early *= 2
-    }
-    return points + (1...(epochs * checkpointsPerEpoch)).map { Double($0) / Double(checkpointsPerEpoch) }
-  }
-
-  /// The columns a run writes: at checkpoint k the validation loss and accuracy, the updates, examples and seconds so
-  /// far; after epoch e the loss and accuracy on the training probe; then the learning rate and a divergence flag.
-  var metricNames: [String] {
-    let checkpoints = schedule.indices.flatMap { k in
-      ["valLoss_\(k)", "valAcc_\(k)", "updates_\(k)", "examples_\(k)", "seconds_\(k)"]
-    }
-    let perEpoch = (1...epochs).flatMap { e in ["trainLoss_\(e)", "trainAcc_\(e)"] }
-    return checkpoints + perEpoch + ["lr", "diverged"]
-  }
-
-  /// Trains LSTM(H) -> Dense(softmax) with Adam for `epochs` epochs of shuffled minibatches of `batchSize`, evaluating
-  /// on the validation set at every checkpoint of `schedule` (the clock is paused while it evaluates).
-  func train(data: Dataset, trainProbe: LabeledSequences, batchSize: Int, rule: LearningRateRule) throws -> [String: Double] {
-    var initRNG = SeededGenerator.derived(seed: seed, stream: 101)  // the initial weights: the same for every run
-    var rng = SeededGenerator.derived(seed: seed, stream: 102)  // the batch order: the same for every run of one B
-    let rate = try rule.rate(base: baseRate, baseBatch: baseBatch, batch: batchSize)
-    var model = Sequential {
-      Layers.LSTM(units: hidden)
-      Layers.Dense(units: data.train.classNames.count, activation: .softmax)
-    }
-    model.compile(optimizer: Adam<Float>(learningRate: rate))
-    try model.build(inputFeatures: data.train.featureCount, using: &initRNG)
-
-    let n = Double(data.train.count), schedule = self.schedule
-    var metrics: [String: Double] = ["lr": rate, "diverged": 0]
-    var updates = 0, examples = 0, seconds = 0.0, next = 0, diverged = false
-    var last: (updates: Int, result: Evaluation?)? = nil
-    /// Records every checkpoint the examples seen so far have reached (evaluating once per update count).
-    func checkpoints() throws {
-      while next < schedule.count && Double(examples) >= schedule[next] * n - 1e-9 {
-        if last?.updates != updates { last = (updates, diverged ? nil : try model.evaluate(data.test, batchSize: 256)) }
-        metrics["valLoss_\(next)"] = last?.result?.loss ?? .nan
-        metrics["valAcc_\(next)"] = last?.result?.accuracy ?? .nan
-        metrics["updates_\(next)"] = Double(updates)
-        metrics["examples_\(next)"] = Double(examples)
-        metrics["seconds_\(next)"] = seconds
-        next += 1
-      }
-    }
-    try checkpoints()
-    for epoch in 1...epochs {
-      for batch in try minibatches(count: data.train.count, batchSize: batchSize, using: &rng) {
-        if !diverged {
-          let start = clock.now()
-          let (x, steps, labels) = try data.train.timeMajorBatch(indices: batch)
-          do {
-            try model.trainStep(x: x, steps: steps, labels: labels)
-            updates += 1
-          } catch is Divergence {
-            diverged = true
-          }
-          seconds += clock.now() - start
-        }
-        examples += batch.count
-        try checkpoints()
-      }
-      let probe = diverged ? nil : try model.evaluate(trainProbe, batchSize: 256)
-      metrics["trainLoss_\(epoch)"] = probe?.loss ?? .nan
-      metrics["trainAcc_\(epoch)"] = probe?.accuracy ?? .nan
-    }
-    metrics["diverged"] = diverged ? 1 : 0
-    return metrics
-  }
-}
-
-/// One finished run read back from the results file: its curves and its end point.
-struct Run {
-  var rule: LearningRateRule
-  var batchSize: Int
-  var learningRate: Double
-  var diverged: Bool
-  /// At each checkpoint: epochs of examples seen, updates, seconds, validation loss and accuracy.
-  var epochs: [Double], updates: [Double], seconds: [Double], validationLoss: [Double], validationAccuracy: [Double]
-  /// After each epoch: loss and accuracy on the training probe.
-  var trainLoss: [Double], trainAccuracy: [Double]
-
-  init(row: SweepRow, settings: RunSettings, trainCount: Int) throws {
-    guard let rule = row.value("rule").flatMap(LearningRateRule.init(rawValue:)), let b = row.number("B") else {
-      throw LessonError.malformedRow(cell: row.cellID, reason: "no rule or B column")
-    }
-    let k = settings.schedule.count
-    func column(_ name: String, from first: Int, _ count: Int) -> [Double] {
-      (first..<(first + count)).map { row.metric("\(name)_\($0)") ?? .nan }
-    }
-    self.rule = rule
-    batchSize = Int(b)
-    learningRate = row.metric("lr") ?? .nan
-    diverged = row.metric("diverged") == 1
-    epochs = column("examples", from: 0, k).map { $0 / Double(trainCount) }
-    updates = column("updates", from: 0, k)
-    seconds = column("seconds", from: 0, k)
-    validationLoss = column("valLoss", from: 0, k)
-    validationAccuracy = column("valAcc", from: 0, k)
-    trainLoss = column("trainLoss", from: 1, settings.epochs)
-    trainAccuracy = column("trainAcc", from: 1, settings.epochs)
-  }
-
-  var finalValidationLoss: Double { validationLoss.last ?? .nan }
-  var finalValidationAccuracy: Double { validationAccuracy.last ?? .nan }
-  var finalTrainLoss: Double { trainLoss.last ?? .nan }
-  /// Validation loss minus training loss at the end.
-  var lossGap: Double { finalValidationLoss - finalTrainLoss }
-  /// Training accuracy minus validation accuracy at the end.
-  var accuracyGap: Double { (trainAccuracy.last ?? .nan) - finalValidationAccuracy }
-  var totalUpdates: Int { Int(updates.last ?? 0) }
-  /// Training seconds per epoch, over the whole run.
-  var secondsPerEpoch: Double { (seconds.last ?? .nan) / max(epochs.last ?? 1, 1e-9) }
-  /// The first checkpoint whose validation accuracy is at least `target`.
-  func firstCheckpoint(reaching target: Double) -> Int? { validationAccuracy.firstIndex { $0 >= target } }
-  /// The points of a curve against `x`, without those a log axis cannot show (x <= 0).
-  func curve(_ x: KeyPath<Run, [Double]>, _ y: KeyPath<Run, [Double]>, positiveOnly: Bool) -> (x: [Double], y: [Double]) {
-    let pairs = zip(self[keyPath: x], self[keyPath: y]).filter { !positiveOnly || $0.0 > 0 }
-    return (pairs.map(\.0), pairs.map(\.1))
-  }
-}
-
-/// A results file that does not hold what this lesson wrote.
-enum LessonError: Error, CustomStringConvertible {
-  case malformedRow(cell: String, reason: String)
-
-  var description: String {
-    switch self {
-    case let .malformedRow(cell, reason):
-      return "batch-tradeoffs: results row '\(cell)': \(reason). Run again with --fresh to recompute the results file."
-    }
   }
 }
 

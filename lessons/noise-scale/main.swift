@@ -13,7 +13,8 @@ struct NoiseScale: ParsableCommand {
 
   @OptionGroup var options: LessonOptions
 
-  // `--full` (one of the flags every lesson shares, in `options`) runs the larger study: T up to 500, 5 seeds, 12 epochs, 4096 sequences, H = 32.
+  // `--full` (one of the flags every lesson shares, in `options`) runs the study behind the gallery: 12 seeds per T and
+  // 8 epochs (N = 2048 and H = 16 as in the class tier and in batch-tradeoffs, so the cross-check compares one model).
 
   @Option(help: "The task: volatility (regimes of GARCH returns; longer windows hold more evidence) or temporal-order (the order of two symbols --lag steps before the end; longer windows only add distractors).")
   var task: TaskChoice = .volatility
@@ -21,7 +22,7 @@ struct NoiseScale: ParsableCommand {
   @Option(help: "Temporal order only: steps from the second relevant symbol to the end.")
   var lag = 10
 
-  @Option(parsing: .upToNextOption, help: "Sequence lengths T (default 10 20 50 100 200; --full adds 500).")
+  @Option(parsing: .upToNextOption, help: "Sequence lengths T (default 10 20 50 100 200).")
   var lengths: [Int] = []
 
   @Option(help: "B, the training batch size (default 32).")
@@ -30,13 +31,13 @@ struct NoiseScale: ParsableCommand {
   @Option(help: "Adam's learning rate.")
   var learningRate = 3e-3
 
-  @Option(help: "Training epochs per T (default 6; --full: 12).")
+  @Option(help: "Training epochs per T (default 6; --full: 8).")
   var epochs: Int?
 
-  @Option(help: "N, training sequences (default 2048; --full: 4096).")
+  @Option(help: "N, training sequences (default 2048).")
   var train: Int?
 
-  @Option(help: "H, hidden units (default 16; --full: 32).")
+  @Option(help: "H, hidden units (default 16).")
   var hidden: Int?
 
   @Option(help: "B_small of the two-batch estimator (default 16).")
@@ -48,11 +49,14 @@ struct NoiseScale: ParsableCommand {
   @Option(help: "Updates between two noise measurements (default 8).")
   var measureEvery: Int?
 
-  @Option(help: "Seeds per T (default 4; --full: 5).")
+  @Option(help: "Seeds per T (default 4; --full: 12); seed s draws its own data, initial weights and batch order.")
   var seeds: Int?
 
   @Option(help: "T of the exact check (part 1) (default 50).")
   var checkSteps: Int?
+
+  @Option(help: "T of the cross-check with batch-tradeoffs, which runs at T = 50 by default (--steps there).")
+  var sharedSteps = 50
 
   @Option(help: "Seed of the data and the first weights (seed s of the sweep uses seed + s - 1).")
   var seed: UInt64 = 1
@@ -81,20 +85,20 @@ struct NoiseScale: ParsableCommand {
     var book = try Notebook(lesson: "noise-scale", title: "The gradient noise scale and the critical batch", options: options)
     // MARK: The settings of this run, resolved once for the tier (--quick, the class tier, --full); flags win
     var lengths = (self.lengths.isEmpty
-      ? book.size(quick: [10, 20], class: [10, 20, 50, 100, 200], full: [10, 20, 50, 100, 200, 500]) : self.lengths).sorted()
+      ? book.size(quick: [10, 20], class: [10, 20, 50, 100, 200], full: [10, 20, 50, 100, 200]) : self.lengths).sorted()
     let task = self.task.make(lag: lag)
     lengths = lengths.filter { $0 >= task.minimumSteps }
     guard !lengths.isEmpty else { throw ValidationError("--lengths: \(task.name) needs T >= \(task.minimumSteps)") }
     let checkSteps = max(self.checkSteps ?? book.size(quick: 10, class: 50, full: 50), task.minimumSteps)
     let settings = NoiseRunSettings(
-      task: self.task, lag: lag, trainCount: train ?? book.size(quick: 256, class: 2048, full: 4096),
+      task: self.task, lag: lag, trainCount: train ?? book.size(quick: 256, class: 2048, full: 2048),
       validationCount: book.size(quick: 64, class: 512, full: 512),
-      hidden: hidden ?? book.size(quick: 8, class: 16, full: 32), batch: batch ?? book.size(quick: 16, class: 32, full: 32),
-      learningRate: learningRate, epochs: epochs ?? book.size(quick: 2, class: 6, full: 12),
+      hidden: hidden ?? book.size(quick: 8, class: 16, full: 16), batch: batch ?? book.size(quick: 16, class: 32, full: 32),
+      learningRate: learningRate, epochs: epochs ?? book.size(quick: 2, class: 6, full: 8),
       smallBatch: smallBatch ?? book.size(quick: 4, class: 16, full: 16),
       batchesPerMeasurement: batchesPerMeasurement ?? book.size(quick: 4, class: 8, full: 8),
       measureEvery: measureEvery ?? book.size(quick: 4, class: 8, full: 8), seed: seed)
-    let seedCount = seeds ?? book.size(quick: 1, class: 4, full: 5)
+    let seedCount = seeds ?? book.size(quick: 2, class: 4, full: 12)
     book.markdown(
       """
       A minibatch gradient is the true gradient G plus noise. If one sequence's gradient has covariance Σ, the mean
@@ -199,313 +203,278 @@ struct NoiseScale: ParsableCommand {
           : "no estimate yet (the averaged |G|² estimate is not positive: more samples needed)."))
 
     // MARK: Part 2: B_simple along training, for each T
+    let checkpoints = settings.exactCheckpoints
     book.experiment(
       "Part 2: B_simple along training for T = \(lengths.map(String.init).joined(separator: ", "))",
       details: """
         \(task.name); \(settings.trainCount) training and \(settings.validationCount) validation sequences per T; LSTM(H = \(settings.hidden)) -> Dense(softmax)
-        Adam lr \(learningRate), B = \(settings.batch), \(settings.epochs) epochs; \(seedCount) seeds per T
+        Adam lr \(learningRate), B = \(settings.batch), \(settings.epochs) epochs; \(seedCount) seeds per T (seed s draws its own data, weights and batch order)
         every \(settings.measureEvery) updates: \(settings.batchesPerMeasurement) batches of B_small = \(settings.smallBatch) (drawn with replacement) -> |g_small|² and |g_big|² (B_big = \(settings.smallBatch * settings.batchesPerMeasurement))
         two-batch B_simple per epoch = ratio of that epoch's mean tr(Σ) and mean |G|² estimates
-        after epochs \(settings.exactEpochs.map(String.init).joined(separator: ", ")): per-sequence gradients of all \(settings.trainCount) training sequences -> |G|², tr(Σ), B_simple
+        at epochs \(checkpoints.map { NumberText.significant($0, digits: 3) }.joined(separator: ", ")): per-sequence gradients of all \(settings.trainCount) training sequences -> |G|², tr(Σ), B_simple and the training loss
         """)
     let grid = try SweepGrid([SweepAxis("T", lengths), SweepAxis("seed", Array(1...seedCount))])
     // The runs (T x seed) are the cells of a sweep; book.sweep keys its results file on the settings and on this
     // build of the code, so changed settings or edited code never resume from stale results.
     let report = try book.sweep(
-      "noise", grid: grid, metrics: settings.metricNames, settings: settings.fingerprint, fresh: fresh, workers: workers
+      "noise", grid: grid, metrics: settings.metricNames, settings: settings.fingerprint, fresh: fresh, workers: workers,
+      code: NoiseRunSettings.codeVersion
     ) { cell in
       try settings.train(steps: try cell.int("T"), seedIndex: try cell.int("seed"))
     }
+    let runs = report.results.rows.map { NoiseRun(row: $0, settings: settings) }
+    let ts = lengths.filter { t in runs.contains { $0.steps == t } }
+    func runsAt(_ t: Int) -> [NoiseRun] { runs.filter { $0.steps == t }.sorted { $0.seedIndex < $1.seedIndex } }
+    let last = checkpoints.count - 1
 
-    let rows = report.results.rows
-    let checkpoints = settings.exactEpochs
-    var summary: [(t: Int, runs: [NoiseRun])] = []
-    for t in lengths {
-      let rs = rows.filter { $0.number("T") == Double(t) }.map { NoiseRun(row: $0, settings: settings) }
-      if !rs.isEmpty { summary.append((t, rs)) }
+    // MARK: Matched training losses: levels every run of the compared lengths passes through
+    /// The geometric middle of the loss range that every run of `lengths` crossed between two checkpoints (from its
+    /// first checkpoint down to its lowest loss), or nil when their ranges do not overlap.
+    /// With `reachedBy` < 1 the bottom is the loss that that fraction of the runs got below (runs that stalled above
+    /// it then drop out of the comparison, and the table's point count shows how many).
+    func matchedLoss(_ lengths: [Int], reachedBy fraction: Double = 1) -> Double? {
+      let rs = runs.filter { lengths.contains($0.steps) }
+      guard !rs.isEmpty else { return nil }
+      let top = rs.compactMap { $0.exactLoss.first(where: \.isFinite) }.min() ?? .nan
+      let lows = rs.map { $0.exactLoss.filter(\.isFinite).min() ?? .infinity }
+      let bottom = fraction >= 1 ? (lows.max() ?? .nan) : quantile(lows, fraction)
+      guard top.isFinite, bottom.isFinite, bottom < top else { return nil }
+      return (top * bottom).squareRoot()
     }
-    let ts = summary.map(\.t)
-    /// Mean and standard deviation over seeds of a per-run number, for every T.
-    func stat(_ value: (NoiseRun) -> Double) -> (mean: [Double], sd: [Double]) {
-      (summary.map { mean($0.runs.map(value)) }, summary.map { standardDeviation($0.runs.map(value), whenFewerThanTwo: 0) })
+    var comparisons: [(name: String, lengths: [Int], points: [(t: Int, b: Double)])] = []
+    comparisons.append(("at the end of training (epoch \(settings.epochs))", ts, runs.map { ($0.steps, $0.exactBSimple[last]) }))
+    if let one = settings.checkpoint(atEpoch: 1), one != last {
+      comparisons.append(("after epoch 1", ts, runs.map { ($0.steps, $0.exactBSimple[one]) }))
+    }
+    var levels: [(loss: Double, lengths: [Int])] = []
+    if let all = matchedLoss(ts) { levels.append((all, ts)) }
+    // A second, lower level over the lengths after the shortest, which 3 in 4 of their runs passed through.
+    if ts.count >= 4, let lower = matchedLoss(Array(ts.dropFirst()), reachedBy: 0.75), lower < (levels.first?.loss ?? .infinity) * 0.8 {
+      levels.append((lower, Array(ts.dropFirst())))
+    }
+    for level in levels {
+      let points = runs.filter { level.lengths.contains($0.steps) }.compactMap { r in r.bSimple(atLoss: level.loss).map { (r.steps, $0) } }
+      comparisons.append(("at training loss \(NumberText.fixed(level.loss, decimals: 3)) nats", level.lengths, points))
+    }
+    /// log B_simple = a + b log T through one point per run (seed-level points: the runs are independent).
+    func slopeFit(_ points: [(t: Int, b: Double)]) -> LineFit? {
+      let valid = points.filter { $0.b > 0 && $0.b.isFinite }
+      return LineFit(x: valid.map { Foundation.log(Double($0.t)) }, y: valid.map { Foundation.log($0.b) })
     }
 
+    // MARK: Charts along training and against T
     var byEpoch = Chart(
-      title: "B_simple along training", x: Axis("epoch"), y: Axis("B_simple (sequences, log scale)", scale: .log()))
+      title: "B_simple along training (geometric mean over seeds)", x: Axis("epoch (log scale)", scale: .log(base: 2)),
+      y: Axis("B_simple (sequences, log scale)", scale: .log()), key: .bottomRight)
     var byLoss = Chart(
-      title: "B_simple against the training loss", x: Axis("training loss (nats, log scale)", scale: .log()),
-      y: Axis("B_simple (sequences, log scale)", scale: .log()))
-    for (t, rs) in summary {
-      let b = checkpoints.indices.map { c in geometricMean(rs.map { $0.exact[c].bSimple }) }
-      let loss = checkpoints.indices.map { c in mean(rs.map { $0.exact[c].loss }) }
+      title: "B_simple against the training loss, matched levels dashed", x: Axis("training loss (nats, log scale)", scale: .log()),
+      y: Axis("B_simple (sequences, log scale)", scale: .log()), key: .bottomLeft)
+    for t in ts {
+      let rs = runsAt(t)
+      let b = checkpoints.indices.map { c in geometricMean(rs.map { $0.exactBSimple[c] }) }
+      let loss = checkpoints.indices.map { c in mean(rs.map { $0.exactLoss[c] }) }
       byEpoch.add(Series("T = \(t)", x: checkpoints, y: b))
       byLoss.add(Series("T = \(t)", x: loss, y: b))
     }
+    let allB = runs.flatMap(\.exactBSimple).filter { $0 > 0 && $0.isFinite }
+    if let low = allB.min(), let high = allB.max() {
+      for level in levels {
+        byLoss.add(Series(
+          "matched loss \(NumberText.fixed(level.loss, decimals: 3)) (T ≥ \(level.lengths.first!))", x: [level.loss, level.loss],
+          y: [low, high], style: .reference(.level)))
+      }
+    }
     // The in-training two-batch estimate of epoch e against the per-sequence value at the end of epoch e.
     var pairs: [(exact: Double, estimate: Double)] = []
-    for run in summary.flatMap(\.runs) {
-      for (c, epoch) in checkpoints.enumerated() {
-        let pair = (exact: run.exact[c].bSimple, estimate: run.bSimple[epoch - 1])
+    for run in runs {
+      for epoch in 1...settings.epochs {
+        guard let c = settings.checkpoint(atEpoch: epoch) else { continue }
+        let pair = (exact: run.exactBSimple[c], estimate: run.bSimple[epoch - 1])
         if pair.exact > 0, pair.estimate > 0, pair.exact.isFinite, pair.estimate.isFinite { pairs.append(pair) }
       }
     }
     var agreement = Chart(
       title: "The cheap estimator against per-sequence gradients", x: Axis("per-sequence B_simple at the end of the epoch (log)", scale: .log()),
-      y: Axis("two-batch estimate during the epoch (log)", scale: .log()))
+      y: Axis("two-batch estimate during the epoch (log)", scale: .log()), key: .topLeft)
     agreement.add(Series("one run, one epoch", x: pairs.map(\.exact), y: pairs.map(\.estimate), style: .points))
     if let low = pairs.map({ min($0.exact, $0.estimate) }).min(), let high = pairs.map({ max($0.exact, $0.estimate) }).max() {
-      agreement.add(Series("equal", x: [low, high], y: [low, high], style: .lines))
+      agreement.add(Series("equal", x: [low, high], y: [low, high], style: .reference(.bound)))
     }
     try book.chart(
       Figure(name: "along-training", panels: [.chart(byEpoch), .chart(byLoss), .chart(agreement)], columns: 3, width: 1650, height: 520),
-      caption: "B_simple from per-sequence gradients of the whole training set after epochs \(checkpoints.map(String.init).joined(separator: ", ")) "
-        + "(geometric mean over seeds), against the epoch and against the training loss; right: the two-batch estimate "
-        + "measured during each of those epochs against the per-sequence value at its end")
+      caption: "B_simple from per-sequence gradients of the whole training set at epochs "
+        + "\(checkpoints.map { NumberText.significant($0, digits: 3) }.joined(separator: ", ")) (geometric mean over seeds), against the epoch and "
+        + "against the training loss, with the matched loss levels; right: the two-batch estimate measured during an epoch "
+        + "against the per-sequence value at its end")
 
-    // Every per-sequence measurement (each seed, each checkpoint epoch) is one point; their geometric mean is the typical
-    // noise scale during training at that T, and the spread of log B_simple gives its standard error.
-    let points = summary.map { s in s.runs.flatMap { r in r.exact.map(\.bSimple) }.filter { $0 > 0 && $0.isFinite } }
-    let typical = points.map(geometricMean)
-    let factor = points.map { p in Foundation.exp(standardDeviation(p.map { Foundation.log($0) }, whenFewerThanTwo: 0) / Double(max(p.count, 1)).squareRoot()) }
-    let early = stat { $0.exact[0].bSimple }, late = stat { $0.exact[checkpoints.count - 1].bSimple }
-    let lastEpoch = checkpoints[checkpoints.count - 1]
-    var versusT = Chart(
-      title: "Predicted critical batch B_crit ≈ B_simple", x: Axis("sequence length T (log scale)", scale: .log()),
-      y: Axis("B_simple (sequences, log scale)", scale: .log()))
-    let scatter = zip(ts, points).flatMap { t, p in p.map { (t, $0) } }
-    versusT.add(Series("one seed after one of epochs \(checkpoints.map(String.init).joined(separator: ", "))", x: scatter.map(\.0), y: scatter.map(\.1), style: .points))
-    versusT.add(Series("geometric mean", x: ts, y: typical))
-    versusT.addReference(y: Double(settings.batch), title: "training batch B = \(settings.batch)")
+    var panels: [Figure.Panel] = []
+    for (index, comparison) in comparisons.enumerated() where index == 0 || comparison.name.hasPrefix("at training loss") {
+      var chart = Chart(
+        title: "B_simple \(comparison.name)", x: Axis("sequence length T (log scale)", scale: .log()),
+        y: Axis("B_simple (sequences, log scale)", scale: .log()), key: .below)
+      let valid = comparison.points.filter { $0.b > 0 && $0.b.isFinite }
+      chart.add(Series("one seed", x: valid.map(\.t), y: valid.map(\.b), style: .points))
+      let means = comparison.lengths.map { t in ConfidenceInterval.geometricMean(of: valid.filter { $0.t == t }.map(\.b)) }
+      chart.add(Series(
+        "geometric mean, 95% interval", x: comparison.lengths, y: means.map(\.estimate), lower: means.map(\.lower), upper: means.map(\.upper),
+        style: .points))
+      if let fit = slopeFit(valid) {
+        let xs = comparison.lengths.map(Double.init)
+        chart.add(Series(
+          "fit: slope \(NumberText.fixed(fit.slope, decimals: 2)) ± \(NumberText.fixed(fit.slopeStandardError, decimals: 2)) (SE)", x: xs,
+          y: xs.map { Foundation.exp(fit(Foundation.log($0))) }, style: .reference(.fitted)))
+      }
+      chart.addReference(y: Double(settings.batch), title: "training batch B = \(settings.batch)")
+      panels.append(.chart(chart))
+    }
     var parts = Chart(
-      title: "Its numerator and denominator (geometric means)", x: Axis("sequence length T (log scale)", scale: .log()),
-      y: Axis("value (log scale)", scale: .log()))
-    parts.add(Series("tr(Σ), the noise of one sequence's gradient", x: ts, y: summary.map { geometricMean($0.runs.flatMap { $0.exact.map(\.trace) }) }))
-    parts.add(Series("|G|², the signal", x: ts, y: summary.map { geometricMean($0.runs.flatMap { $0.exact.map(\.gradient) }) }))
+      title: "Its numerator and denominator at the end (geometric means)", x: Axis("sequence length T (log scale)", scale: .log()),
+      y: Axis("value (log scale)", scale: .log()), key: .below)
+    let traceT = ts.map { t in geometricMean(runsAt(t).map { $0.exactTrace[last] }) }
+    let gradientT = ts.map { t in geometricMean(runsAt(t).map { $0.exactGradient[last] }) }
+    parts.add(Series("tr(Σ), the noise of one sequence's gradient", x: ts, y: traceT))
+    parts.add(Series("|G|², the signal", x: ts, y: gradientT))
+    panels.append(.chart(parts))
     try book.chart(
-      Figure(name: "versus-length", panels: [.chart(versusT), .chart(parts)], columns: 2, width: 1300, height: 520),
-      caption: "Left: every per-sequence measurement of the noise scale (\(seedCount) seeds x \(checkpoints.count) points in training) "
-        + "against T, and their geometric mean: the critical batch size it predicts. Right: tr(Σ) and |G|²", isKey: true)
+      Figure(name: "versus-length", panels: panels, columns: panels.count, width: 560 * panels.count, height: 540),
+      caption: "The noise scale against T, one point per seed (\(seedCount) seeds per T), at matched epochs (left) and at matched "
+        + "training losses (middle), with the geometric mean and its 95% interval per T and the least-squares line through the seed-level "
+        + "points; right: tr(Σ) and |G|² at the end of training", isKey: true)
 
-    var table = Table("Part 2: the noise scale per T (per-sequence gradients over the training set)", columns: [
-      .init("T"), .init("B_simple (geo. mean)", format: .significant(3)), .init("x/÷ (std. error)", format: .fixed(decimals: 2)),
-      .init("lowest", format: .significant(3)), .init("highest", format: .significant(3)),
-      .init("ep \(checkpoints[0]) mean", format: .significant(3)), .init("ep \(lastEpoch) mean", format: .significant(3)),
-      .init("loss ep \(checkpoints[0])", format: .fixed(decimals: 3)), .init("loss ep \(lastEpoch)", format: .fixed(decimals: 3)),
-      .init("val accuracy", format: .fixed(decimals: 3)),
-    ])
-    let earlyLoss = stat { $0.exact[0].loss }, lateLoss = stat { $0.exact[checkpoints.count - 1].loss }
-    let accuracy = stat(\.validationAccuracy)
-    for i in summary.indices {
+    var table = Table(
+      "Part 2: the slope b of log B_simple = a + b log T through one point per run (seeds are the independent units)", columns: [
+        .init("compared", alignment: .left), .init("lengths", alignment: .left), .init("points"),
+        .init("slope b", format: .fixed(decimals: 2)), .init("95% interval", alignment: .left),
+        .init("detectable |b| (80% power)", format: .fixed(decimals: 2)), .init("verdict", alignment: .left),
+      ])
+    var fits: [String: LineFit] = [:]
+    for comparison in comparisons {
+      guard let fit = slopeFit(comparison.points) else { continue }
+      fits[comparison.name] = fit
+      let interval = fit.slopeInterval()
       table.append([
-        .number(ts[i]), .number(typical[i]), .number(factor[i]), .number(points[i].min() ?? .nan), .number(points[i].max() ?? .nan),
-        .number(early.mean[i]), .number(late.mean[i]), .number(earlyLoss.mean[i]), .number(lateLoss.mean[i]), .number(accuracy.mean[i]),
+        .text(comparison.name), .text(comparison.lengths.map(String.init).joined(separator: ", ")), .number(fit.count),
+        .number(fit.slope), .text("[\(NumberText.fixed(interval.lower, decimals: 2)), \(NumberText.fixed(interval.upper, decimals: 2))]"),
+        .number(Power.minimumDetectableSlope(of: fit)),
+        .text(fit.trend() == 0 ? "no trend resolved" : (fit.slope > 0 ? "grows with T" : "falls with T")),
       ])
     }
     try book.table(table)
 
+    var perT = Table("Part 2: the noise scale per T (geometric mean over seeds [95% interval])", columns: [
+      .init("T"), .init("B_simple, end", alignment: .left), .init("B_simple, epoch 1", alignment: .left),
+      .init("loss after 1/8 epoch", format: .fixed(decimals: 3)), .init("loss, end", format: .fixed(decimals: 3)),
+      .init("val accuracy", format: .fixed(decimals: 3)),
+    ])
+    let one = settings.checkpoint(atEpoch: 1) ?? last
+    for t in ts {
+      let rs = runsAt(t)
+      perT.append([
+        .number(t), .text("\(ConfidenceInterval.geometricMean(of: rs.map { $0.exactBSimple[last] }))"),
+        .text("\(ConfidenceInterval.geometricMean(of: rs.map { $0.exactBSimple[one] }))"),
+        .number(mean(rs.map { $0.exactLoss[0] })), .number(mean(rs.map { $0.exactLoss[last] })), .number(mean(rs.map(\.validationAccuracy))),
+      ])
+    }
+    try book.table(perT)
+
     // MARK: Findings
-    if summary.count >= 2 {
-      let (first, last) = (0, summary.count - 1)
-      // log B_simple = a + b log T through every point; b's standard error from the residuals.
-      let x = scatter.map { Foundation.log(Double($0.0)) }, y = scatter.map { Foundation.log($0.1) }
-      let fit = LineFit(x: x, y: y)
-      let line = (intercept: fit?.intercept ?? .nan, slope: fit?.slope ?? .nan)
-      let trend = (fit?.trend() ?? 0) == 0
-        ? "no trend that stands out of the scatter (the slope's 95% interval "
-          + "\(fit.map { "\($0.slopeInterval())" } ?? "is undefined") includes zero; the smallest slope this design detects "
-          + "with 80% power is \(fit.map { NumberText.significant(Power.minimumDetectableSlope(of: $0), digits: 2) } ?? "unknown"))"
-        : (line.slope > 0 ? "it grows with T" : "it falls with T") + " (slope \(fit!.slopeInterval()), 95% interval)"
-      let gradientT = summary.map { geometricMean($0.runs.flatMap { $0.exact.map(\.gradient) }) }
-      let traceT = summary.map { geometricMean($0.runs.flatMap { $0.exact.map(\.trace) }) }
+    /// "slope b [lower, upper]" and what the design could have detected.
+    func slopeText(_ name: String) -> String {
+      guard let fit = fits[name] else { return "no fit" }
+      let interval = fit.slopeInterval()
+      let detectable = Power.minimumDetectableSlope(of: fit)
+      return "b = \(NumberText.fixed(fit.slope, decimals: 2)) [\(NumberText.fixed(interval.lower, decimals: 2)), "
+        + "\(NumberText.fixed(interval.upper, decimals: 2))] from \(fit.count) seed-level points"
+        + (fit.trend() == 0
+          ? " (no trend resolved; the design detects |b| ≥ \(NumberText.fixed(detectable, decimals: 2)) with 80% power)"
+          : " (" + (fit.slope > 0 ? "grows" : "falls") + " with T; detectable |b| \(NumberText.fixed(detectable, decimals: 2)))")
+    }
+    if ts.count >= 2 {
+      let epochName = comparisons[0].name
+      var text = "Fitting B_simple ∝ T^b to one point per run: \(epochName), \(slopeText(epochName))."
+      for comparison in comparisons where comparison.name.hasPrefix("at training loss") {
+        text += " Compared at a matched training loss, \(comparison.name.dropFirst(3)) (T = \(comparison.lengths.map(String.init).joined(separator: ", "))): "
+          + "\(slopeText(comparison.name))."
+      }
+      if levels.isEmpty {
+        text += " No training loss was passed by every length (their loss ranges do not overlap), so no matched-loss comparison was possible."
+      }
+      let lossFirst = ts.map { t in mean(runsAt(t).map { $0.exactLoss[last] }) }
+      text += " At a fixed epoch the lengths sit at different losses (from \(NumberText.fixed(lossFirst.max() ?? .nan, decimals: 2)) to "
+        + "\(NumberText.fixed(lossFirst.min() ?? .nan, decimals: 2)) nats at the end) and the noise scale grows as the loss falls, so the "
+        + "matched-loss slopes are the comparison of like with like."
+      book.finding(text, isKey: true)
+
+      let growth = runs.map { $0.exactBSimple[last] / $0.exactBSimple[one] }
+      let interval = ConfidenceInterval.geometricMean(of: growth)
       book.finding(
-        "The typical noise scale was B_simple = \(NumberText.significant(typical[first], digits: 3)) (x/÷ "
-          + "\(NumberText.fixed(factor[first], decimals: 2))) at T = \(ts[first]) and \(NumberText.significant(typical[last], digits: 3)) "
-          + "(x/÷ \(NumberText.fixed(factor[last], decimals: 2))) at T = \(ts[last]); single measurements ranged from "
-          + "\(NumberText.significant(scatter.map(\.1).min() ?? .nan, digits: 2)) to \(NumberText.significant(scatter.map(\.1).max() ?? .nan, digits: 2)). "
-          + "A power law through all \(scatter.count) points gives B_simple ∝ T^\(NumberText.fixed(line.slope, decimals: 2)) ± "
-          + "\(NumberText.fixed(fit?.slopeStandardError ?? .nan, decimals: 2)) (SE): \(trend). Signal and noise both grow with T (|G|² "
-          + "x\(NumberText.significant(gradientT[last] / gradientT[first], digits: 2)), tr(Σ) x\(NumberText.significant(traceT[last] / traceT[first], digits: 2)) "
-          + "from T = \(ts[first]) to \(ts[last])): the gradient of a longer sequence sums more steps, for every sequence alike, "
-          + "so their ratio moves far less than either.",
-        isKey: true)
-      let grew = summary.indices.filter { late.mean[$0] > early.mean[$0] }
-      book.finding(
-        "Between epochs \(checkpoints[0]) and \(lastEpoch) the mean B_simple grew at \(grew.count) of \(summary.count) lengths while the "
-          + "training loss fell at every one (from \(NumberText.fixed(earlyLoss.mean.min() ?? .nan, decimals: 2))–"
-          + "\(NumberText.fixed(earlyLoss.mean.max() ?? .nan, decimals: 2)) to \(NumberText.fixed(lateLoss.mean.min() ?? .nan, decimals: 2))–"
-          + "\(NumberText.fixed(lateLoss.mean.max() ?? .nan, decimals: 2)) nats). McCandlish et al. found the noise scale grows as the "
-          + "loss falls; with a constant Adam learning rate the gradient at the current weights also jumps from step to step, "
-          + "which is why single measurements scatter so much.")
+        "From epoch 1 to epoch \(settings.epochs) B_simple changed by a factor \(interval) (geometric mean over all \(runs.count) runs, "
+          + "95% interval) while the training loss fell from \(NumberText.fixed(mean(runs.map { $0.exactLoss[one] }), decimals: 2)) to "
+          + "\(NumberText.fixed(mean(runs.map { $0.exactLoss[last] }), decimals: 2)) nats (means). McCandlish et al. found the noise scale "
+          + "grows as the loss falls; with a constant Adam learning rate the weights also jitter from step to step, which is why "
+          + "single measurements scatter. Signal and noise both grow with T (|G|² x\(NumberText.significant(gradientT.last! / gradientT[0], digits: 2)), "
+          + "tr(Σ) x\(NumberText.significant(traceT.last! / traceT[0], digits: 2)) from T = \(ts[0]) to \(ts.last!) at the end): the gradient of a "
+          + "longer sequence sums more steps, for every sequence alike, so their ratio moves far less than either.")
       let logErrors = pairs.map { abs(Foundation.log($0.estimate / $0.exact)) }
       book.finding(
-        "The two-batch estimates measured during an epoch (\(settings.trainCount / settings.batch / settings.measureEvery) pairs each) were within "
+        "The two-batch estimates measured during an epoch (about \(settings.updatesPerEpoch / settings.measureEvery) pairs each) were within "
           + "a factor \(NumberText.fixed(Foundation.exp(median(logErrors)), decimals: 2)) of the per-sequence value at the epoch's end "
           + "in half of the \(pairs.count) cases: usable during training when averaged over many pairs.")
+    }
+
+    // MARK: Cross-check with batch-tradeoffs: B_crit from updates-to-target against B_simple at the same T
+    let shared = sharedSteps
+    let sharedRuns = runsAt(shared)
+    if !sharedRuns.isEmpty {
+      let atEnd = ConfidenceInterval.geometricMean(of: sharedRuns.map { $0.exactBSimple[last] })
+      book.record("sharedSteps", Double(shared))
+      book.record("bSimpleShared", atEnd.estimate)
+      let folder = book.directory.deletingLastPathComponent().appendingPathComponent("batch-tradeoffs")
+      if let crit = LessonSummary.measurement("criticalBatch", in: folder), let m = crit.summary.measurements,
+        m["sharedSteps"] == Double(shared)
+      {
+        let lossLevel = m["trainLossAtTarget"] ?? .nan
+        let atLevel = ConfidenceInterval.geometricMean(of: sharedRuns.compactMap { $0.bSimple(atLoss: lossLevel) })
+        let sameModel = m["hidden"] == Double(settings.hidden) && m["trainCount"] == Double(settings.trainCount) && self.task == .volatility
+        let interval = ConfidenceInterval(
+          estimate: crit.value, lower: m["criticalBatchLower"] ?? .nan, upper: m["criticalBatchUpper"] ?? .nan, level: 0.95)
+        var text = "Cross-check with `batch-tradeoffs` (its last run, \(crit.summary.tier.map { "\($0)" } ?? "unknown") tier, read from its "
+          + "summary.json; \(sameModel ? "the same task, H and N as this run" : "a different task, H or N from this run's: compare with care")): "
+          + "its critical batch fitted from the updates needed to reach its accuracy target at T = \(shared) is B_crit = \(interval) "
+          + "(geometric mean over \(Int(m["criticalBatchSeeds"] ?? 0)) seeds [95% interval]). This run's B_simple at T = \(shared) is "
+          + "\(atEnd) at the end of training"
+        if atLevel.estimate.isFinite {
+          book.record("bSimpleSharedAtTargetLoss", atLevel.estimate)
+          text += " and \(atLevel) at the training loss where batch-tradeoffs' runs reached that target (\(NumberText.fixed(lossLevel, decimals: 3)) nats; "
+            + "\(sharedRuns.compactMap { $0.bSimple(atLoss: lossLevel) }.count) seeds)"
+          let ratio = crit.value / atLevel.estimate
+          text += ". B_crit / B_simple = \(NumberText.fixed(ratio, decimals: 2)): "
+            + (interval.overlaps(atLevel)
+              ? "the two intervals overlap, consistent with McCandlish et al.'s B_crit ≈ B_simple at this resolution."
+              : "the intervals do not overlap: B_simple " + (ratio > 1 ? "underestimates" : "overestimates")
+                + " the bend here (B_simple ignores the curvature that B_noise = tr(HΣ)/GᵀHG weighs in).")
+        } else {
+          text += "; it never passed batch-tradeoffs' target loss (\(NumberText.fixed(lossLevel, decimals: 3)) nats) between two checkpoints, so no matched comparison."
+        }
+        book.finding(text)
+      } else {
+        book.finding(
+          "Cross-check: this run's B_simple at T = \(shared) is \(atEnd) at the end of training (geometric mean over seeds [95% interval]). "
+            + "No critical batch from `batch-tradeoffs` at T = \(shared) was found in this output folder to set beside it: run "
+            + "`batch-tradeoffs` first (its summary.json records B_crit when its fit succeeds), then this lesson.")
+      }
+    }
+    if let fit = fits[comparisons[0].name] {
       book.finding(
-        "Prediction for `optimal-batch`: a batch below B_simple buys nearly proportionally fewer updates, one well above "
-          + "it buys little. Here the bend is predicted near B ≈ \(NumberText.significant(typical[first], digits: 2)) at T = \(ts[first]) and "
-          + "B ≈ \(NumberText.significant(typical[last], digits: 2)) at T = \(ts[last]), with the uncertainty above.")
+        "What this design can and cannot detect: with \(seedCount) seeds at each of \(ts.count) lengths (T = \(ts.first!) to \(ts.last!), a factor "
+          + "\(ts.last! / ts.first!)), the slope of log B_simple on log T has a standard error of about \(NumberText.fixed(fit.slopeStandardError, decimals: 2)), "
+          + "so a power law shallower than |b| ≈ \(NumberText.fixed(Power.minimumDetectableSlope(of: fit), decimals: 2)) is missed more than one time in five; "
+          + "the seeds are the independent units (the checkpoints of one run are correlated and are not pooled). Matched losses exist only where "
+          + "the lengths' loss ranges overlap, which for short T means early training. B_simple is the noise scale without curvature: it predicts "
+          + "the critical batch only up to the factor by which B_noise differs from it, which this lesson does not measure.")
     }
     try book.finish()
   }
-}
-
-// MARK: - The task, the model and one measurement
-
-/// Which synthetic task the lesson runs.
-enum TaskChoice: String, CaseIterable, ExpressibleByArgument, Sendable {
-  case volatility
-  case temporalOrder = "temporal-order"
-
-  func make(lag: Int) -> any SyntheticTask {
-    switch self {
-    case .volatility: VolatilityRegimeTask()
-    case .temporalOrder: TemporalOrderTask(lag: lag)
-    }
-  }
-}
-
-/// Everything a training run of part 2 needs besides T and the seed.
-struct NoiseRunSettings: Sendable {
-  var task: TaskChoice
-  var lag: Int
-  var trainCount: Int
-  var validationCount: Int
-  var hidden: Int
-  var batch: Int
-  var learningRate: Double
-  var epochs: Int
-  var smallBatch: Int
-  var batchesPerMeasurement: Int
-  var measureEvery: Int
-  var seed: UInt64
-
-  /// The epochs after which the per-sequence statistics are computed: 1, 2, 4, 8, ... and the last.
-  var exactEpochs: [Int] {
-    var points: [Int] = []
-    var e = 1
-    while e < epochs {
-      points.append(e)
-      e *= 2
-    }
-    return points + [epochs]
-  }
-
-  /// Everything that changes the results, for the results file's name.
-  var fingerprint: String {
-    "\(task.make(lag: lag).name) N=\(trainCount) V=\(validationCount) H=\(hidden) B=\(batch) lr=\(learningRate) E=\(epochs) "
-      + "Bs=\(smallBatch) k=\(batchesPerMeasurement) every=\(measureEvery) seed=\(seed)"
-  }
-
-  /// Per epoch e: the mean loss of the measured batches, the mean |G|^2 and tr(Sigma) two-batch estimates and their
-  /// ratio; after each epoch c of `exactEpochs`: |G|^2, tr(Sigma) and the loss over the whole training set from
-  /// per-sequence gradients; the validation accuracy at the end.
-  var metricNames: [String] {
-    (1...epochs).flatMap { e in ["loss_\(e)", "gradient_\(e)", "trace_\(e)", "bSimple_\(e)"] }
-      + exactEpochs.flatMap { c in ["exactGradient_\(c)", "exactTrace_\(c)", "exactLoss_\(c)"] } + ["validationAccuracy"]
-  }
-
-  func model() -> Sequential {
-    var model = Sequential {
-      Layers.LSTM(units: hidden)
-      Layers.Dense(units: task.make(lag: lag).classNames.count, activation: .softmax)
-    }
-    model.compile(optimizer: Adam<Float>(learningRate: learningRate))
-    return model
-  }
-
-  /// One measurement at the model's current weights: k batches of B_small drawn with replacement; |g_small|^2 is the
-  /// mean of their squared norms (each is a B_small-batch gradient), |g_big|^2 the squared norm of their mean (a
-  /// gradient over k B_small sequences). Also returns the mean loss of the batches.
-  func measure(model: Sequential, data: LabeledSequences, using rng: inout SeededGenerator) throws -> (small: Double, big: Double, loss: Double) {
-    var sum: [Matrix<Float>] = [], small = 0.0, loss = 0.0
-    for _ in 0..<batchesPerMeasurement {
-      let indices = (0..<smallBatch).map { _ in rng.nextInt(below: data.count) }
-      let (x, steps, labels) = try data.timeMajorBatch(indices: indices)
-      let result = try model.lossAndGradients(x: x, steps: steps, labels: labels)
-      small += squaredNorm(result.gradients)
-      loss += Double(result.loss)
-      sum = sum.isEmpty ? result.gradients : zip(sum, result.gradients).map { $0 + $1 }
-    }
-    let k = Double(batchesPerMeasurement)
-    return (small / k, squaredNorm(sum) / (k * k), loss / k)
-  }
-
-  /// The model of part 1: trained for one epoch at `steps`, then frozen.
-  func probeModel(steps: Int) throws -> (model: Sequential, data: Dataset) {
-    let data = try task.make(lag: lag).dataset(trainCount: trainCount, testCount: validationCount, steps: steps, seed: seed)
-    var model = self.model()
-    try model.build(inputFeatures: data.train.featureCount, seed: seed)
-    try model.fit(data.train, batchSize: batch, epochs: 1, seed: seed, progress: .silent)
-    return (model, data)
-  }
-
-  /// Part 2's run for one T and seed: trains for `epochs` epochs, measuring with two batch sizes every `measureEvery`
-  /// updates and with per-sequence gradients after each epoch of `exactEpochs`.
-  func train(steps: Int, seedIndex: Int) throws -> [String: Double] {
-    let runSeed = seed &+ UInt64(seedIndex - 1)
-    let data = try task.make(lag: lag).dataset(trainCount: trainCount, testCount: validationCount, steps: steps, seed: runSeed)
-    var model = self.model()
-    var initRNG = SeededGenerator.derived(seed: runSeed, stream: 101)
-    var batchRNG = SeededGenerator.derived(seed: runSeed, stream: 102)
-    var measureRNG = SeededGenerator.derived(seed: runSeed, stream: 103)
-    try model.build(inputFeatures: data.train.featureCount, using: &initRNG)
-    let pair = (small: smallBatch, big: smallBatch * batchesPerMeasurement)
-    var metrics: [String: Double] = [:]
-    var updates = 0
-    for epoch in 1...epochs {
-      var perEpoch = try GradientNoiseScaleEstimator<Double>(smallBatch: pair.small, bigBatch: pair.big, averaging: .runningMean)
-      var losses: [Double] = []
-      for batch in try minibatches(count: data.train.count, batchSize: batch, using: &batchRNG) {
-        let (x, steps, labels) = try data.train.timeMajorBatch(indices: batch)
-        try model.trainStep(x: x, steps: steps, labels: labels)
-        updates += 1
-        if updates % measureEvery == 0 {
-          let m = try measure(model: model, data: data.train, using: &measureRNG)
-          try perEpoch.add(smallSquaredNorm: m.small, bigSquaredNorm: m.big)
-          losses.append(m.loss)
-        }
-      }
-      metrics["loss_\(epoch)"] = mean(losses)
-      metrics["gradient_\(epoch)"] = perEpoch.gradientSquaredNorm ?? .nan
-      metrics["trace_\(epoch)"] = perEpoch.traceCovariance ?? .nan
-      metrics["bSimple_\(epoch)"] = perEpoch.simpleNoiseScale ?? .nan
-      if exactEpochs.contains(epoch) {
-        let exact = try PerExampleGradientStatistics(model: model, data: data.train)
-        metrics["exactGradient_\(epoch)"] = exact.gradientSquaredNorm
-        metrics["exactTrace_\(epoch)"] = exact.traceCovariance
-        metrics["exactLoss_\(epoch)"] = exact.meanLoss
-      }
-    }
-    metrics["validationAccuracy"] = try model.evaluate(data.test, batchSize: 256).accuracy
-    return metrics
-  }
-}
-
-/// One run of part 2 read back from the results file.
-struct NoiseRun {
-  /// Per epoch: the mean loss of the measured batches and the two-batch B_simple.
-  var loss: [Double], gradient: [Double], trace: [Double], bSimple: [Double]
-  /// After each epoch of `exactEpochs`: the per-sequence statistics over the training set.
-  var exact: [(gradient: Double, trace: Double, loss: Double, bSimple: Double)]
-  var validationAccuracy: Double
-
-  init(row: SweepRow, settings: NoiseRunSettings) {
-    let epochs = 1...settings.epochs
-    loss = epochs.map { row.metric("loss_\($0)") ?? .nan }
-    gradient = epochs.map { row.metric("gradient_\($0)") ?? .nan }
-    trace = epochs.map { row.metric("trace_\($0)") ?? .nan }
-    bSimple = epochs.map { row.metric("bSimple_\($0)") ?? .nan }
-    exact = settings.exactEpochs.map { c in
-      let g = row.metric("exactGradient_\(c)") ?? .nan, tr = row.metric("exactTrace_\(c)") ?? .nan
-      return (g, tr, row.metric("exactLoss_\(c)") ?? .nan, tr / g)
-    }
-    validationAccuracy = row.metric("validationAccuracy") ?? .nan
-  }
-}
-
-func squaredNorm(_ gradients: [Matrix<Float>]) -> Double {
-  gradients.reduce(0) { total, g in total + g.scalars.reduce(0) { $0 + Double($1) * Double($1) } }
 }
 
 NoiseScale.main()

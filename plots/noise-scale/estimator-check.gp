@@ -15,30 +15,32 @@ do for [format in formats] {
   set xlabel "batch size B (log scale)"
   set ylabel "mean squared gradient norm |g_B|² (log scale)"
   set grid
-  set colorsequence podo
-  set key bottom left opaque box
+  set key below opaque box
+  set bmargin 8
   set logscale x 2.0
   set format x "%g"
+  set xrange [0.7578582832551991:1351.1761006314437]
   set logscale y 10.0
   set format y "%g"
-  plot "estimator-check.dat" index 0 using 1:2:3 with yerrorbars pointtype 7 pointsize 0.8 title "measured (mean ± standard error)", \
-       "estimator-check.dat" index 1 using 1:2 with lines linewidth 2 title "exact |G|² + tr(Σ)/B (all 2048 per-sequence gradients)", \
-       "estimator-check.dat" index 2 using 1:2 with lines linewidth 2 title "noise alone, tr(Σ)/B", \
-       0.4078141891283734 with lines dashtype 2 linewidth 1.5 linecolor rgb "gray40" title "signal alone, |G|² (they cross at B = B_simple)"
+  set yrange [0.04971367196745288:108.85067026030994]
+  plot "estimator-check.dat" index 0 using 1:2:3:4 with yerrorbars pointtype 6 pointsize 1.3 linewidth 1.5 linecolor rgb "#0072B2" title "measured (mean ± standard error)", \
+       "estimator-check.dat" index 1 using 1:2 with lines linewidth 2 linecolor rgb "#D55E00" title "exact |G|² + tr(Σ)/B (all 2048 per-sequence gradients)", \
+       "estimator-check.dat" index 2 using 1:2 with lines linewidth 2 linecolor rgb "#009E73" title "noise alone, tr(Σ)/B", \
+       0.4078141891283734 with lines linewidth 1.5 dashtype (5,5) linecolor rgb "#707070" title "signal alone, |G|² (they cross at B = B_simple)"
   # Panel 2: Two-batch estimate of B_simple as samples accumulate
   reset
   set title "Two-batch estimate of B_simple as samples accumulate"
   set xlabel "samples (pairs of gradients)"
   set ylabel "B_simple (sequences; gaps: |G|² estimate still negative)"
   set grid
-  set colorsequence podo
-  set key top right opaque box
+  set key bottom right opaque box
   set logscale x 2.0
   set format x "%g"
+  set xrange [1.6934906247250543:151.16706066297988]
   set format y "%g"
-  set yrange [0.0:829.8514034521382]
-  plot "estimator-check.dat" index 3 using 1:2 with lines linewidth 2 title "running-mean estimate after each sample", \
-       165.97028069042764 with lines dashtype 2 linewidth 1.5 linecolor rgb "gray40" title "exact tr(Σ)/|G|² over the training set"
+  set yrange [0.0:829.8514034521405]
+  plot "estimator-check.dat" index 3 using 1:2 with lines linewidth 2 linecolor rgb "#CC79A7" title "running-mean estimate after each sample", \
+       165.9702806904281 with lines linewidth 1.5 dashtype (5,5) linecolor rgb "#707070" title "exact tr(Σ)/|G|² over the training set"
   unset multiplot
   unset output
 }

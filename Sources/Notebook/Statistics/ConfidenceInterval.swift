@@ -45,6 +45,22 @@ public struct ConfidenceInterval: Sendable, Equatable, CustomStringConvertible {
     return ConfidenceInterval(estimate: m, lower: m - half, upper: m + half, level: level)
   }
 
+  /// The t interval for the geometric mean of positive values that vary by factors (noise scales, critical batch
+  /// sizes, steps to a target): the t interval of their logarithms, mapped back,
+  ///
+  ///     exp(mean log x ± t_{(1+level)/2, n-1} sd(log x) / sqrt(n)),
+  ///
+  /// so the estimate is the geometric mean and the interval is symmetric in ratio ("x/÷ factor"). Values that are not
+  /// positive and finite are left out; with fewer than two left the bounds are nan.
+  public static func geometricMean(of values: [Double], level: Double = 0.95) -> ConfidenceInterval {
+    let logs = values.filter { $0 > 0 && $0.isFinite }.map { Foundation.log($0) }
+    guard !logs.isEmpty else { return ConfidenceInterval(estimate: .nan, lower: .nan, upper: .nan, level: level) }
+    let interval = mean(of: logs, level: level)
+    return ConfidenceInterval(
+      estimate: Foundation.exp(interval.estimate), lower: Foundation.exp(interval.lower),
+      upper: Foundation.exp(interval.upper), level: level)
+  }
+
   /// The Wilson score interval for a success fraction p = k / n (Wilson 1927): with z = Φ^-1((1 + level) / 2),
   ///
   ///     centre = (p + z^2 / 2n) / (1 + z^2 / n),  half = z sqrt(p (1 - p) / n + z^2 / 4n^2) / (1 + z^2 / n).

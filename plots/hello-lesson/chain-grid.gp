@@ -16,12 +16,12 @@ do for [format in formats] {
   set cblabel "log10 of the gradient"
   unset key
   set tics scale 0
-  set xrange [-0.5:4.5]
+  set xrange [-0.5:6.5]
   set yrange [-0.5:3.5]
-  set xtics ("1" 0, "2" 1, "5" 2, "10" 3, "20" 4)
+  set xtics ("1" 0, "2" 1, "5" 2, "10" 3, "20" 4, "50" 5, "100" 6)
   set ytics ("0.50" 0, "1.0" 1, "2.0" 2, "4.0" 3)
   set palette defined (0 "#440154", 1 "#3b528b", 2 "#21918c", 3 "#5ec962", 4 "#fde725")
-  set cbrange [-45.06897894226388:-0.10449167882908476]
+  set cbrange [-231.23750777737285:-0.10257576423879147]
   set format cb "%g"
   plot "chain-grid.dat" index 0 using 1:2:3 with image notitle, \
        "chain-grid.dat" index 0 using 1:2:4:5 with labels textcolor rgb variable notitle

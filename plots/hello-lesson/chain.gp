@@ -14,13 +14,14 @@ do for [format in formats] {
   set xlabel "steps T"
   set ylabel "log10 |dh_T / dh_0|  (mean ± sd)"
   set grid
-  set colorsequence podo
   set key bottom left opaque box
   set format x "%g"
+  set xrange [-2.96:103.96]
   set format y "%g"
-  plot "chain.dat" index 0 using 1:2:3 with yerrorlines linewidth 2 pointtype 7 pointsize 0.8 title "inputs s = 0.50", \
-       "chain.dat" index 1 using 1:2:3 with yerrorlines linewidth 2 pointtype 7 pointsize 0.8 title "inputs s = 1.0", \
-       "chain.dat" index 2 using 1:2:3 with yerrorlines linewidth 2 pointtype 7 pointsize 0.8 title "inputs s = 2.0", \
-       "chain.dat" index 3 using 1:2:3 with yerrorlines linewidth 2 pointtype 7 pointsize 0.8 title "inputs s = 4.0"
+  set yrange [-262.61628412744625:10.148425269978807]
+  plot "chain.dat" index 0 using 1:2:3:4 with yerrorlines linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#0072B2" title "inputs s = 0.50", \
+       "chain.dat" index 1 using 1:2:3:4 with yerrorlines linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#D55E00" title "inputs s = 1.0", \
+       "chain.dat" index 2 using 1:2:3:4 with yerrorlines linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#009E73" title "inputs s = 2.0", \
+       "chain.dat" index 3 using 1:2:3:4 with yerrorlines linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#CC79A7" title "inputs s = 4.0"
   unset output
 }

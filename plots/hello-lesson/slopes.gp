@@ -15,26 +15,29 @@ do for [format in formats] {
   set xlabel "pre-activation z"
   set ylabel "f(z)"
   set grid
-  set colorsequence podo
   set key top left opaque box
   set format x "%g"
+  set xrange [-8.64:8.64]
   set format y "%g"
-  plot "slopes.dat" index 0 using 1:2 with lines linewidth 2 title "sigmoid σ(z)", \
-       "slopes.dat" index 1 using 1:2 with lines linewidth 2 title "tanh(z)"
+  set yrange [-1.0799997569240498:1.0799997569240498]
+  plot "slopes.dat" index 0 using 1:2 with lines linewidth 2 linecolor rgb "#0072B2" title "sigmoid σ(z)", \
+       "slopes.dat" index 1 using 1:2 with lines linewidth 2 linecolor rgb "#D55E00" title "tanh(z)"
   # Panel 2: Their slopes (log scale)
   reset
   set title "Their slopes (log scale)"
   set xlabel "pre-activation z"
   set ylabel "slope f'(z)"
   set grid
-  set colorsequence podo
-  set key bottom center opaque box
+  set key below opaque box
+  set bmargin 7
   set format x "%g"
+  set xrange [-8.64:8.64]
   set logscale y 10.0
   set format y "%g"
-  plot "slopes.dat" index 2 using 1:2 with lines linewidth 2 title "σ'(z)", \
-       "slopes.dat" index 3 using 1:2 with lines linewidth 2 title "tanh'(z)", \
-       0.25 with lines dashtype 2 linewidth 1.5 linecolor rgb "gray40" title "1/4, the largest σ'"
+  set yrange [2.508888933931007e-07:1.7941803610013622]
+  plot "slopes.dat" index 2 using 1:2 with lines linewidth 2 linecolor rgb "#009E73" title "σ'(z)", \
+       "slopes.dat" index 3 using 1:2 with lines linewidth 2 linecolor rgb "#CC79A7" title "tanh'(z)", \
+       0.25 with lines linewidth 1.5 dashtype (5,5) linecolor rgb "#707070" title "1/4, the largest σ'"
   unset multiplot
   unset output
 }

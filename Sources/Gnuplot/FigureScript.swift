@@ -53,6 +53,7 @@ struct FigureScript: Sendable, Equatable {
     let dataFile = gnuplotQuoted(name + ".dat")
     let colors = Self.seriesColors(figure)
     let colorRanges = Self.sharedColorRanges(figure)
+    let colorBoxes = Self.colorBoxPanels(figure)
     let panelSize = (Double(figure.width) / Double(figure.columns), Double(figure.height) / Double(figure.rows))
     for (number, panel) in figure.panels.enumerated() {
       script.line("  # Panel \(number + 1): \(Self.comment(panel.title))")
@@ -63,8 +64,8 @@ struct FigureScript: Sendable, Equatable {
           chart, colors: colors, panelSize: panelSize, dataFile: dataFile, block: &block, script: &script, data: &data)
       case .heatmap(let heatmap):
         Self.write(
-          heatmap, range: colorRanges[number] ?? Self.colorRange(heatmap), dataFile: dataFile, block: &block,
-          script: &script, data: &data)
+          heatmap, range: colorRanges[number] ?? Self.colorRange(heatmap), colorBox: colorBoxes.contains(number),
+          dataFile: dataFile, block: &block, script: &script, data: &data)
       }
     }
     if multiplot { script.line("  unset multiplot") }
@@ -374,13 +375,17 @@ struct FigureScript: Sendable, Equatable {
   // MARK: - Heatmaps
 
   private static func write(
-    _ heatmap: Heatmap, range: ClosedRange<Double>, dataFile: String, block: inout Int, script: inout ScriptText,
-    data: inout ScriptText
+    _ heatmap: Heatmap, range: ClosedRange<Double>, colorBox: Bool, dataFile: String, block: inout Int,
+    script: inout ScriptText, data: inout ScriptText
   ) {
     script.line("  set title \(gnuplotQuoted(heatmap.title))")
     script.line("  set xlabel \(gnuplotQuoted(heatmap.x.label))")
     script.line("  set ylabel \(gnuplotQuoted(heatmap.y.label))")
-    script.line("  set cblabel \(gnuplotQuoted(heatmap.colorLabel))")
+    if colorBox {
+      script.line("  set cblabel \(gnuplotQuoted(heatmap.colorLabel))")
+    } else {
+      script.line("  unset colorbox  # the same scale as the colour box of a later panel")
+    }
     script.line("  unset key")
     script.line("  set tics scale 0")
     script.line("  set xrange [-0.5:\(NumberText.data(Double(heatmap.columns.count) - 0.5))]")
@@ -422,8 +427,7 @@ struct FigureScript: Sendable, Equatable {
     var groups: [String: [(Int, Heatmap)]] = [:]
     for (number, panel) in figure.panels.enumerated() {
       guard case .heatmap(let heatmap) = panel else { continue }
-      let group = heatmap.ownColorScale ? "own \(number)" : "\(heatmap.logColor) \(heatmap.colorLabel)"
-      groups[group, default: []].append((number, heatmap))
+      groups[colorGroup(heatmap, panel: number), default: []].append((number, heatmap))
     }
     var ranges: [Int: ClosedRange<Double>] = [:]
     for members in groups.values {
@@ -433,6 +437,23 @@ struct FigureScript: Sendable, Equatable {
       for (number, _) in members { ranges[number] = range }
     }
     return ranges
+  }
+
+  /// Heatmaps with the same key share a colour scale: the same colour label and log setting, unless a panel asked for
+  /// its own scale.
+  static func colorGroup(_ heatmap: Heatmap, panel number: Int) -> String {
+    heatmap.ownColorScale ? "own \(number)" : "\(heatmap.logColor) \(heatmap.colorLabel)"
+  }
+
+  /// The heatmap panels that draw a colour box: of the panels that share a colour scale (``sharedColorRanges(_:)``)
+  /// only the last one, so one bar explains them all and no bar's label crowds the next panel's axis label.
+  static func colorBoxPanels(_ figure: Figure) -> Set<Int> {
+    var last: [String: Int] = [:]
+    for (number, panel) in figure.panels.enumerated() {
+      guard case .heatmap(let heatmap) = panel else { continue }
+      last[colorGroup(heatmap, panel: number)] = number
+    }
+    return Set(last.values)
   }
 
   /// The range the colours span: the smallest and largest drawable values (widened when they coincide).

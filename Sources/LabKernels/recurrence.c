@@ -9,6 +9,11 @@
 //
 //   forward    z_t  = [x_t | h_{t-1}] [W; U] (+ b in the pointwise loop)   one product, then the fused loop
 //   backward   dz_t = the fused loop on dL/dh_t, dc_t                 dHidden_{t-1} += dz_t U^T
+//              dW += x_t^T dz_t, dU += h_{t-1}^T dz_t, db += column sums of dz_t   while dz_t is in the cache
+//
+// The parameter gradients are summed per band (each band's own sums, added band 0 + band 1 at the end): the bands
+// are the same on one thread or two, so those sums are the same bits either way, and dz_t is never written out and
+// read back (T*B x 4H: 262 MB at T = 1000, B = 256) unless the caller wants dZ for dx = dZ W^T.
 //
 // The Float loops run with subnormals flushed to zero (float_control.h; cpu.c says why), on both threads.
 #include <stdbool.h>
@@ -97,43 +102,73 @@ static inline void lab_band(long B, long part, long *start, long *end) {
   }                                                                                                             \
                                                                                                                 \
   typedef struct {                                                                                              \
-    long steps, B, H;                                                                                           \
-    const T *gates, *cells, *tanhC, *packedUt;                                                                  \
+    long steps, B, F, H;                                                                                        \
+    const T *gates, *cells, *tanhC, *packedUt, *x, *states;                                                     \
     T *dHidden, *dc, *dZ, *before;                                                                              \
     T beforeBeta;                                                                                               \
+    T *sums[2]; /* per band: [dW (F x 4H); dU (H x 4H); db (1 x 4H)], summed over the band's steps and rows */  \
   } lab_lstm_backward_job_##SUFFIX;                                                                             \
                                                                                                                 \
-  static void lab_lstm_backward_rows_##SUFFIX(const lab_lstm_backward_job_##SUFFIX *j, long r0, long r1) {    \
-    const long B = j->B, H = j->H, G = 4 * H;                                                                   \
-    if (r1 <= r0) return;                                                                                       \
+  /* The band's time loop. Per step, while dz_t (rows x 4H) is still in the cache, its three parameter products are\
+     added to the band's sums: dW += x_t^T dz_t, dU += h_{t-1}^T dz_t, db += column sums of dz_t. dz_t goes to dZ\
+     when the caller wants dZ (for dx = dZ W^T), else to a scratch block reused every step. */                  \
+  static void lab_lstm_backward_rows_##SUFFIX(const lab_lstm_backward_job_##SUFFIX *j, long part, long r0,      \
+                                              long r1) {                                                        \
+    const long B = j->B, F = j->F, H = j->H, G = 4 * H, rows = r1 - r0;                                         \
+    if (rows <= 0) return;                                                                                      \
+    T *sumW = j->sums[part], *sumU = sumW + F * G, *sumB = sumU + H * G;                                        \
+    T *scratch = NULL;                                                                                          \
+    if (j->dZ == NULL) {                                                                                        \
+      scratch = malloc((size_t)(rows * G) * sizeof(T));                                                         \
+      if (scratch == NULL) abort();                                                                             \
+    }                                                                                                           \
     for (long t = j->steps - 1; t >= 0; t--) {                                                                  \
       const long now = t * B + r0;                                                                              \
-      lab_lstm_backward_step_##SUFFIX(r1 - r0, H, j->gates + now * G, j->cells + now * H, j->tanhC + now * H,   \
-                                      j->dHidden + now * H, j->dc + r0 * H, j->dZ + now * G);                   \
+      T *dz = j->dZ != NULL ? j->dZ + now * G : scratch;                                                        \
+      lab_lstm_backward_step_##SUFFIX(rows, H, j->gates + now * G, j->cells + now * H, j->tanhC + now * H,      \
+                                      j->dHidden + now * H, j->dc + r0 * H, dz);                                \
       if (t > 0)                                                                                                \
-        lab_gemm_prepacked_##SUFFIX(r1 - r0, H, G, 1, j->dZ + now * G, G, j->packedUt, 1,                       \
-                                    j->dHidden + (now - B) * H, H);                                             \
+        lab_gemm_prepacked_##SUFFIX(rows, H, G, 1, dz, G, j->packedUt, 1, j->dHidden + (now - B) * H, H);       \
       else if (j->before != NULL)                                                                               \
-        lab_gemm_prepacked_##SUFFIX(r1 - r0, H, G, 1, j->dZ + now * G, G, j->packedUt, j->beforeBeta,           \
-                                    j->before + r0 * H, H);                                                     \
+        lab_gemm_prepacked_##SUFFIX(rows, H, G, 1, dz, G, j->packedUt, j->beforeBeta, j->before + r0 * H, H);   \
+      lab_gemm_threads_##SUFFIX(1, true, false, F, G, rows, 1, j->x + now * F, F, dz, G, 1, sumW, G);           \
+      lab_gemm_threads_##SUFFIX(1, true, false, H, G, rows, 1, j->states + now * H, H, dz, G, 1, sumU, G);      \
+      for (long r = 0; r < rows; r++)                                                                           \
+        for (long g = 0; g < G; g++) sumB[g] += dz[r * G + g];                                                  \
     }                                                                                                           \
+    free(scratch);                                                                                              \
   }                                                                                                             \
                                                                                                                 \
   static void lab_lstm_backward_band_##SUFFIX(void *context, long part) {                                       \
     long r0, r1;                                                                                                \
     lab_band(((lab_lstm_backward_job_##SUFFIX *)context)->B, part, &r0, &r1);                                   \
-    lab_lstm_backward_rows_##SUFFIX(context, r0, r1);                                                           \
+    lab_lstm_backward_rows_##SUFFIX(context, part, r0, r1);                                                     \
   }                                                                                                             \
                                                                                                                 \
-  void lab_lstm_backward_##SUFFIX(long steps, long B, long H, const T *gates, const T *cells, const T *tanhC,  \
-                                  const T *U, T *dHidden, T *dc, T *dZ, T *before, T beforeBeta) {              \
+  void lab_lstm_backward_##SUFFIX(long steps, long B, long F, long H, const T *gates, const T *cells,           \
+                                  const T *tanhC, const T *U, const T *x, const T *states, T *dHidden, T *dc, T *dZ,\
+                                  T *before, T beforeBeta, T *dW, T *dU, T *db, T gradientBeta) {               \
     LAB_FLOAT_MODE_BEGIN_##SUFFIX                                                                               \
-    T *packed = lab_pack_##SUFFIX(true, 4 * H, H, U, 4 * H); /* U^T: 4H x H */                                  \
-    lab_lstm_backward_job_##SUFFIX job = {steps, B, H, gates, cells, tanhC, packed, dHidden, dc, dZ, before,   \
-                                          beforeBeta};                                                          \
-    const bool share = lab_share_recurrence(steps, B, H);                                                       \
-    if (share) lab_run_parts(lab_lstm_backward_band_##SUFFIX, &job, 2, true);                                   \
-    else lab_lstm_backward_rows_##SUFFIX(&job, 0, B);                                                           \
+    const long G = 4 * H, size = (F + H + 1) * G;                                                               \
+    T *packed = lab_pack_##SUFFIX(true, G, H, U, G); /* U^T: 4H x H */                                          \
+    T *sums = calloc((size_t)(2 * size), sizeof(T));                                                            \
+    if (sums == NULL) abort();                                                                                  \
+    lab_lstm_backward_job_##SUFFIX job = {steps, B, F, H, gates, cells, tanhC, packed, x, states, dHidden, dc,  \
+                                          dZ, before, beforeBeta, {sums, sums + size}};                         \
+    /* Always the same two bands, on one thread or two, so the sums add in the same order either way. */        \
+    if (lab_share_recurrence(steps, B, H)) lab_run_parts(lab_lstm_backward_band_##SUFFIX, &job, 2, true);       \
+    else {                                                                                                      \
+      lab_lstm_backward_band_##SUFFIX(&job, 0);                                                                 \
+      lab_lstm_backward_band_##SUFFIX(&job, 1);                                                                 \
+    }                                                                                                           \
+    T *targets[3] = {dW, dU, db};                                                                               \
+    const long sizes[3] = {F * G, H * G, G};                                                                    \
+    for (long m = 0, offset = 0; m < 3; offset += sizes[m], m++)                                                \
+      for (long i = 0; i < sizes[m]; i++) {                                                                     \
+        const T total = sums[offset + i] + sums[size + offset + i]; /* band 0 + band 1 */                       \
+        targets[m][i] = gradientBeta == 0 ? total : gradientBeta * targets[m][i] + total;                       \
+      }                                                                                                         \
+    free(sums);                                                                                                 \
     free(packed);                                                                                               \
     LAB_FLOAT_MODE_END_##SUFFIX                                                                                 \
   }

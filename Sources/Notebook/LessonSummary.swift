@@ -28,8 +28,9 @@ public struct LessonSummary: Codable, Sendable, Equatable {
   public var findings: [MeasuredFinding]?
   /// The replicate this run was (`--replicate N`); nil for the seeds as written.
   public var replicate: Int?
-  /// Named numbers the run measured, for other lessons to cross-check against (e.g. `batch-tradeoffs` records the
-  /// critical batch it fitted, `noise-scale` reads it); nil in summaries that recorded none.
+  /// Named numbers that describe the run's setting, for another lesson to check it compares like with like (e.g.
+  /// `batch-tradeoffs` records its T, H and training-set size beside its critical batch, which it records as a
+  /// finding); nil in summaries that recorded none.
   public var measurements: [String: Double]? = nil
 
   /// The file name of the summary inside a lesson folder.
@@ -42,6 +43,16 @@ public struct LessonSummary: Codable, Sendable, Equatable {
   public static func measurement(_ name: String, in directory: URL) -> (value: Double, summary: LessonSummary)? {
     guard let summary = try? read(from: directory), let value = summary.measurements?[name] else { return nil }
     return (value, summary)
+  }
+
+  /// A headline number another run recorded with `Notebook.finding(_:_:unit:)` in the lesson folder `directory`, with
+  /// its interval and that run's summary; nil when there is no summary or it recorded no finding of that name. One
+  /// lesson cross-checks against another's finding this way (e.g. `noise-scale` reads `batch-tradeoffs`' critical
+  /// batch), so the number it quotes is the same one the replication check tests.
+  public static func finding(_ name: String, in directory: URL) -> (finding: MeasuredFinding, summary: LessonSummary)? {
+    guard let summary = try? read(from: directory), let finding = summary.findings?.first(where: { $0.name == name })
+    else { return nil }
+    return (finding, summary)
   }
 
   /// Reads `<directory>/summary.json`.

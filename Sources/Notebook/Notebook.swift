@@ -218,8 +218,10 @@ public struct Notebook {
     return table
   }
 
-  /// Records a number this run measured under `name` in `summary.json` (`LessonSummary.measurements`), so another
-  /// lesson can cross-check against it with `LessonSummary.measurement(_:in:)`. Recording a name again replaces it; a
+  /// Records a number that describes this run's setting under `name` in `summary.json` (`LessonSummary.measurements`:
+  /// its T, H, training-set size, target), so another lesson that reads one of its findings with
+  /// `LessonSummary.finding(_:in:)` can check the two runs compare like with like (`LessonSummary.measurement(_:in:)`).
+  /// A measured result belongs in ``finding(_:_:unit:)``, with its interval. Recording a name again replaces it; a
   /// value that is not finite (nothing was measured) removes the name, since JSON has no nan.
   public mutating func record(_ name: String, _ value: Double) {
     measurements[name] = value.isFinite ? value : nil

@@ -110,8 +110,8 @@ public struct LSTM<Scalar: LabScalar>: Sendable {
   ///     dc_t      = dc_{t+1} f_{t+1} + dHidden_t o_t (1 - tanh^2 c_t)
   ///     dz_t      = [dc_t g i(1-i), dc_t c_{t-1} f(1-f), dc_t i (1-g^2), dHidden_t tanh(c_t) o(1-o)]
   ///
-  /// then dW = x^T dZ, dU = [h_0 .. h_{T-1}]^T dZ, db = column sums of dZ, dx = dZ W^T, dh_0 = dz_1 U^T,
-  /// dc_0 = dc_1 f_1 (dZ stacks every dz_t, T*B x 4H).
+  /// with dW = x^T dZ, dU = [h_0 .. h_{T-1}]^T dZ, db = column sums of dZ summed step by step, then dx = dZ W^T,
+  /// dh_0 = dz_1 U^T, dc_0 = dc_1 f_1 (dZ stacks every dz_t, T*B x 4H; kept only when dx is wanted).
   @_specialize(where Scalar == Float)
   @_specialize(where Scalar == Double)
   public func backward(_ tape: LSTMTape<Scalar>, hiddenGradient dH: Matrix<Scalar>) -> LSTMGradients<Scalar> {
@@ -172,18 +172,18 @@ public struct LSTM<Scalar: LabScalar>: Sendable {
       return referenceBackpropagate(tape, into: &gradients, firstRow: firstRow, accumulate: accumulate, cellGradient: &dc, chained: chained)
     }
     let (T, B) = (tape.steps, tape.batchSize)
-    var dZ = Matrix<Scalar>(unspecifiedRows: T * B, columns: 4 * hiddenSize)  // every dz_t is written
+    // dZ (every dz_t, T*B x 4H) is kept only for dx = dZ W^T; dW, dU and db are summed inside the time loop.
+    var dZ = Matrix<Scalar>(unspecifiedRows: gradients.dX.rows > 0 ? T * B : 0, columns: 4 * hiddenSize)
     RecurrentKernels.lstmBackward(
-      steps: T, batch: B, gates: tape.gates, cells: tape.cellStates, tanhCells: tape.tanhCells, recurrentKernel: U, hiddenGradient: &gradients.dHidden, firstRow: firstRow,
+      steps: T, batch: B, gates: tape.gates, cells: tape.cellStates, tanhCells: tape.tanhCells, input: tape.input,
+      states: tape.hiddenStates, recurrentKernel: U, hiddenGradient: &gradients.dHidden, firstRow: firstRow,
       cellGradient: &dc, gateGradients: &dZ, initialHiddenGradient: &gradients.dh0,
-      carry: firstRow == 0 ? .intoInitialState : chained ? .intoEarlierRows : .dropped)
+      carry: firstRow == 0 ? .intoInitialState : chained ? .intoEarlierRows : .dropped,
+      inputKernelGradient: &gradients.dW, recurrentKernelGradient: &gradients.dU, biasGradient: &gradients.db,
+      accumulate: accumulate)
     if firstRow == 0 { gradients.dc0 = dc }
-    let beta: Scalar = accumulate ? 1 : 0
-    gemm(tape.input, transposed: true, times: dZ, into: &gradients.dW, beta: beta)
-    gemm(tape.hiddenStates, rows: 0..<T * B, transposed: true, times: dZ, into: &gradients.dU, beta: beta)
     if gradients.dX.rows > 0 {
       gemm(dZ, rows: nil, transposed: false, times: W.transposed, rows: nil, transposed: false, into: &gradients.dX, rows: firstRow..<firstRow + T * B)
     }
-    gradients.db = accumulate ? gradients.db + dZ.columnSums() : dZ.columnSums()
   }
 }

@@ -81,61 +81,91 @@ public enum RecurrentKernels {
   }
 
   /// The LSTM backward recurrence over a tape of T = `steps` steps: `gates` (activations), `cells` (c_0 first) and
-  /// `tanhCells` as `lstmForward` left them, `U` the recurrent kernel (H x 4H). Rows `firstRow ..< firstRow + T*B` of
-  /// `hiddenGradient` hold the direct loss gradient dL/dh_t on entry and the total one on exit
-  /// (dHidden_{t-1} += dz_t U^T); `cellGradient` (B x H) holds dL/dc_T from later steps on entry and dL/dc_0 on exit;
-  /// `gateGradients` (T*B x 4H) gets every dz_t; `carry` says where dz_1 U^T goes.
+  /// `tanhCells` as `lstmForward` left them, `input` x (T*B x F) and `states` (rows 0 ..< T*B: h_0 .. h_{T-1}) of the
+  /// tape, `U` the recurrent kernel (H x 4H). Rows `firstRow ..< firstRow + T*B` of `hiddenGradient` hold the direct
+  /// loss gradient dL/dh_t on entry and the total one on exit (dHidden_{t-1} += dz_t U^T); `cellGradient` (B x H)
+  /// holds dL/dc_T from later steps on entry and dL/dc_0 on exit; `carry` says where dz_1 U^T goes.
+  ///
+  /// The parameter gradients dW = x^T dZ, dU = [h_0 .. h_{T-1}]^T dZ and db = column sums of dZ are summed step by
+  /// step inside the loop and written into `inputKernelGradient`, `recurrentKernelGradient` and `biasGradient`
+  /// (added to them when `accumulate`). `gateGradients` gets every dz_t (T*B x 4H) when it has T*B rows, for
+  /// dx = dZ W^T; with 0 rows no dZ is kept.
   @inlinable
   public static func lstmBackward<Scalar: LabScalar>(
     steps: Int, batch: Int, gates: Matrix<Scalar>, cells: Matrix<Scalar>, tanhCells: Matrix<Scalar>,
-    recurrentKernel U: Matrix<Scalar>, hiddenGradient: inout Matrix<Scalar>, firstRow: Int,
-    cellGradient: inout Matrix<Scalar>, gateGradients: inout Matrix<Scalar>,
-    initialHiddenGradient: inout Matrix<Scalar>, carry: StateGradientCarry
+    input x: Matrix<Scalar>, states: Matrix<Scalar>, recurrentKernel U: Matrix<Scalar>,
+    hiddenGradient: inout Matrix<Scalar>, firstRow: Int, cellGradient: inout Matrix<Scalar>,
+    gateGradients: inout Matrix<Scalar>, initialHiddenGradient: inout Matrix<Scalar>, carry: StateGradientCarry,
+    inputKernelGradient dW: inout Matrix<Scalar>, recurrentKernelGradient dU: inout Matrix<Scalar>,
+    biasGradient db: inout Matrix<Scalar>, accumulate: Bool
   ) {
-    let (h, rows) = (U.rows, steps * batch)
+    let (h, rows, f) = (U.rows, steps * batch, x.columns)
     precondition(steps > 0 && batch > 0, "lstmBackward: \(steps) steps of \(batch) rows")
     precondition(U.columns == 4 * h, "lstmBackward: U is \(U.rows)x\(U.columns), expected H x 4H")
     check(gates, 0, rows, 4 * h, "gates")
     check(cells, 0, rows, h, "cells")
     check(tanhCells, 0, rows, h, "tanh cells")
+    check(x, 0, rows, f, "input")
+    check(states, 0, rows, h, "states")
     check(hiddenGradient, firstRow, rows, h, "hidden gradient")
     precondition(cellGradient.rows == batch, "lstmBackward: the cell gradient must have exactly \(batch) rows")
     check(cellGradient, 0, batch, h, "cell gradient")
-    check(gateGradients, 0, rows, 4 * h, "gate gradients")
+    let keepsGateGradients = gateGradients.rows > 0
+    if keepsGateGradients { check(gateGradients, 0, rows, 4 * h, "gate gradients") }
+    precondition(
+      dW.rows == f && dW.columns == 4 * h && dU.rows == h && dU.columns == 4 * h && db.rows == 1 && db.columns == 4 * h,
+      "lstmBackward: parameter gradients must be F x 4H, H x 4H and 1 x 4H")
     switch carry {
     case .dropped: break
     case .intoInitialState: check(initialHiddenGradient, 0, batch, h, "initial hidden gradient")
     case .intoEarlierRows:
       precondition(firstRow >= batch, "lstmBackward: no rows before row \(firstRow) to carry the gradient into")
     }
+    let beforeBeta: Scalar = carry == .intoEarlierRows ? 1 : 0
+    let gradientBeta: Scalar = accumulate ? 1 : 0
     gates.scalars.withUnsafeBufferPointer { pg in
       cells.scalars.withUnsafeBufferPointer { pc in
         tanhCells.scalars.withUnsafeBufferPointer { pt in
           U.scalars.withUnsafeBufferPointer { pu in
-            hiddenGradient.scalars.withUnsafeMutableBufferPointer { pdh in
-              cellGradient.scalars.withUnsafeMutableBufferPointer { pdc in
-                gateGradients.scalars.withUnsafeMutableBufferPointer { pdz in
-                  initialHiddenGradient.scalars.withUnsafeMutableBufferPointer { ph0 in
-                    let base = pdh.baseAddress! + firstRow * h
-                    let before: UnsafeMutablePointer<Scalar>? =
-                      switch carry {
-                      case .dropped: nil
-                      case .intoInitialState: ph0.baseAddress!
-                      case .intoEarlierRows: base - batch * h
+            x.scalars.withUnsafeBufferPointer { px in
+              states.scalars.withUnsafeBufferPointer { ps in
+                hiddenGradient.scalars.withUnsafeMutableBufferPointer { pdh in
+                  cellGradient.scalars.withUnsafeMutableBufferPointer { pdc in
+                    gateGradients.scalars.withUnsafeMutableBufferPointer { pdz in
+                      initialHiddenGradient.scalars.withUnsafeMutableBufferPointer { ph0 in
+                        dW.scalars.withUnsafeMutableBufferPointer { pdw in
+                          dU.scalars.withUnsafeMutableBufferPointer { pdu in
+                            db.scalars.withUnsafeMutableBufferPointer { pdb in
+                              let base = pdh.baseAddress! + firstRow * h
+                              let before: UnsafeMutablePointer<Scalar>? =
+                                switch carry {
+                                case .dropped: nil
+                                case .intoInitialState: ph0.baseAddress!
+                                case .intoEarlierRows: base - batch * h
+                                }
+                              let (g, c, t, u) = (pg.baseAddress!, pc.baseAddress!, pt.baseAddress!, pu.baseAddress!)
+                              let (input, hs, dc) = (px.baseAddress!, ps.baseAddress!, pdc.baseAddress!)
+                              let dz: UnsafeMutablePointer<Scalar>? = keepsGateGradients ? pdz.baseAddress! : nil
+                              let (w, r, b) = (pdw.baseAddress!, pdu.baseAddress!, pdb.baseAddress!)
+                              if Scalar.self == Float.self {
+                                lab_lstm_backward_f32(
+                                  steps, batch, f, h, g.kernelPointer(), c.kernelPointer(), t.kernelPointer(),
+                                  u.kernelPointer(), input.kernelPointer(), hs.kernelPointer(), base.kernelPointer(),
+                                  dc.kernelPointer(), dz?.kernelPointer(), before?.kernelPointer(),
+                                  beforeBeta.kernelScalar(), w.kernelPointer(), r.kernelPointer(), b.kernelPointer(),
+                                  gradientBeta.kernelScalar())
+                              } else {
+                                lab_lstm_backward_f64(
+                                  steps, batch, f, h, g.kernelPointer(), c.kernelPointer(), t.kernelPointer(),
+                                  u.kernelPointer(), input.kernelPointer(), hs.kernelPointer(), base.kernelPointer(),
+                                  dc.kernelPointer(), dz?.kernelPointer(), before?.kernelPointer(),
+                                  beforeBeta.kernelScalar(), w.kernelPointer(), r.kernelPointer(), b.kernelPointer(),
+                                  gradientBeta.kernelScalar())
+                              }
+                            }
+                          }
+                        }
                       }
-                    let (g, c, t, u) = (pg.baseAddress!, pc.baseAddress!, pt.baseAddress!, pu.baseAddress!)
-                    let (dc, dz) = (pdc.baseAddress!, pdz.baseAddress!)
-                    let beforeBeta: Scalar = carry == .intoEarlierRows ? 1 : 0
-                    if Scalar.self == Float.self {
-                      lab_lstm_backward_f32(
-                        steps, batch, h, g.kernelPointer(), c.kernelPointer(), t.kernelPointer(), u.kernelPointer(),
-                        base.kernelPointer(), dc.kernelPointer(), dz.kernelPointer(), before?.kernelPointer(),
-                        beforeBeta.kernelScalar())
-                    } else {
-                      lab_lstm_backward_f64(
-                        steps, batch, h, g.kernelPointer(), c.kernelPointer(), t.kernelPointer(), u.kernelPointer(),
-                        base.kernelPointer(), dc.kernelPointer(), dz.kernelPointer(), before?.kernelPointer(),
-                        beforeBeta.kernelScalar())
                     }
                   }
                 }

@@ -161,9 +161,15 @@ final class ChartDefaultsTests: XCTestCase {
     let shared = try script(
       Figure(name: "f", panels: [.heatmap(heatmap([[0.5, 0.53]])), .heatmap(heatmap([[0.8, 0.9]]))])).script
     XCTAssertEqual(shared.components(separatedBy: "set cbrange [0.5:0.9]").count - 1, 2, shared)
+    // One colour box explains both: the last panel's; the first draws none (and no label to crowd its neighbour).
+    XCTAssertEqual(shared.components(separatedBy: "unset colorbox").count - 1, 1, shared)
+    XCTAssertEqual(shared.components(separatedBy: "set cblabel \"accuracy\"").count - 1, 1, shared)
+    let first = try XCTUnwrap(shared.range(of: "unset colorbox")), label = try XCTUnwrap(shared.range(of: "set cblabel"))
+    XCTAssertLessThan(first.lowerBound, label.lowerBound, shared)
     let own = try script(
       Figure(name: "f", panels: [.heatmap(heatmap([[0.5, 0.53]], own: true)), .heatmap(heatmap([[0.8, 0.9]]))])).script
     XCTAssertTrue(own.contains("set cbrange [0.5:0.53]") && own.contains("set cbrange [0.8:0.9]"), own)
+    XCTAssertFalse(own.contains("unset colorbox"), own)  // two scales, two boxes
   }
 
   /// A step function is drawn `with steps` plus its marked points; a short `.lines` series still marks its points,

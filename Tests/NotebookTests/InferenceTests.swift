@@ -108,6 +108,13 @@ final class IntervalTests: XCTestCase {
     }
   }
 
+  /// The text the lessons print for a success count: 7/10 has the Wilson interval [0.397, 0.892] (above).
+  func testWilsonTextRoundsTheInterval() {
+    XCTAssertEqual(ConfidenceInterval.wilsonText(7, 10), "7/10 [0.40, 0.89]")
+    XCTAssertEqual(ConfidenceInterval.wilsonText(0, 10), "0/10 [0.00, 0.28]")
+    XCTAssertEqual(ConfidenceInterval.wilsonText(0, 0), "not tried")
+  }
+
   /// Quantiles by linear interpolation: numpy.quantile([1, 2, 3, 4], q) gives 1.75 at 0.25 and 3.25 at 0.75.
   func testQuantileInterpolatesBetweenOrderStatistics() {
     XCTAssertEqual(quantile([4, 1, 3, 2], 0.25), 1.75, accuracy: 1e-15)

@@ -7,6 +7,8 @@ import Foundation
 import LSTMLab
 
 struct BatchTradeoffs: ParsableCommand {
+  /// The name under which summary.json records the critical batch (`noise-scale` reads it by this name).
+  static let criticalBatchFinding = "critical batch B_crit from updates to target"
   static let configuration = CommandConfiguration(
     commandName: "batch-tradeoffs",
     abstract: "Loss and accuracy against epochs, updates and seconds for batch sizes 4 to 512, with constant, "
@@ -165,52 +167,12 @@ struct BatchTradeoffs: ParsableCommand {
     }
 
     // MARK: Curves: the same runs against three clocks (means over seeds)
-    /// The mean over runs of a curve at each evaluation (the runs of one rule and B share their evaluation points).
-    func meanCurve(_ rs: [Run], _ path: KeyPath<Run, [Double]>) -> [Double] {
-      guard let count = rs.map({ $0[keyPath: path].count }).min() else { return [] }
-      return (0..<count).map { k in
-        let values = rs.map { $0[keyPath: path][k] }.filter(\.isFinite)
-        return values.count == rs.count ? mean(values) : .nan
-      }
-    }
-    var lossPanels: [Figure.Panel] = [], accuracyPanels: [Figure.Panel] = []
-    for rule in rules {
-      let clocks: [(String, Axis, KeyPath<Run, [Double]>)] = [
-        ("epochs", Axis("epochs (examples seen / N)"), \.epochs),
-        ("updates", Axis("updates (log scale)", scale: .log()), \.updates),
-        ("time", Axis("training time (s, \(clock.rawValue), log scale)", scale: .log()), \.seconds),
-      ]
-      for (index, (name, axis, x)) in clocks.enumerated() {
-        var loss = Chart(
-          title: "\(rule.rawValue) lr: loss vs \(name)", x: axis, y: Axis("validation loss (nats)"),
-          key: index == 0 ? .topRight : .hidden)
-        var accuracy = Chart(
-          title: "\(rule.rawValue) lr: accuracy vs \(name)", x: axis, y: Axis("validation accuracy", range: 0...1),
-          key: index == 0 ? .bottomRight : .hidden)
-        for b in batchSizes {
-          let rs = group(rule, b)
-          guard !rs.isEmpty else { continue }
-          let xs = meanCurve(rs, x), losses = meanCurve(rs, \.validationLoss), accuracies = meanCurve(rs, \.validationAccuracy)
-          let keep = xs.indices.filter { index == 0 || xs[$0] > 0 }
-          loss.add(Series("B = \(b)", x: keep.map { xs[$0] }, y: keep.map { losses[$0] }, style: .lines))
-          accuracy.add(Series("B = \(b)", x: keep.map { xs[$0] }, y: keep.map { accuracies[$0] }, style: .lines))
-        }
-        accuracy.addReference(y: task.chanceAccuracy, title: "chance")
-        lossPanels.append(.chart(loss))
-        accuracyPanels.append(.chart(accuracy))
-      }
-    }
+    let curves = curveFigures(rules: rules, batchSizes: batchSizes, group: group, chance: task.chanceAccuracy, seedCount: seedCount)
     try book.chart(
-      Figure(
-        name: "curves", title: "The same runs against three clocks: epochs, updates, seconds (mean of \(seedCount) seeds)",
-        panels: lossPanels, columns: 3, width: 1500, height: 420 * rules.count),
+      curves.loss,
       caption: "Validation loss against epochs (left), updates (middle, log) and training time (right, log), the mean "
         + "over \(seedCount) seeds at each evaluation; one row per learning-rate rule", isKey: true)
-    try book.chart(
-      Figure(
-        name: "accuracy-curves", title: "Validation accuracy against three clocks (mean of \(seedCount) seeds)",
-        panels: accuracyPanels, columns: 3, width: 1500, height: 420 * rules.count),
-      caption: "The same runs as validation accuracy")
+    try book.chart(curves.accuracy, caption: "The same runs as validation accuracy")
 
     // MARK: What each B reaches, and how fast: updates to a target, located between evaluations
     let bestFinal = rules.flatMap { rule in batchSizes.map { mean(group(rule, $0).map(\.finalValidationAccuracy)) } }
@@ -467,11 +429,11 @@ struct BatchTradeoffs: ParsableCommand {
             : (ratioInterval.lower > 1 ? "B_crit is larger than B_simple" : "B_crit is smaller than B_simple")
               + " by more than the seeds' spread (McCandlish et al. expect B_crit ≈ B_noise, which differs from B_simple by the curvature of the loss).")
       }
-      if let other = LessonSummary.measurement("bSimpleShared", in: book.directory.deletingLastPathComponent().appendingPathComponent("noise-scale")),
+      if let other = LessonSummary.finding("B_simple at the shared length, end of training", in: book.directory.deletingLastPathComponent().appendingPathComponent("noise-scale")),
         let t = other.summary.measurements?["sharedSteps"]
       {
         text += " The `noise-scale` lesson's last run (\(other.summary.tier.map { "\($0)" } ?? "unknown") tier, read from its summary.json) measured "
-          + "B_simple = \(NumberText.significant(other.value, digits: 3)) at T = \(Int(t)) at the end of its training"
+          + "B_simple = \(other.finding.text) at T = \(Int(t)) at the end of its training"
           + (Int(t) == settings.steps ? "." : " (a different T from this run's).")
       }
       book.finding(text, isKey: true)
@@ -488,6 +450,7 @@ struct BatchTradeoffs: ParsableCommand {
       let differences = zip(a, b).map { $1.lossGap - $0.lossGap }.filter(\.isFinite)
       if differences.count >= 2 {
         let interval = ConfidenceInterval.mean(of: differences)
+        book.finding("generalisation gap, largest minus smallest B, paired by seed", interval, unit: "nats")
         let detectable = Power.pairedMinimumDifference(pairs: differences.count, sdOfDifferences: standardDeviation(differences))
         book.finding(
           "Generalisation gap (validation minus training loss) with the \(rule.rawValue) rule: \(NumberText.fixed(mean(a.map(\.lossGap)), decimals: 3)) "
@@ -511,12 +474,12 @@ struct BatchTradeoffs: ParsableCommand {
     book.record("hidden", Double(settings.hidden))
     book.record("trainCount", Double(settings.trainCount))
     book.record("targetAccuracy", target)
-    book.record("criticalBatch", criticalBatch.estimate)
-    book.record("criticalBatchLower", criticalBatch.lower)
-    book.record("criticalBatchUpper", criticalBatch.upper)
     book.record("criticalBatchSeeds", Double(fits.count))
-    book.record("bSimpleAtTarget", bSimple.estimate)
     book.record("trainLossAtTarget", lossAtTarget)
+    // The headline numbers, for the replication check and for noise-scale's cross-check (geometric means over seeds).
+    book.finding(Self.criticalBatchFinding, criticalBatch)
+    book.finding("B_simple of the run at B0 where it reached the target", bSimple)
+    book.finding("B_crit / B_simple, paired by seed", ratioInterval)
     book.markdown(
       """
       Read the three columns of `curves` together: a batch size is not fast or slow by itself. Per epoch the small

@@ -169,7 +169,7 @@ struct LongLags: ParsableCommand {
         let solved = rs.compactMap(\.updatesToSolve)
         table.append(
           [.text(model.name), .number(lag), .number(lag + recipe.margin)]
-            + budgets.map { b in .text(fraction(rs.filter { $0.solved(within: b) }.count, rs.count)) }
+            + budgets.map { b in .text(ConfidenceInterval.wilsonText(rs.filter { $0.solved(within: b) }.count, rs.count)) }
             + [
               solved.isEmpty ? "– (0)" : .text("\(Int(median(solved.map(Double.init)))) (\(solved.count))"),
               solved.isEmpty ? "–" : .number(Int(median(solved.map(Double.init))) * recipe.batch),
@@ -293,10 +293,10 @@ struct LongLags: ParsableCommand {
             : rateRuns.filter { $0.record.model == model.key && $0.row.number("lr") == rate }.map(\.record)
           let solved = rs.compactMap(\.updatesToSolve)
           rateTable.append([
-            .text(model.name), .number(rate), .text(fraction(solved.count, rs.count)),
+            .text(model.name), .number(rate), .text(ConfidenceInterval.wilsonText(solved.count, rs.count)),
             solved.isEmpty ? "– (0)" : .text("\(Int(median(solved.map(Double.init)))) (\(solved.count))"),
           ])
-          parts.append("\(model.shortName) at lr \(TemporalOrderModel.number(rate)): \(fraction(solved.count, rs.count))")
+          parts.append("\(model.shortName) at lr \(TemporalOrderModel.number(rate)): \(ConfidenceInterval.wilsonText(solved.count, rs.count))")
         }
       }
       try book.table(rateTable)
@@ -336,13 +336,13 @@ struct LongLags: ParsableCommand {
         let sequences = rs.compactMap(\.updatesToSolve).map { Double($0 * recipe.batch) }
         let m = median(sequences)
         referenceTable.append([
-          .text(model.name), .text(fraction(sequences.count, rs.count)), sequences.isEmpty ? "–" : .number(Int(m)),
+          .text(model.name), .text(ConfidenceInterval.wilsonText(sequences.count, rs.count)), sequences.isEmpty ? "–" : .number(Int(m)),
           sequences.isEmpty ? "–" : .text("\(Int(sequences.min()!)) – \(Int(sequences.max()!))"),
           sequences.isEmpty ? "–" : .number(m / 31390),
           sequences.isEmpty ? "–" : .number(mean(rs.filter { $0.updatesToSolve != nil }.map(\.testAccuracy))),
         ])
         parts.append(
-          "\(model.name) solved \(fraction(sequences.count, rs.count))"
+          "\(model.name) solved \(ConfidenceInterval.wilsonText(sequences.count, rs.count))"
             + (sequences.isEmpty ? "" : ", median \(Int(m)) sequences (\(Int(m) / recipe.batch) updates of \(recipe.batch); \(NumberText.significant(m / 31390, digits: 2))× the paper's 31,390)"))
       }
       try book.table(referenceTable)
@@ -362,11 +362,11 @@ struct LongLags: ParsableCommand {
     }
     func frontierText(_ model: TemporalOrderModel, _ budget: Int) -> String {
       guard let f = frontier(model, budget) else {
-        return "no lag (L = \(lags[0]): \(fraction(cell(model, lags[0]).filter { $0.solved(within: budget) }.count, seeds)) solved)"
+        return "no lag (L = \(lags[0]): \(ConfidenceInterval.wilsonText(cell(model, lags[0]).filter { $0.solved(within: budget) }.count, seeds)) solved)"
       }
-      let here = fraction(cell(model, f).filter { $0.solved(within: budget) }.count, cell(model, f).count)
+      let here = ConfidenceInterval.wilsonText(cell(model, f).filter { $0.solved(within: budget) }.count, cell(model, f).count)
       if let next = lags.first(where: { $0 > f }) {
-        return "L = \(f) (\(here) solved; at L = \(next): \(fraction(cell(model, next).filter { $0.solved(within: budget) }.count, cell(model, next).count)))"
+        return "L = \(f) (\(here) solved; at L = \(next): \(ConfidenceInterval.wilsonText(cell(model, next).filter { $0.solved(within: budget) }.count, cell(model, next).count)))"
       }
       return "L ≥ \(f), the longest lag tried (\(here) solved)"
     }
@@ -395,6 +395,15 @@ struct LongLags: ParsableCommand {
         ? "the \(lstm.name) did not beat the tanh RNN at any lag tried with both (no Fisher p < 0.05)"
         : "the \(lstm.name) beat the tanh RNN at L = \(wins.map(String.init).joined(separator: ", ")) (Fisher p < 0.05)"
     }.joined(separator: "; ")
+    // Recorded for the replication check: each model's solved fraction per lag under the largest budget.
+    for model in models {
+      for lag in lags where !cell(model, lag).isEmpty {
+        let rs = cell(model, lag)
+        book.finding(
+          "solved fraction, \(model.shortName), L = \(lag)",
+          ConfidenceInterval.wilson(successes: rs.filter { $0.solved(within: largest) }.count, trials: rs.count))
+      }
+    }
     let split = FisherExact.smallestSeparableCount(trials: seeds)
     let power = FisherExact.power(rate1: 0.9, rate2: 0.3, trials1: seeds, trials2: seeds)
     let widest = ConfidenceInterval.wilson(successes: seeds / 2, trials: seeds)
@@ -424,13 +433,6 @@ struct LongLags: ParsableCommand {
       """)
     try book.finish()
   }
-}
-
-/// "k/n [lower, upper]" with the 95% Wilson interval of k/n.
-func fraction(_ k: Int, _ n: Int) -> String {
-  guard n > 0 else { return "not tried" }
-  let interval = ConfidenceInterval.wilson(successes: k, trials: n)
-  return "\(k)/\(n) [\(NumberText.fixed(interval.lower, decimals: 2)), \(NumberText.fixed(interval.upper, decimals: 2))]"
 }
 
 /// One row of a results file, read back.

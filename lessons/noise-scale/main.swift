@@ -352,6 +352,10 @@ struct NoiseScale: ParsableCommand {
       guard let fit = slopeFit(comparison.points) else { continue }
       fits[comparison.name] = fit
       let interval = fit.slopeInterval()
+      // A matched loss level is measured, so replicates name it by its place (the level every length passed first).
+      let stableName = comparison.name.hasPrefix("at training loss")
+        ? "at the matched training loss over T = \(comparison.lengths.map(String.init).joined(separator: ", "))" : comparison.name
+      book.finding("slope of log B_simple on log T, \(stableName)", interval)
       table.append([
         .text(comparison.name), .text(comparison.lengths.map(String.init).joined(separator: ", ")), .number(fit.count),
         .number(fit.slope), .text("[\(NumberText.fixed(interval.lower, decimals: 2)), \(NumberText.fixed(interval.upper, decimals: 2))]"),
@@ -407,6 +411,7 @@ struct NoiseScale: ParsableCommand {
 
       let growth = runs.map { $0.exactBSimple[last] / $0.exactBSimple[one] }
       let interval = ConfidenceInterval.geometricMean(of: growth)
+      book.finding("growth of B_simple from epoch 1 to the end (factor)", interval)
       book.finding(
         "From epoch 1 to epoch \(settings.epochs) B_simple changed by a factor \(interval) (geometric mean over all \(runs.count) runs, "
           + "95% interval) while the training loss fell from \(NumberText.fixed(mean(runs.map { $0.exactLoss[one] }), decimals: 2)) to "
@@ -428,26 +433,25 @@ struct NoiseScale: ParsableCommand {
     if !sharedRuns.isEmpty {
       let atEnd = ConfidenceInterval.geometricMean(of: sharedRuns.map { $0.exactBSimple[last] })
       book.record("sharedSteps", Double(shared))
-      book.record("bSimpleShared", atEnd.estimate)
+      book.finding("B_simple at the shared length, end of training", atEnd)
       let folder = book.directory.deletingLastPathComponent().appendingPathComponent("batch-tradeoffs")
-      if let crit = LessonSummary.measurement("criticalBatch", in: folder), let m = crit.summary.measurements,
-        m["sharedSteps"] == Double(shared)
+      // batch-tradeoffs records its critical batch as a finding under this name, and its setting as measurements.
+      if let crit = LessonSummary.finding("critical batch B_crit from updates to target", in: folder),
+        let interval = crit.finding.interval, let m = crit.summary.measurements, m["sharedSteps"] == Double(shared)
       {
         let lossLevel = m["trainLossAtTarget"] ?? .nan
         let atLevel = ConfidenceInterval.geometricMean(of: sharedRuns.compactMap { $0.bSimple(atLoss: lossLevel) })
         let sameModel = m["hidden"] == Double(settings.hidden) && m["trainCount"] == Double(settings.trainCount) && self.task == .volatility
-        let interval = ConfidenceInterval(
-          estimate: crit.value, lower: m["criticalBatchLower"] ?? .nan, upper: m["criticalBatchUpper"] ?? .nan, level: 0.95)
         var text = "Cross-check with `batch-tradeoffs` (its last run, \(crit.summary.tier.map { "\($0)" } ?? "unknown") tier, read from its "
           + "summary.json; \(sameModel ? "the same task, H and N as this run" : "a different task, H or N from this run's: compare with care")): "
           + "its critical batch fitted from the updates needed to reach its accuracy target at T = \(shared) is B_crit = \(interval) "
           + "(geometric mean over \(Int(m["criticalBatchSeeds"] ?? 0)) seeds [95% interval]). This run's B_simple at T = \(shared) is "
           + "\(atEnd) at the end of training"
         if atLevel.estimate.isFinite {
-          book.record("bSimpleSharedAtTargetLoss", atLevel.estimate)
+          book.finding("B_simple at the shared length, at batch-tradeoffs' target loss", atLevel)
           text += " and \(atLevel) at the training loss where batch-tradeoffs' runs reached that target (\(NumberText.fixed(lossLevel, decimals: 3)) nats; "
             + "\(sharedRuns.compactMap { $0.bSimple(atLoss: lossLevel) }.count) seeds)"
-          let ratio = crit.value / atLevel.estimate
+          let ratio = interval.estimate / atLevel.estimate
           text += ". B_crit / B_simple = \(NumberText.fixed(ratio, decimals: 2)): "
             + (interval.overlaps(atLevel)
               ? "the two intervals overlap, consistent with McCandlish et al.'s B_crit ≈ B_simple at this resolution."

@@ -263,56 +263,11 @@ struct OptimalBatch: ParsableCommand {
             + outcome.edgeCells.map { "T = \($0.t), B = \($0.b), \($0.budget.rawValue), lr \(RateGrid.label($0.k))" }.joined(separator: "; ")
             + ". Their accuracy may be understated.")
 
-      let heatmaps: [Figure.Panel] = Budget.allCases.map { budget in
-        .heatmap(Heatmap(
-          title: budget.title, x: Axis("sequence length T"), y: Axis("batch size B"),
-          columns: study.lengths.map(String.init), rows: batchSizes.map(String.init),
-          // Colour: the accuracy minus the best of its column (its T), so the best B of each T stands out even where
-          // T moves the accuracy more than B does; the labels are the accuracies themselves.
-          values: batchSizes.map { b in
-            study.lengths.map { t in
-              let column = batchSizes.compactMap { outcome.tuned[t]![$0]![budget]?.accuracy }
-              return (outcome.tuned[t]![b]![budget]?.accuracy ?? .nan) - (column.max() ?? .nan)
-            }
-          },
-          colorLabel: "accuracy minus the best at this T", digits: 3,
-          cellLabels: batchSizes.map { b in
-            study.lengths.map { t in
-              if let cell = outcome.tuned[t]![b]![budget] { return NumberText.fixed(cell.accuracy, decimals: 3) + (cell.interior || budget == .memory ? "" : "*") }
-              return budget == .memory && memoryBytes[t]![b]! > memoryBudget.bytes ? "no fit" : "diverged"
-            }
-          }))
-      }
-      try book.chart(
-        Figure(name: "\(study.name)-heatmaps", title: "\(study.title): validation accuracy, learning rate tuned per cell",
-               panels: heatmaps, columns: 3, width: 1650, height: 520),
-        caption: "\(study.title): mean validation accuracy over \(study.replicateCount) replicates at the best learning rate of each cell, under the "
-          + "epoch, time and memory budgets (colour: the accuracy minus the best at that T, one scale for the three panels; "
-          + "\"no fit\": the step does not fit in \(memoryBudget); * best rate at an edge)")
+      let heatmaps = outcome.heatmapFigure(batchSizes: batchSizes, memoryBytes: memoryBytes, memoryBudget: memoryBudget)
+      try book.chart(heatmaps.figure, caption: heatmaps.caption)
 
-      var accuracyPanels: [Figure.Panel] = []
-      // One accuracy range for the three panels (they are compared), fitted to the bars.
-      let allBars = study.lengths.flatMap { t in batchSizes.flatMap { b in Budget.allCases.compactMap { outcome.tuned[t]![b]![$0] } } }
-        .map { ConfidenceInterval.mean(of: $0.perReplicate) }
-      let barLow = allBars.map(\.lower).filter(\.isFinite).min() ?? 0, barHigh = allBars.map(\.upper).filter(\.isFinite).max() ?? 1
-      let accuracyRange = max(0, barLow - 0.02)...min(1, barHigh + 0.02)
-      for budget in Budget.allCases {
-        var chart = Chart(
-          title: budget.title, x: Axis("batch size B (log scale)", scale: .log(base: 2)),
-          y: Axis("validation accuracy (mean, 95% CI)", range: accuracyRange), key: .below)
-        for t in study.lengths {
-          let points = batchSizes.compactMap { b in outcome.tuned[t]![b]![budget].map { (b, $0) } }
-          guard !points.isEmpty else { continue }
-          let intervals = points.map { ConfidenceInterval.mean(of: $0.1.perReplicate) }
-          chart.add(Series("T = \(t)", x: points.map(\.0), y: points.map(\.1.accuracy), lower: intervals.map(\.lower), upper: intervals.map(\.upper)))
-        }
-        accuracyPanels.append(.chart(chart))
-      }
-      try book.chart(
-        Figure(name: "\(study.name)-accuracy", title: "\(study.title): accuracy against B at each T", panels: accuracyPanels,
-               columns: 3, width: 1650, height: 520),
-        caption: "\(study.title): validation accuracy against B, one line per T (bars: 95% t interval over the replicates; "
-          + "chance is \(NumberText.fixed(study.chance, decimals: 2)))")
+      let accuracy = outcome.accuracyFigure(batchSizes: batchSizes)
+      try book.chart(accuracy.figure, caption: accuracy.caption)
 
       var table = Table("\(study.name): the best batch size per T and budget", columns: [
         .init("T"), .init("budget", alignment: .left), .init("best B"), .init("accuracy", format: .fixed(decimals: 3)),
@@ -376,86 +331,27 @@ struct OptimalBatch: ParsableCommand {
       }
       try book.table(stepsTable)
 
-      var stepPanels: [Figure.Panel] = []
-      for (label, scale) in [("steps (updates)", 0), ("examples", 1), ("CPU seconds (one thread)", 2)] {
-        var chart = Chart(
-          title: "\(label) to the target", x: Axis("batch size B (log scale)", scale: .log(base: 2)),
-          y: Axis("\(label) to reach the target (log scale)", scale: .log(base: 10)))
-        for t in study.lengths {
-          let s = outcome.stepsToTarget[t]!
-          let bs = batchSizes.filter { s.steps[$0] != nil }
-          guard !bs.isEmpty else { continue }
-          func value(_ b: Int, _ steps: Double) -> Double {
-            scale == 0 ? steps : scale == 1 ? steps * Double(b) : steps * Double(b) * calibration[t]![b]!
-          }
-          // The fitted B_crit goes into the legend entry of its T (dashed fit lines of one style could not be told apart).
-          let label = scale == 0 ? "T = \(t), B_crit \(s.fit.map { NumberText.significant($0.criticalBatch, digits: 2) } ?? "not fitted")" : "T = \(t)"
-          chart.add(Series(label, x: bs, y: bs.map { value($0, s.steps[$0]!.steps) }))
-        }
-        stepPanels.append(.chart(chart))
-      }
-      try book.chart(
-        Figure(name: "\(study.name)-steps", title: "\(study.title): cost of reaching the target accuracy against B", panels: stepPanels,
-               columns: 3, width: 1650, height: 540),
-        caption: "\(study.title): steps, examples and CPU seconds to reach \(Int((StudyOutcome.targetFraction * 100).rounded()))% of the way from chance "
-          + "to the best accuracy at each T (replicate-mean validation curves, each B at its fastest rate); the legend gives B_crit "
-          + "of McCandlish's S(B) = S_min (1 + B_crit / B) fitted to the steps by least squares on relative errors")
+      let steps = outcome.stepsFigure(batchSizes: batchSizes, calibration: calibration)
+      try book.chart(steps.figure, caption: steps.caption)
 
       // The gradient noise scale at each T, from independent runs (the noise-scale lesson's quantity).
       let noise = try measureNoiseScale(
         book: &book, study: study, outcome: outcome, trainer: trainer, referenceBatch: referenceBatch, runs: noiseRuns)
 
-      var bestPanels: [Figure.Panel] = []
-      let ts = study.lengths
-      // One B range for the three panels, wide enough for B_crit and the noise scale (their bars are clipped to it).
-      let marks = ts.compactMap { outcome.stepsToTarget[$0]?.fit?.criticalBatch } + ts.compactMap { noise[$0]?.estimate }
-      let bRange = Double(batchSizes.first!) / 1.5...max(Double(batchSizes.last!), marks.max() ?? 0) * 2
-      for budget in Budget.allCases {
-        let withBest = ts.filter { outcome.best[$0]?[budget] != nil }
-        guard !withBest.isEmpty else { continue }
-        var chart = Chart(
-          title: budget.title,
-          x: Axis("sequence length T (log scale)", scale: .log(base: 2), range: Double(ts.first!) / 1.3...Double(ts.last!) * 1.3),
-          y: Axis("batch size B (log scale)", scale: .log(base: 2), range: bRange), key: .below)
-        let bests = withBest.map { outcome.best[$0]![budget]! }
-        chart.add(Series(
-          "best B (bar: all B within 1 SE)", x: withBest, y: bests.map(\.batchSize),
-          lower: bests.map { Double($0.nearOptimal.min()!) }, upper: bests.map { Double($0.nearOptimal.max()!) }))
-        let peaks = zip(withBest, bests).flatMap { t, best in best.replicatePeaks.compactMap { $0 }.map { (t, Foundation.pow(2, $0)) } }
-        chart.add(Series("best B of each replicate (parabola fit)", x: peaks.map(\.0), y: peaks.map(\.1), style: .points))
-        if budget == .epochs {
-          let crit = ts.filter { outcome.stepsToTarget[$0]?.fit != nil }
-          if !crit.isEmpty {
-            let s = crit.map { outcome.stepsToTarget[$0]! }
-            // B_crit and B_simple are drawn a little right and left of their T, so their bars do not hide each other.
-            chart.add(Series(
-              "B_crit from steps to target (95% CI)", x: crit.map { Double($0) * 1.05 }, y: s.map { $0.fit!.criticalBatch },
-              lower: s.map { $0.criticalInterval?.lower ?? $0.fit!.criticalBatch }, upper: s.map { $0.criticalInterval?.upper ?? $0.fit!.criticalBatch }))
-          }
-          let measured = ts.filter { noise[$0] != nil }
-          if !measured.isEmpty {
-            chart.add(Series(
-              "noise scale B_simple (\(noiseRuns) runs, 95% CI)", x: measured.map { Double($0) / 1.05 }, y: measured.map { noise[$0]!.estimate },
-              lower: measured.map { noise[$0]!.lower }, upper: measured.map { noise[$0]!.upper }))
-          }
-        }
-        if budget == .memory {
-          let limit = ts.compactMap { t in batchSizes.filter { memoryBytes[t]![$0]! <= memoryBudget.bytes }.max().map { (t, $0) } }
-          if !limit.isEmpty {
-            chart.add(Series("largest B of the grid that fits \(memoryBudget)", x: limit.map(\.0), y: limit.map(\.1), style: .reference(.bound)))
-          }
-        }
-        bestPanels.append(.chart(chart))
-      }
-      try book.chart(
-        Figure(name: "\(study.name)-best-batch", title: "\(study.title): the best batch size against T", panels: bestPanels,
-               columns: 3, width: 1650, height: 600),
-        caption: "\(study.title): the batch size with the best mean validation accuracy at each T under each budget, the range "
-          + "within one paired standard error of it, each replicate's best (peak of a parabola fitted in log2 B to its accuracies; the slopes are fitted "
-          + "to these); under the epoch budget also B_crit from steps to target and the gradient noise scale",
-        isKey: kind == .regimes)
+      let best = outcome.bestBatchFigure(
+        batchSizes: batchSizes, memoryBytes: memoryBytes, memoryBudget: memoryBudget, noise: noise, noiseRuns: noiseRuns)
+      try book.chart(best.figure, caption: best.caption, isKey: kind == .regimes)
 
       book.finding(outcome.headline(memoryBudget: memoryBudget))
+      // Recorded for the replication check: the slopes of log2(best B) on log2 T per budget, and B_crit's slope.
+      for budget in Budget.allCases {
+        if let slope = outcome.slopes[budget] {
+          book.finding("\(study.name): slope of log2(best B) on log2 T, \(budget.rawValue) budget", slope.interval())
+        }
+      }
+      if let critical = outcome.criticalSlope {
+        book.finding("\(study.name): slope of log2 B_crit on log2 T", critical)
+      }
     }
 
     if calibrateOnly {
@@ -568,61 +464,6 @@ struct OptimalBatch: ParsableCommand {
     }
     if !below.isEmpty { book.finding("Epoch-budget best B against the critical batch: " + below.joined(separator: "; ") + ".") }
     try book.finish()
-  }
-
-  /// B_simple at each T, from `runs` independent replicates: each trains at B_ref with its T's tuned rate for E epochs,
-  /// then per-sequence gradients of (up to 400 of) its training sequences give tr(Σ) / |G|^2. Geometric mean over the
-  /// runs with a 95% t interval on the log scale.
-  func measureNoiseScale(
-    book: inout Notebook, study: Study, outcome: StudyOutcome, trainer: CellTrainer, referenceBatch: Int, runs: Int
-  ) throws -> [Int: ConfidenceInterval] {
-    let runs = min(runs, study.replicateCount)
-    let rates = Dictionary(uniqueKeysWithValues: study.lengths.map { t in (t, outcome.tuned[t]![referenceBatch]![.epochs]?.k ?? RateGrid.centre(batch: referenceBatch)) })
-    let grid = try SweepGrid([SweepAxis("T", study.lengths), SweepAxis("rep", Array(1...runs))])
-    let replicateData = study.replicates, classes = study.classCount
-    let result = try book.sweep(
-      "\(study.name)-noise", grid: grid, metrics: ["bSimple", "trainLoss"],
-      settings: "\(study.description) units=\(study.unitName) E=\(trainer.epochs) H=\(trainer.hidden) B=\(referenceBatch) "
-        + "rates=\(study.lengths.map { "\($0):\(rates[$0]!)" }.joined(separator: ","))", fresh: fresh, workers: workers
-    ) { cell in
-      let t = try cell.int("T")
-      let replicate = replicateData[t]![try cell.int("rep") - 1]
-      var model = CellTrainer.model(hidden: trainer.hidden, classes: classes, learningRate: RateGrid.rate(rates[t]!))
-      var initRNG = SeededGenerator.derived(seed: replicate.weightSeed, stream: 101)
-      var batchRNG = SeededGenerator.derived(seed: replicate.weightSeed, stream: 102)
-      try model.build(inputFeatures: replicate.train.featureCount, using: &initRNG)
-      for _ in 0..<trainer.epochs {
-        for batch in try minibatches(count: replicate.train.count, batchSize: referenceBatch, using: &batchRNG) {
-          let (x, steps, labels) = try replicate.train.timeMajorBatch(indices: batch)
-          try model.trainStep(x: x, steps: steps, labels: labels)
-        }
-      }
-      let sample = try replicate.train.subset(Array(0..<min(400, replicate.train.count)))
-      let statistics = try PerExampleGradientStatistics(model: model, data: sample)
-      return ["bSimple": statistics.simpleNoiseScale, "trainLoss": statistics.meanLoss]
-    }
-    var table = Table(
-      "\(study.name): the gradient noise scale B_simple = tr(Σ) / |G|² after E epochs at B = \(referenceBatch) (\(runs) independent runs per T)",
-      columns: [.init("T"), .init("B_simple", format: .significant(3)), .init("95% CI", alignment: .left), .init("runs", alignment: .left),
-                .init("training loss", format: .fixed(decimals: 3)), .init("B_crit (steps)", format: .significant(3))])
-    var intervals: [Int: ConfidenceInterval] = [:]
-    for t in study.lengths {
-      let rows = result.results.rows.filter { $0.number("T") == Double(t) }
-      let values = rows.compactMap { $0.metric("bSimple") }.filter { $0.isFinite && $0 > 0 }
-      guard values.count >= 2 else { continue }
-      let logInterval = ConfidenceInterval.mean(of: values.map { Foundation.log($0) })
-      let interval = ConfidenceInterval(
-        estimate: Foundation.exp(logInterval.estimate), lower: Foundation.exp(logInterval.lower), upper: Foundation.exp(logInterval.upper), level: 0.95)
-      intervals[t] = interval
-      table.append([
-        .number(t), .number(interval.estimate), .text("\(NumberText.significant(interval.lower, digits: 3))–\(NumberText.significant(interval.upper, digits: 3))"),
-        .text(values.map { NumberText.significant($0, digits: 3) }.joined(separator: " ")),
-        .number(mean(rows.compactMap { $0.metric("trainLoss") })),
-        outcome.stepsToTarget[t]?.fit.map { .number($0.criticalBatch) } ?? "-",
-      ])
-    }
-    try book.table(table)
-    return intervals
   }
 }
 

@@ -294,15 +294,31 @@ struct TruncatedBPTT: ParsableCommand {
     let beyond = forgetBiases.indices.map { model in
       let outside = runs.filter { $0.model == model && $0.window > 0 && $0.lag + margin - 1 > $0.window }
       let solved = outside.filter { $0.updatesToSolve != nil }
-      return "\(fraction(solved.count, outside.count)) for b_f = \(TemporalOrderModel.number(forgetBiases[model]))"
+      return "\(ConfidenceInterval.wilsonText(solved.count, outside.count)) for b_f = \(TemporalOrderModel.number(forgetBiases[model]))"
     }.joined(separator: " and ")
     let fullRuns = forgetBiases.indices.map { model in
       "b_f = \(TemporalOrderModel.number(forgetBiases[model])): "
         + lags.compactMap { lag in
           let rs = cell(model, 0, lag)
-          return rs.isEmpty ? nil : "L = \(lag) \(fraction(rs.filter { $0.updatesToSolve != nil }.count, rs.count))"
+          return rs.isEmpty ? nil : "L = \(lag) \(ConfidenceInterval.wilsonText(rs.filter { $0.updatesToSolve != nil }.count, rs.count))"
         }.joined(separator: ", ")
     }.joined(separator: "; ")
+    // Recorded for the replication check: full BPTT's solved fraction per lag, and the truncated runs beyond the window.
+    for model in forgetBiases.indices {
+      let name = "b_f = \(TemporalOrderModel.number(forgetBiases[model]))"
+      for lag in lags where !cell(model, 0, lag).isEmpty {
+        let rs = cell(model, 0, lag)
+        book.finding(
+          "solved fraction, full BPTT, \(name), L = \(lag)",
+          ConfidenceInterval.wilson(successes: rs.filter { $0.updatesToSolve != nil }.count, trials: rs.count))
+      }
+      let outside = runs.filter { $0.model == model && $0.window > 0 && $0.lag + margin - 1 > $0.window }
+      if !outside.isEmpty {
+        book.finding(
+          "solved fraction, truncated runs with the first mark outside the window, \(name)",
+          ConfidenceInterval.wilson(successes: outside.filter { $0.updatesToSolve != nil }.count, trials: outside.count))
+      }
+    }
     let widest = ConfidenceInterval.wilson(successes: seeds / 2, trials: seeds)
     book.finding(
       "Frontier (longest lag up to which at least half of \(seeds) seed\(seeds == 1 ? "" : "s") solved every lag, within \(recipe.maximumUpdates) updates; "
@@ -327,13 +343,6 @@ struct TruncatedBPTT: ParsableCommand {
       """)
     try book.finish()
   }
-}
-
-/// "k/n [lower, upper]" with the 95% Wilson interval of k/n (n = 0: "0/0").
-func fraction(_ k: Int, _ n: Int) -> String {
-  guard n > 0 else { return "0/0" }
-  let interval = ConfidenceInterval.wilson(successes: k, trials: n)
-  return "\(k)/\(n) [\(NumberText.fixed(interval.lower, decimals: 2)), \(NumberText.fixed(interval.upper, decimals: 2))]"
 }
 
 /// One update's gradients with BPTT truncated to `window` steps: the truncated pass below, with the head's loss on h_T.

@@ -113,16 +113,22 @@ void lab_lstm_forward_f32(long steps, long B, long F, long H, const float *x, co
 void lab_lstm_forward_f64(long steps, long B, long F, long H, const double *x, const double *W, const double *U,
                           const double *bias, double *gates, double *cells, double *tanhC, double *states);
 
-/// LSTM backward through time over the tape of lab_lstm_forward (gates = activations, cells with c_0 first, tanhC):
+/// LSTM backward through time over the tape of lab_lstm_forward (gates = activations, cells with c_0 first, tanhC),
+/// for an input x (steps*B x F) and states (rows 0 ..< steps*B: h_0 .. h_{T-1}, the state before each step):
 /// dHidden (steps*B x H) holds the loss's direct gradient dL/dh_t on entry and the total one on exit
-/// (dHidden_{t-1} += dz_t U^T); dc (B x H) holds dL/dc_T from later steps on entry and dL/dc_0 on exit; dZ
-/// (steps*B x 4H) gets every dz_t. U is the recurrent kernel (H x 4H). When `before` (B x H) is not NULL it gets
-/// dz_1 U^T (the gradient of the state before the first step): written when beforeBeta is 0, added when 1.
-void lab_lstm_backward_f32(long steps, long B, long H, const float *gates, const float *cells, const float *tanhC,
-                           const float *U, float *dHidden, float *dc, float *dZ, float *before, float beforeBeta);
-void lab_lstm_backward_f64(long steps, long B, long H, const double *gates, const double *cells,
-                           const double *tanhC, const double *U, double *dHidden, double *dc, double *dZ,
-                           double *before, double beforeBeta);
+/// (dHidden_{t-1} += dz_t U^T); dc (B x H) holds dL/dc_T from later steps on entry and dL/dc_0 on exit. U is the
+/// recurrent kernel (H x 4H). dW = x^T dZ (F x 4H), dU = [h_0 .. h_{T-1}]^T dZ (H x 4H) and db = column sums of dZ
+/// (1 x 4H) are accumulated step by step and written (gradientBeta 0) or added to (1). dZ (steps*B x 4H) gets every
+/// dz_t when not NULL; NULL keeps only one step's at a time. When `before` (B x H) is not NULL it gets dz_1 U^T (the
+/// gradient of the state before the first step): written when beforeBeta is 0, added when 1.
+void lab_lstm_backward_f32(long steps, long B, long F, long H, const float *gates, const float *cells,
+                           const float *tanhC, const float *U, const float *x, const float *states, float *dHidden,
+                           float *dc, float *dZ, float *before, float beforeBeta, float *dW, float *dU, float *db,
+                           float gradientBeta);
+void lab_lstm_backward_f64(long steps, long B, long F, long H, const double *gates, const double *cells,
+                           const double *tanhC, const double *U, const double *x, const double *states,
+                           double *dHidden, double *dc, double *dZ, double *before, double beforeBeta, double *dW,
+                           double *dU, double *db, double gradientBeta);
 
 /// How the recurrences use the cores: 0 (the default) shares a large enough batch with a helper thread when the
 /// CPU time the system used lately says a second core is free; 1 never shares; 2 always shares (a recurrence of any

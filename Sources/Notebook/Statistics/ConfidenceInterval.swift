@@ -78,6 +78,14 @@ public struct ConfidenceInterval: Sendable, Equatable, CustomStringConvertible {
     return ConfidenceInterval(estimate: p, lower: max(0, centre - half), upper: min(1, centre + half), level: level)
   }
 
+  /// "k/n [lower, upper]": a success count with its 95% Wilson interval to two decimals, as the lessons' tables and
+  /// findings state it; "not tried" when n is 0.
+  public static func wilsonText(_ k: Int, _ n: Int) -> String {
+    guard n > 0 else { return "not tried" }
+    let interval = wilson(successes: k, trials: n)
+    return "\(k)/\(n) [\(NumberText.fixed(interval.lower, decimals: 2)), \(NumberText.fixed(interval.upper, decimals: 2))]"
+  }
+
   /// The percentile bootstrap (Efron 1979): draw `resamples` samples of n values with replacement from `values`,
   /// compute `statistic` on each, and take the (1 - level)/2 and (1 + level)/2 quantiles of those statistics.
   ///

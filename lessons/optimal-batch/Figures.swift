@@ -68,7 +68,7 @@ extension StudyOutcome {
     // The fitted B_crit per T goes into the first panel's title: a series keeps its colour across panels only when
     // its legend entry is the same ("T = 16" everywhere).
     let fitted = study.lengths.map { t in
-      "\(t): \(self.stepsToTarget[t]!.fit.map { NumberText.significant($0.criticalBatch, digits: 2) } ?? "no fit")"
+      "\(t): \(self.stepsToTarget[t]!.fit.map { String(Int($0.criticalBatch.rounded())) } ?? "no fit")"
     }.joined(separator: ", ")
     for (label, scale) in [("steps (updates)", 0), ("examples", 1), ("CPU seconds (one thread)", 2)] {
       var chart = Chart(

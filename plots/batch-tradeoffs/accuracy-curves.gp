@@ -59,7 +59,7 @@ do for [format in formats] {
   unset key
   set logscale x 10.0
   set format x "%g"
-  set xrange [0.00020149170567273226:1.9886110304819011]
+  set xrange [0.0001260838548089187:1.256103762221129]
   set format y "%g"
   set yrange [0.0:1.0]
   plot "accuracy-curves.dat" index 16 using 1:2 with lines linewidth 2 linecolor rgb "#0072B2" title "B = 4", \
@@ -121,7 +121,7 @@ do for [format in formats] {
   unset key
   set logscale x 10.0
   set format x "%g"
-  set xrange [0.00017220494096762749:2.0233026422593294]
+  set xrange [0.00013196870419144457:1.312683494456599]
   set format y "%g"
   set yrange [0.0:1.0]
   plot "accuracy-curves.dat" index 40 using 1:2 with lines linewidth 2 linecolor rgb "#0072B2" title "B = 4", \
@@ -183,7 +183,7 @@ do for [format in formats] {
   unset key
   set logscale x 10.0
   set format x "%g"
-  set xrange [0.00014139709459303564:2.1610722482110094]
+  set xrange [0.0001158700732173961:1.2620965899253855]
   set format y "%g"
   set yrange [0.0:1.0]
   plot "accuracy-curves.dat" index 64 using 1:2 with lines linewidth 2 linecolor rgb "#0072B2" title "B = 4", \
@@ -245,7 +245,7 @@ do for [format in formats] {
   unset key
   set logscale x 10.0
   set format x "%g"
-  set xrange [0.00017137450312962286:2.1672425570922353]
+  set xrange [0.00016019653909753726:2.0590112645072542]
   set format y "%g"
   set yrange [0.0:1.0]
   plot "accuracy-curves.dat" index 88 using 1:2 with lines linewidth 2 linecolor rgb "#0072B2" title "B = 4", \

@@ -20,7 +20,7 @@ do for [format in formats] {
   set format x "%g"
   set xrange [2.952363807109743:693.6814477498009]
   set format y "%g"
-  set yrange [0.308649010321363:0.9751257316445612]
+  set yrange [0.3086487026659359:0.9751337306856656]
   plot "summary.dat" index 0 using 1:2:3:4 with yerrorlines linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#0072B2" title "constant", \
        "summary.dat" index 1 using 1:2:3:4 with yerrorlines linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#D55E00" title "linear", \
        "summary.dat" index 2 using 1:2:3:4 with yerrorlines linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#009E73" title "sqrt", \
@@ -37,7 +37,7 @@ do for [format in formats] {
   set format x "%g"
   set xrange [2.952363807109743:693.6814477498009]
   set format y "%g"
-  set yrange [-0.009099212363817104:0.2365795214592447]
+  set yrange [-0.008949751732372498:0.23269354504168493]
   plot "summary.dat" index 4 using 1:2:3:4 with yerrorlines linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#0072B2" title "constant", \
        "summary.dat" index 5 using 1:2:3:4 with yerrorlines linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#D55E00" title "linear", \
        "summary.dat" index 6 using 1:2:3:4 with yerrorlines linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#009E73" title "sqrt", \
@@ -56,7 +56,7 @@ do for [format in formats] {
   set xrange [2.960364746681139:646.5482652887922]
   set logscale y 10.0
   set format y "%g"
-  set yrange [0.9512537044264922:956.5278366701049]
+  set yrange [0.9523076112199058:957.9816233840179]
   plot "summary.dat" index 8 using 1:2:3:4 with yerrorlines linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#0072B2" title "constant", \
        "summary.dat" index 9 using 1:2:3:4 with yerrorlines linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#D55E00" title "linear", \
        "summary.dat" index 10 using 1:2:3:4 with yerrorlines linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#009E73" title "sqrt", \
@@ -75,7 +75,7 @@ do for [format in formats] {
   set xrange [2.960364746681139:646.5482652887922]
   set logscale y 10.0
   set format y "%g"
-  set yrange [0.12493494532731433:13.40012549641183]
+  set yrange [0.11945416409743449:13.43249251065117]
   set ytics (0.2, 0.5, 1.0, 2.0, 5.0, 10.0)
   plot "summary.dat" index 14 using 1:2:3:4 with yerrorlines linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#0072B2" title "constant", \
        "summary.dat" index 15 using 1:2:3:4 with yerrorlines linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#D55E00" title "linear", \

@@ -23,7 +23,7 @@ do for [format in formats] {
   set ytics ("4" 0, "8" 1, "16" 2, "32" 3, "64" 4)
   set palette defined (0 "#440154", 1 "#3b528b", 2 "#21918c", 3 "#5ec962", 4 "#fde725")
   set logscale cb
-  set cbrange [0.16406599999996274:39.963643000000104]
+  set cbrange [0.33495699999974704:52.193035000000165]
   set format cb "%g"
   plot "epoch-grid.dat" index 0 using 1:2:3 with image notitle, \
        "epoch-grid.dat" index 0 using 1:2:4:5 with labels textcolor rgb variable notitle
@@ -41,7 +41,7 @@ do for [format in formats] {
   set ytics ("4" 0, "8" 1, "16" 2, "32" 3, "64" 4)
   set palette defined (0 "#440154", 1 "#3b528b", 2 "#21918c", 3 "#5ec962", 4 "#fde725")
   set logscale cb
-  set cbrange [0.0428486079999999:1.2788365760000033]
+  set cbrange [0.08100985599999433:2.190427647999968]
   set format cb "%g"
   plot "epoch-grid.dat" index 1 using 1:2:3 with image notitle, \
        "epoch-grid.dat" index 1 using 1:2:4:5 with labels textcolor rgb variable notitle

@@ -14,15 +14,16 @@ do for [format in formats] {
   set xlabel "batch size B (sequences)"
   set ylabel "sequences per second"
   set grid
-  set colorsequence podo
   set key bottom right opaque box
   set logscale x 2.0
   set format x "%g"
+  set xrange [0.8010698775896221:319.57262051881247]
   set format y "%g"
-  set yrange [0.0:*]
-  plot "throughput.dat" index 0 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 title "measured (fastest of 15 rounds)", \
-       "throughput.dat" index 1 using 1:2 with lines linewidth 2 title "model A: B / (a + b*T + c*T*B)", \
-       "throughput.dat" index 2 using 1:2 with lines linewidth 2 title "model B (with the knee)", \
-       11654.099087489745 with lines dashtype 2 linewidth 1.5 linecolor rgb "gray40" title "model A's ceiling 1 / (c*T)"
+  set yrange [0.0:8326.505082095386]
+  plot "throughput.dat" index 0 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#0072B2" title "one thread, measured (fastest of 25 rounds)", \
+       "throughput.dat" index 1 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#D55E00" title "two threads (wall clock)", \
+       "throughput.dat" index 2 using 1:2 with lines linewidth 2 linecolor rgb "#009E73" title "model A: B / (a + b*T + c*T*B)", \
+       "throughput.dat" index 3 using 1:2 with lines linewidth 2 linecolor rgb "#CC79A7" title "model B (with the knee)", \
+       6330.978386124592 with lines linewidth 1.5 dashtype (5,5) linecolor rgb "#707070" title "model A's ceiling 1 / (c*T)"
   unset output
 }

@@ -14,14 +14,13 @@ do for [format in formats] {
   set xlabel "sequence length T (steps)"
   set ylabel "time per update (ms)"
   set grid
-  set colorsequence podo
   set key top left opaque box
   set format x "%g"
-  set xrange [0.0:*]
+  set xrange [0.0:532.48]
   set format y "%g"
-  set yrange [0.0:*]
-  plot "time-vs-steps.dat" index 0 using 1:2 with points pointtype 7 pointsize 0.8 title "fastest of 15 rounds", \
-       "time-vs-steps.dat" index 1 using 1:2 with points pointtype 7 pointsize 0.8 title "median", \
-       "time-vs-steps.dat" index 2 using 1:2 with lines linewidth 2 title "least-squares line: -2.76 ms + 80.7 µs * T"
+  set yrange [0.0:69.6876640553238]
+  plot "time-vs-steps.dat" index 0 using 1:2 with points pointtype 6 pointsize 1.3 linewidth 1.5 linecolor rgb "#0072B2" title "fastest of 25 rounds", \
+       "time-vs-steps.dat" index 1 using 1:2 with points pointtype 6 pointsize 1.3 linewidth 1.5 linecolor rgb "#D55E00" title "median", \
+       "time-vs-steps.dat" index 2 using 1:2 with lines linewidth 1.5 dashtype (14,5,3,5) linecolor rgb "#202020" title "least-squares line: -1.73 ms + 104.9 µs * T"
   unset output
 }

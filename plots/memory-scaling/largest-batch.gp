@@ -15,32 +15,35 @@ do for [format in formats] {
   set xlabel "sequence length T (steps)"
   set ylabel "largest batch B_max"
   set grid
-  set colorsequence podo
   set key top right opaque box
   set logscale x 2.0
   set format x "%g"
+  set xrange [12.125732532083184:21618.817610103088]
   set logscale y 10.0
   set format y "%g"
-  plot "largest-batch.dat" index 0 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 title "8GiB (slope -1.00)", \
-       "largest-batch.dat" index 1 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 title "80GiB (slope -1.00)", \
-       "largest-batch.dat" index 2 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 title "this machine (23.5 GiB) (slope -1.00)"
+  set yrange [117.5421751459618:2495077.699862315]
+  plot "largest-batch.dat" index 0 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#0072B2" title "8GiB (slope -1.00)", \
+       "largest-batch.dat" index 1 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#D55E00" title "80GiB (slope -1.00)", \
+       "largest-batch.dat" index 2 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#009E73" title "this machine (23.5 GiB) (slope -1.00)"
   # Panel 2: Three BPTT modes, 8GiB
   reset
   set title "Three BPTT modes, 8GiB"
   set xlabel "sequence length T (steps)"
   set ylabel "largest batch B_max"
   set grid
-  set colorsequence podo
-  set key bottom left opaque box
+  set key below opaque box
+  set bmargin 9
   set logscale x 2.0
   set format x "%g"
+  set xrange [12.125732532083184:21618.817610103088]
   set logscale y 10.0
   set format y "%g"
-  plot "largest-batch.dat" index 3 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 title "full (slope -1.00)", \
-       "largest-batch.dat" index 4 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 title "truncated, k = 32 (slope 0.00)", \
-       "largest-batch.dat" index 5 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 title "checkpointed, k = ceil(√T) (slope -0.53)", \
-       "largest-batch.dat" index 6 using 1:2 with lines linewidth 2 title "truncated, as run here (slope -0.90)", \
-       "largest-batch.dat" index 7 using 1:2 with lines linewidth 2 title "checkpointed, as run here (slope -0.95)"
+  set yrange [122.99054632030519:768167.414704801]
+  plot "largest-batch.dat" index 3 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#CC79A7" title "full (slope -1.00)", \
+       "largest-batch.dat" index 4 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#56B4E9" title "truncated, k = 32 (slope 0.00)", \
+       "largest-batch.dat" index 5 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#E69F00" title "checkpointed, k = ceil(√T) (slope -0.53)", \
+       "largest-batch.dat" index 6 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#000000" title "truncated, as run here (slope -0.90)", \
+       "largest-batch.dat" index 7 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#882255" title "checkpointed, as run here (slope -0.95)"
   unset multiplot
   unset output
 }

@@ -15,31 +15,38 @@ do for [format in formats] {
   set xlabel "sequence length T (steps)"
   set ylabel "memory (MiB)"
   set grid
-  set colorsequence podo
   set key top left opaque box
   set logscale x 2.0
   set format x "%g"
+  set xrange [114.56320907878046:2288.204058771906]
+  set xtics (128.0, 256.0, 512.0, 1024.0, 2048.0)
   set logscale y 10.0
   set format y "%g"
-  plot "peak.dat" index 0 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 title "measured growth of the process", \
-       "peak.dat" index 1 using 1:2 with lines linewidth 2 title "calculator: tape + workspace", \
-       "peak.dat" index 2 using 1:2 with lines linewidth 2 title "tape"
+  set yrange [3.0691882944281756:120.07617050481015]
+  set ytics (5.0, 10.0, 20.0, 50.0, 100.0)
+  plot "peak.dat" index 0 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#0072B2" title "measured growth of the process", \
+       "peak.dat" index 1 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#D55E00" title "calculator: tape + workspace", \
+       "peak.dat" index 2 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#009E73" title "tape"
   # Panel 2: Truncated and checkpointed BPTT
   reset
   set title "Truncated and checkpointed BPTT"
   set xlabel "sequence length T (steps)"
   set ylabel "memory (MiB)"
   set grid
-  set colorsequence podo
-  set key top left opaque box
+  set key below opaque box
+  set bmargin 8
   set logscale x 2.0
   set format x "%g"
+  set xrange [114.56320907878046:2288.204058771906]
+  set xtics (128.0, 256.0, 512.0, 1024.0, 2048.0)
   set logscale y 10.0
   set format y "%g"
-  plot "peak.dat" index 3 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 title "truncated, k = 32: measured growth", \
-       "peak.dat" index 4 using 1:2 with lines linewidth 2 title "truncated, k = 32: calculator", \
-       "peak.dat" index 5 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 title "checkpointed, k = ceil(√T): measured growth", \
-       "peak.dat" index 6 using 1:2 with lines linewidth 2 title "checkpointed, k = ceil(√T): calculator"
+  set yrange [0.5882728946305623:22.556758034865236]
+  set ytics (1.0, 2.0, 5.0, 10.0, 20.0)
+  plot "peak.dat" index 3 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#CC79A7" title "truncated, k = 32: measured growth", \
+       "peak.dat" index 4 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#56B4E9" title "truncated, k = 32: calculator", \
+       "peak.dat" index 5 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#E69F00" title "checkpointed, k = ceil(√T): measured growth", \
+       "peak.dat" index 6 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#000000" title "checkpointed, k = ceil(√T): calculator"
   unset multiplot
   unset output
 }

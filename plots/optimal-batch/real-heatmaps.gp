@@ -14,7 +14,7 @@ do for [format in formats] {
   set title "Fixed epochs"
   set xlabel "sequence length T"
   set ylabel "batch size B"
-  set cblabel "accuracy minus the best at this T"
+  unset colorbox  # the same scale as the colour box of a later panel
   unset key
   set tics scale 0
   set xrange [-0.5:3.5]
@@ -22,7 +22,7 @@ do for [format in formats] {
   set xtics ("16" 0, "32" 1, "64" 2, "128" 3)
   set ytics ("2" 0, "4" 1, "8" 2, "16" 3, "32" 4, "64" 5, "128" 6)
   set palette defined (0 "#440154", 1 "#3b528b", 2 "#21918c", 3 "#5ec962", 4 "#fde725")
-  set cbrange [-0.022656250000000044:0.0]
+  set cbrange [-0.028124999999999956:0.0]
   set format cb "%g"
   plot "real-heatmaps.dat" index 0 using 1:2:3 with image notitle, \
        "real-heatmaps.dat" index 0 using 1:2:4:5 with labels textcolor rgb variable notitle
@@ -31,7 +31,7 @@ do for [format in formats] {
   set title "Fixed time"
   set xlabel "sequence length T"
   set ylabel "batch size B"
-  set cblabel "accuracy minus the best at this T"
+  unset colorbox  # the same scale as the colour box of a later panel
   unset key
   set tics scale 0
   set xrange [-0.5:3.5]
@@ -39,7 +39,7 @@ do for [format in formats] {
   set xtics ("16" 0, "32" 1, "64" 2, "128" 3)
   set ytics ("2" 0, "4" 1, "8" 2, "16" 3, "32" 4, "64" 5, "128" 6)
   set palette defined (0 "#440154", 1 "#3b528b", 2 "#21918c", 3 "#5ec962", 4 "#fde725")
-  set cbrange [-0.022656250000000044:0.0]
+  set cbrange [-0.028124999999999956:0.0]
   set format cb "%g"
   plot "real-heatmaps.dat" index 1 using 1:2:3 with image notitle, \
        "real-heatmaps.dat" index 1 using 1:2:4:5 with labels textcolor rgb variable notitle
@@ -56,7 +56,7 @@ do for [format in formats] {
   set xtics ("16" 0, "32" 1, "64" 2, "128" 3)
   set ytics ("2" 0, "4" 1, "8" 2, "16" 3, "32" 4, "64" 5, "128" 6)
   set palette defined (0 "#440154", 1 "#3b528b", 2 "#21918c", 3 "#5ec962", 4 "#fde725")
-  set cbrange [-0.022656250000000044:0.0]
+  set cbrange [-0.028124999999999956:0.0]
   set format cb "%g"
   plot "real-heatmaps.dat" index 2 using 1:2:3 with image notitle, \
        "real-heatmaps.dat" index 2 using 1:2:4:5 with labels textcolor rgb variable notitle

@@ -9,9 +9,9 @@ do for [format in formats] {
   if (format eq "svg") { set terminal svg size 1650,540 noenhanced font "Sans,11" background "white"; set output "real-steps.svg" }
   if (format eq "dumb") { set terminal dumb size 100,32 noenhanced; set output }
   set multiplot layout 1,3 title "Real: JapaneseVowels resampled: cost of reaching the target accuracy against B"
-  # Panel 1: steps (updates) to the target
+  # Panel 1: steps (updates) to the target B_crit at T = 16: 323, 32: 185, 64: 115, 128: 86
   reset
-  set title "steps (updates) to the target"
+  set title "steps (updates) to the target\nB_crit at T = 16: 323, 32: 185, 64: 115, 128: 86"
   set xlabel "batch size B (log scale)"
   set ylabel "steps (updates) to reach the target (log scale)"
   set grid
@@ -22,12 +22,12 @@ do for [format in formats] {
   set xtics (2.0, 4.0, 8.0, 16.0, 32.0, 64.0, 128.0)
   set logscale y 10.0
   set format y "%g"
-  set yrange [3.108586248523241:212.58051397065478]
+  set yrange [3.1088660920475135:212.08355393837002]
   set ytics (5.0, 10.0, 20.0, 50.0, 100.0, 200.0)
-  plot "real-steps.dat" index 0 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#0072B2" title "T = 16, B_crit 3.2e+02", \
-       "real-steps.dat" index 1 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#D55E00" title "T = 32, B_crit 1.8e+02", \
-       "real-steps.dat" index 2 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#009E73" title "T = 64, B_crit 1.0e+02", \
-       "real-steps.dat" index 3 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#CC79A7" title "T = 128, B_crit 83"
+  plot "real-steps.dat" index 0 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#0072B2" title "T = 16", \
+       "real-steps.dat" index 1 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#D55E00" title "T = 32", \
+       "real-steps.dat" index 2 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#009E73" title "T = 64", \
+       "real-steps.dat" index 3 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#CC79A7" title "T = 128"
   # Panel 2: examples to the target
   reset
   set title "examples to the target"
@@ -41,30 +41,30 @@ do for [format in formats] {
   set xtics (2.0, 4.0, 8.0, 16.0, 32.0, 64.0, 128.0)
   set logscale y 10.0
   set format y "%g"
-  set yrange [325.4014369708064:909.514112194179]
-  plot "real-steps.dat" index 4 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#56B4E9" title "T = 16", \
-       "real-steps.dat" index 5 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#E69F00" title "T = 32", \
-       "real-steps.dat" index 6 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#000000" title "T = 64", \
-       "real-steps.dat" index 7 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#882255" title "T = 128"
+  set yrange [325.5930322775629:895.7006883658099]
+  plot "real-steps.dat" index 4 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#0072B2" title "T = 16", \
+       "real-steps.dat" index 5 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#D55E00" title "T = 32", \
+       "real-steps.dat" index 6 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#009E73" title "T = 64", \
+       "real-steps.dat" index 7 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#CC79A7" title "T = 128"
   # Panel 3: CPU seconds (one thread) to the target
   reset
   set title "CPU seconds (one thread) to the target"
   set xlabel "batch size B (log scale)"
   set ylabel "CPU seconds (one thread) to reach the target (log scale)"
   set grid
-  set key top left opaque box
+  set key bottom left opaque box
   set logscale x 2.0
   set format x "%g"
   set xrange [1.6934906247250543:151.16706066297988]
   set xtics (2.0, 4.0, 8.0, 16.0, 32.0, 64.0, 128.0)
   set logscale y 10.0
   set format y "%g"
-  set yrange [0.0020545256752434794:0.07530785116035277]
+  set yrange [0.0032575850342473817:0.06194017822059242]
   set ytics (0.005, 0.01, 0.02, 0.05)
-  plot "real-steps.dat" index 8 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#56B4E9" title "T = 16", \
-       "real-steps.dat" index 9 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#E69F00" title "T = 32", \
-       "real-steps.dat" index 10 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#000000" title "T = 64", \
-       "real-steps.dat" index 11 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#882255" title "T = 128"
+  plot "real-steps.dat" index 8 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#0072B2" title "T = 16", \
+       "real-steps.dat" index 9 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#D55E00" title "T = 32", \
+       "real-steps.dat" index 10 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#009E73" title "T = 64", \
+       "real-steps.dat" index 11 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#CC79A7" title "T = 128"
   unset multiplot
   unset output
 }

@@ -9,9 +9,9 @@ do for [format in formats] {
   if (format eq "svg") { set terminal svg size 1650,540 noenhanced font "Sans,11" background "white"; set output "regimes-steps.svg" }
   if (format eq "dumb") { set terminal dumb size 100,32 noenhanced; set output }
   set multiplot layout 1,3 title "Volatility regimes (information grows with T): cost of reaching the target accuracy against B"
-  # Panel 1: steps (updates) to the target
+  # Panel 1: steps (updates) to the target B_crit at T = 16: 160, 32: 102, 64: 48, 128: 83
   reset
-  set title "steps (updates) to the target"
+  set title "steps (updates) to the target\nB_crit at T = 16: 160, 32: 102, 64: 48, 128: 83"
   set xlabel "batch size B (log scale)"
   set ylabel "steps (updates) to reach the target (log scale)"
   set grid
@@ -22,12 +22,12 @@ do for [format in formats] {
   set xtics (2.0, 4.0, 8.0, 16.0, 32.0, 64.0, 128.0)
   set logscale y 10.0
   set format y "%g"
-  set yrange [17.894445675222553:1131.7335390278781]
+  set yrange [17.792765150326158:1312.46904007647]
   set ytics (20.0, 50.0, 100.0, 200.0, 500.0, 1000.0)
-  plot "regimes-steps.dat" index 0 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#0072B2" title "T = 16, B_crit 1.6e+02", \
-       "regimes-steps.dat" index 1 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#D55E00" title "T = 32, B_crit 1.0e+02", \
-       "regimes-steps.dat" index 2 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#009E73" title "T = 64, B_crit 48", \
-       "regimes-steps.dat" index 3 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#CC79A7" title "T = 128, B_crit 29"
+  plot "regimes-steps.dat" index 0 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#0072B2" title "T = 16", \
+       "regimes-steps.dat" index 1 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#D55E00" title "T = 32", \
+       "regimes-steps.dat" index 2 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#009E73" title "T = 64", \
+       "regimes-steps.dat" index 3 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#CC79A7" title "T = 128"
   # Panel 2: examples to the target
   reset
   set title "examples to the target"
@@ -41,12 +41,12 @@ do for [format in formats] {
   set xtics (2.0, 4.0, 8.0, 16.0, 32.0, 64.0, 128.0)
   set logscale y 10.0
   set format y "%g"
-  set yrange [1071.1094677046929:6011.469383914286]
+  set yrange [1001.344090845063:6789.649374634981]
   set ytics (2000.0, 5000.0)
-  plot "regimes-steps.dat" index 4 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#56B4E9" title "T = 16", \
-       "regimes-steps.dat" index 5 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#E69F00" title "T = 32", \
-       "regimes-steps.dat" index 6 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#000000" title "T = 64", \
-       "regimes-steps.dat" index 7 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#882255" title "T = 128"
+  plot "regimes-steps.dat" index 4 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#0072B2" title "T = 16", \
+       "regimes-steps.dat" index 5 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#D55E00" title "T = 32", \
+       "regimes-steps.dat" index 6 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#009E73" title "T = 64", \
+       "regimes-steps.dat" index 7 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#CC79A7" title "T = 128"
   # Panel 3: CPU seconds (one thread) to the target
   reset
   set title "CPU seconds (one thread) to the target"
@@ -60,12 +60,12 @@ do for [format in formats] {
   set xtics (2.0, 4.0, 8.0, 16.0, 32.0, 64.0, 128.0)
   set logscale y 10.0
   set format y "%g"
-  set yrange [0.014561082822437142:0.5602878181734386]
-  set ytics (0.02, 0.05, 0.1, 0.2, 0.5)
-  plot "regimes-steps.dat" index 8 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#56B4E9" title "T = 16", \
-       "regimes-steps.dat" index 9 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#E69F00" title "T = 32", \
-       "regimes-steps.dat" index 10 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#000000" title "T = 64", \
-       "regimes-steps.dat" index 11 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#882255" title "T = 128"
+  set yrange [0.008031163734503622:0.49431941832268517]
+  set ytics (0.01, 0.02, 0.05, 0.1, 0.2)
+  plot "regimes-steps.dat" index 8 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#0072B2" title "T = 16", \
+       "regimes-steps.dat" index 9 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#D55E00" title "T = 32", \
+       "regimes-steps.dat" index 10 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#009E73" title "T = 64", \
+       "regimes-steps.dat" index 11 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#CC79A7" title "T = 128"
   unset multiplot
   unset output
 }

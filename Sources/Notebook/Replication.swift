@@ -47,12 +47,16 @@ public enum Replication {
       return nil
     }
     let upward = eN >= e0
-    let h0 = upward ? high0 - e0 : e0 - low0
+    var h0 = upward ? high0 - e0 : e0 - low0
     var hN = 0.0
     if let lowN = replicate.lower, let highN = replicate.upper { hN = upward ? eN - lowN : highN - eN }
-    guard h0 >= 0, hN >= 0 else { return nil }
-    // A tiny relative tolerance, so that two runs that agree to the last bit are never called changed.
+    // A tiny relative tolerance, so that two runs that agree to the last bit are never called changed, and an interval
+    // end a rounding error past its estimate (a Wilson interval's 5.6e-17 for 0 of 5) counts as a half-width of 0.
     let tolerance = 1e-12 * max(abs(e0), abs(eN), 1e-300)
+    let scale = [e0, eN, low0, high0, replicate.lower ?? 0, replicate.upper ?? 0].map(abs).max() ?? 0
+    if h0 < 0, h0 >= -1e-12 * scale { h0 = 0 }
+    if hN < 0, hN >= -1e-12 * scale { hN = 0 }
+    guard h0 >= 0, hN >= 0 else { return nil }
     return abs(eN - e0) <= (h0 * h0 + hN * hN).squareRoot() + tolerance
   }
 

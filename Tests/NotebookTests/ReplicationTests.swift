@@ -45,6 +45,17 @@ final class ReplicationTests: XCTestCase {
     XCTAssertEqual(Replication.agrees(finding(3.001, 3.001, 3.001), with: finding(3, 3, 3)), false)
   }
 
+  /// A Wilson interval of 0 successes can end a rounding error above 0 (5.6e-17): two runs that both solved 0 of 5
+  /// agree (half-width 0 on that side), they are not "not tested".
+  func testAnIntervalEndARoundingErrorPastItsEstimateCountsAsZero() {
+    let none = MeasuredFinding(name: "solved", estimate: 0, lower: 5.55e-17, upper: 0.561)
+    XCTAssertEqual(Replication.agrees(none, with: none), true)
+    let all = MeasuredFinding(name: "solved", estimate: 1, lower: 0.722, upper: 1 - 1.1e-16)
+    XCTAssertEqual(Replication.agrees(all, with: all), true)
+    // A real gap is still a gap: 0 of 5 against 5 of 5 disagree.
+    XCTAssertEqual(Replication.agrees(all, with: none), false)
+  }
+
   func testVerdictsAndMatchingByName() {
     let base = [finding(0.5, 0.4, 0.6, name: "a"), finding(0.5, 0.4, 0.6, name: "b"), finding(7, nil, nil, name: "c"),
                 finding(1, 0, 2, name: "d")]

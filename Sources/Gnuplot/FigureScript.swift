@@ -325,14 +325,21 @@ struct FigureScript: Sendable, Equatable {
   }
 
   /// Tics for a base-10 log axis that spans too little for its powers of ten to label it (fewer than three inside
-  /// the range): 1, 2 and 5 times the powers of ten. nil for other axes (gnuplot's own tics serve).
+  /// the range): the first of 1, 2 and 5 times the powers of ten, then 1, 2, 3, 5, then every whole multiple 1 ... 9,
+  /// then 1, 1.5, 2, 2.5, 3, 4, ... 9, that puts at least three tics inside the range (an axis spanning 1400 to 3300
+  /// gets 1500, 2000, 2500, 3000). nil for other axes (gnuplot's own tics serve).
   static func logTics(_ axis: Axis, range: ClosedRange<Double>) -> [Double]? {
     guard case .log(let base) = axis.scale, base == 10, range.lowerBound > 0 else { return nil }
     let low = Int(Foundation.log10(range.lowerBound).rounded(.down)), high = Int(Foundation.log10(range.upperBound).rounded(.up))
     let powers = (low...high).map { Foundation.pow(10, Double($0)) }.filter(range.contains)
     guard powers.count < 3 else { return nil }
-    let tics = (low...high).flatMap { k in [1.0, 2, 5].map { $0 * Foundation.pow(10, Double(k)) } }.filter(range.contains)
-    return tics.count >= 2 ? tics : nil
+    var best: [Double] = []
+    for mantissas in [[1.0, 2, 5], [1.0, 2, 3, 5], [1.0, 2, 3, 4, 5, 6, 7, 8, 9], [1.0, 1.5, 2, 2.5, 3, 4, 5, 6, 7, 8, 9]] {
+      let tics = (low...high).flatMap { k in mantissas.map { $0 * Foundation.pow(10, Double(k)) } }.filter(range.contains)
+      if tics.count > best.count { best = tics }
+      if best.count >= 3 { break }
+    }
+    return best.count >= 2 ? best : nil
   }
 
   private static func axisSettings(_ axis: Axis, name: String, range: ClosedRange<Double>?, script: inout ScriptText) {
@@ -383,8 +390,12 @@ struct FigureScript: Sendable, Equatable {
     script.line("  set ylabel \(gnuplotQuoted(heatmap.y.label))")
     if colorBox {
       script.line("  set cblabel \(gnuplotQuoted(heatmap.colorLabel))")
+      // gnuplot's automatic right margin leaves out the colour box's tic labels and title, which the image's edge
+      // then clips: room for the box, tics like "-0.035" and the rotated title.
+      script.line("  set rmargin 15")
     } else {
       script.line("  unset colorbox  # the same scale as the colour box of a later panel")
+      script.line("  set rmargin -1")
     }
     script.line("  unset key")
     script.line("  set tics scale 0")

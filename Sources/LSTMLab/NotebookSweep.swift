@@ -30,10 +30,7 @@ extension Notebook {
     code: String = CodeIdentity.current,
     _ body: @escaping @Sendable (SweepCell) throws -> [String: Double]
   ) throws -> NotebookSweep {
-    let key = sweepStableHash(Self.sweepKeyText(settings: settings, metrics: metrics, code: code, replicate: replicate))
-    let stem = "\(name)-\(String(key, radix: 16))"
-    let file = directory.appendingPathComponent(
-      shard == .all ? "\(stem).csv" : "\(stem).shard-\(shard.index)-of-\(shard.count).csv")
+    let file = sweepFile(name, metrics: metrics, settings: settings, shard: shard, code: code)
     if fresh { try? FileManager.default.removeItem(at: file) }
     let runner = try SweepRunner(grid: grid, metrics: metrics, resultsFile: file, workers: workers, shard: shard)
     let report = try runner.run(progress: { progress in
@@ -51,6 +48,26 @@ extension Notebook {
         + " (`--fresh` recomputes them).*")
     return NotebookSweep(
       results: report.results, file: file, reused: report.alreadyDone, ran: report.ran, remaining: report.remaining)
+  }
+
+  /// The results file ``sweep(_:grid:metrics:settings:fresh:shard:workers:code:_:)`` appends to for these arguments:
+  /// `<name>-<key>.csv`, or `<name>-<key>.shard-i-of-n.csv` for one shard (`lstmlab sweep merge` joins the shards'
+  /// files into the first).
+  public func sweepFile(
+    _ name: String, metrics: [String], settings: String, shard: SweepShard = .all, code: String = CodeIdentity.current
+  ) -> URL {
+    let key = sweepStableHash(Self.sweepKeyText(settings: settings, metrics: metrics, code: code, replicate: replicate))
+    let stem = "\(name)-\(String(key, radix: 16))"
+    return directory.appendingPathComponent(shard == .all ? "\(stem).csv" : "\(stem).shard-\(shard.index)-of-\(shard.count).csv")
+  }
+
+  /// Whether the results file of `grid` (all shards merged) already holds every one of its cells, so that running
+  /// the sweep computes nothing: how a sharded study tells a round already merged from one still to share.
+  public func sweepIsComplete(_ name: String, grid: SweepGrid, metrics: [String], settings: String, code: String = CodeIdentity.current) -> Bool {
+    let file = sweepFile(name, metrics: metrics, settings: settings, code: code)
+    guard let results = try? SweepResults.read(from: file) else { return false }
+    let done = Set(results.rows.map(\.cellID))
+    return grid.cells.allSatisfy { done.contains($0.id) }
   }
 
   /// The text a sweep's cache key hashes: the settings, the metric names, the code and, for N > 0, the replicate

@@ -131,6 +131,18 @@ final class ChartDefaultsTests: XCTestCase {
     XCTAssertNil(FigureScript.logTics(Axis("T", scale: .log(base: 2)), range: 14...300))
   }
 
+  /// An axis spanning less than a decade, 1378 to 3300 (the examples panel of optimal-batch's steps chart), holds only
+  /// 2000 of the 1-2-5 tics and 2000, 3000 of the whole multiples: it gets 1500, 2000, 2500, 3000. One from 130 to
+  /// 450 holds 200 (1-2-5), 200, 300 (1-2-3-5) and gets the whole multiples 200, 300, 400.
+  func testLogAxesWithinOneDecadeGetAtLeastThreeLabelledTics() throws {
+    let narrow = try XCTUnwrap(FigureScript.logTics(Axis("examples", scale: .log()), range: 1378...3300))
+    XCTAssertEqual(narrow, [1500, 2000, 2500, 3000])
+    let mid = try XCTUnwrap(FigureScript.logTics(Axis("examples", scale: .log()), range: 130...450))
+    XCTAssertEqual(mid, [200, 300, 400])
+    // Too narrow for any set to put two tics inside: gnuplot's own tics serve.
+    XCTAssertNil(FigureScript.logTics(Axis("examples", scale: .log()), range: 2010...2090))
+  }
+
   /// A success fraction 0.75 ± 0.5 on an axis fixed to 0...1 writes a bar from 0.25 to 1, not 1.25; a Wilson-style
   /// interval is written as given.
   func testErrorBarsAreClippedToTheAxisRange() throws {

@@ -71,6 +71,31 @@ final class NotebookSweepTests: XCTestCase {
     }
     XCTAssertTrue(sentences.contains { $0.contains("reused 3 from an earlier run") }, "\(sentences)")
   }
+
+  /// A sharded round: neither share alone completes the grid; merged into the unsharded file, the sweep is complete
+  /// and running it reuses every cell (how optimal-batch tells a merged round from one still to share).
+  func testShardsMergedCompleteTheSweep() throws {
+    let output = try folder()
+    let grid = try SweepGrid([SweepAxis("x", [1, 2, 3, 4, 5])])
+    let square: @Sendable (SweepCell) throws -> [String: Double] = { cell in ["square": Double(try cell.int("x") * cell.int("x"))] }
+    var book = try notebook(output)
+    XCTAssertFalse(book.sweepIsComplete("round", grid: grid, metrics: ["square"], settings: "s", code: "v1"))
+    var files: [URL] = []
+    for index in 1...2 {
+      let share = try book.sweep(
+        "round", grid: grid, metrics: ["square"], settings: "s", shard: try SweepShard(index: index, count: 2), code: "v1", square)
+      XCTAssertEqual(share.file, book.sweepFile("round", metrics: ["square"], settings: "s", shard: try SweepShard(index: index, count: 2), code: "v1"))
+      files.append(share.file)
+      XCTAssertFalse(book.sweepIsComplete("round", grid: grid, metrics: ["square"], settings: "s", code: "v1"), "a share is not the whole")
+    }
+    let merged = book.sweepFile("round", metrics: ["square"], settings: "s", code: "v1")
+    try SweepResults.merge(files, into: merged)
+    XCTAssertTrue(book.sweepIsComplete("round", grid: grid, metrics: ["square"], settings: "s", code: "v1"))
+    XCTAssertFalse(book.sweepIsComplete("round", grid: grid, metrics: ["square"], settings: "s", code: "v2"), "another build")
+    let again = try book.sweep("round", grid: grid, metrics: ["square"], settings: "s", code: "v1", square)
+    XCTAssertEqual([again.reused, again.ran], [5, 0])
+    XCTAssertEqual(again.results.rows.compactMap { $0.metric("square") }.sorted(), [1, 4, 9, 16, 25])
+  }
 }
 
 /// A replicate's seeds and cache: the notebook sets the process-wide replicate, and a sweep under another replicate

@@ -48,11 +48,6 @@ enum TrainingClock: String, CaseIterable, ExpressibleByArgument, Sendable, Custo
 
 /// Everything a run needs besides its batch size, rule and seed.
 struct RunSettings: Sendable {
-  /// The version of the training code below (`train`, `probe`), the code part of the results files' key in place of
-  /// the executable's hash: the report's analysis in main.swift can then be edited and rebuilt without retraining.
-  /// Change it whenever this file's training, or the library's, changes what a run computes.
-  static let codeVersion = "batch-tradeoffs runs 1"
-
   var steps: Int
   var trainCount: Int
   var validationCount: Int

@@ -148,15 +148,14 @@ struct BatchTradeoffs: ParsableCommand {
     // The results file is keyed on these settings and on this build of the code (book.sweep): interrupt the lesson
     // and start it again to see it resume; `--fresh` recomputes everything.
     let report = try book.sweep(
-      "runs", grid: grid, metrics: settings.metricNames, settings: settings.fingerprint, fresh: fresh, workers: workers,
-      code: RunSettings.codeVersion
+      "runs", grid: grid, metrics: settings.metricNames, settings: settings.fingerprint, fresh: fresh, workers: workers
     ) { cell in
       let rule = LearningRateRule(rawValue: try cell.string("rule"))!
       return try settings.train(batchSize: try cell.int("B"), rule: rule, seedIndex: try cell.int("seed"))
     }
     let probeReport = try book.sweep(
       "noise", grid: try SweepGrid([SweepAxis("seed", Array(1...seedCount))]), metrics: settings.probeMetricNames,
-      settings: settings.fingerprint, fresh: fresh, workers: workers, code: RunSettings.codeVersion
+      settings: settings.fingerprint, fresh: fresh, workers: workers
     ) { cell in
       try settings.probe(seedIndex: try cell.int("seed"))
     }

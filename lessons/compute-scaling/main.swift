@@ -412,7 +412,7 @@ struct ComputeScaling: ParsableCommand {
     try book.table(checkpointTable)
     var ratioChart = Chart(
       title: "Time of a checkpointed update / time of a full one (B = \(checkpointBatch))",
-      x: Axis("sequence length T (steps)", scale: .log(base: 2)), y: Axis("time ratio", minimum: 1, maximum: 2.5))
+      x: Axis("sequence length T (steps)", scale: .log(base: 2)), y: Axis("time ratio", minimum: 1, maximum: max(1.5, ((ratios + predictedRatios).max() ?? 1) * 1.1)))
     ratioChart.add(Series("measured", x: checkpointSteps, y: ratios))
     ratioChart.add(Series("1 + forward / full (one extra forward pass)", x: checkpointSteps, y: predictedRatios))
     try book.chart(Figure(name: "checkpoint-overhead", chart: ratioChart), caption: "What checkpointing costs in time")

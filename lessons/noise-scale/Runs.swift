@@ -19,11 +19,6 @@ enum TaskChoice: String, CaseIterable, ExpressibleByArgument, Sendable {
 
 /// Everything a training run of part 2 needs besides T and the seed.
 struct NoiseRunSettings: Sendable {
-  /// The version of the training code below (`train`), the code part of the results file's key in place of the
-  /// executable's hash: the report's analysis in main.swift can then be edited and rebuilt without retraining. Change
-  /// it whenever this file's training, or the library's, changes what a run computes.
-  static let codeVersion = "noise-scale runs 1"
-
   var task: TaskChoice
   var lag: Int
   var trainCount: Int

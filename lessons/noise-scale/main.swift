@@ -217,8 +217,7 @@ struct NoiseScale: ParsableCommand {
     // The runs (T x seed) are the cells of a sweep; book.sweep keys its results file on the settings and on this
     // build of the code, so changed settings or edited code never resume from stale results.
     let report = try book.sweep(
-      "noise", grid: grid, metrics: settings.metricNames, settings: settings.fingerprint, fresh: fresh, workers: workers,
-      code: NoiseRunSettings.codeVersion
+      "noise", grid: grid, metrics: settings.metricNames, settings: settings.fingerprint, fresh: fresh, workers: workers
     ) { cell in
       try settings.train(steps: try cell.int("T"), seedIndex: try cell.int("seed"))
     }

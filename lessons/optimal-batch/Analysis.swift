@@ -135,8 +135,35 @@ struct BestBatch {
   /// Each replicate's best log2 B between grid points: the peak of a least-squares parabola in log2 B through all of
   /// its accuracies (`CurvePoints.quadraticPeak`, clamped to the grid). nil for a replicate without results.
   var replicatePeaks: [Double?]
-  /// Whether the best B has a smaller and a larger B tried beside it (the optimum is bracketed).
-  var bracketed: Bool
+  /// Where the best B sits when no smaller or no larger B was tried beside it; nil when both were (the optimum is
+  /// bracketed by its neighbours).
+  var end: End?
+
+  enum End: Sendable {
+    /// B = 1: no smaller batch exists, so the optimum is found (bracketed by the larger B and by B's own floor).
+    case smallestPossible
+    /// The smallest B of the grid, above 1: a smaller one might do better (add it with --batch-sizes).
+    case smallestTried
+    /// The largest B of the grid, or the largest that fits the memory budget (where memory, not learning, decides).
+    case largestTried
+
+    var text: String {
+      switch self {
+      case .smallestPossible: "yes (B = 1, no smaller batch)"
+      case .smallestTried: "no (the smallest B tried)"
+      case .largestTried: "no (the largest B tried or fitting)"
+      }
+    }
+  }
+
+  /// Whether the optimum is found: a smaller and a larger B tried beside it, or B = 1.
+  var bracketed: Bool { end == nil || end == .smallestPossible }
+
+  /// `batchSize`'s place among the batch sizes tried (ascending).
+  static func end(of batchSize: Int, among tried: [Int]) -> End? {
+    if batchSize == tried.first { return batchSize == 1 ? .smallestPossible : .smallestTried }
+    return batchSize == tried.last ? .largestTried : nil
+  }
 }
 
 /// Shallue et al.'s measure at one T: the training steps (updates) needed to reach a target validation accuracy,
@@ -197,7 +224,7 @@ struct StudyOutcome {
         let allowed = cells.map(\.0)
         best[t, default: [:]][budget] = BestBatch(
           batchSize: top.0, nearOptimal: near, replicatePeaks: peaks,
-          bracketed: top.0 != allowed.first && top.0 != allowed.last)
+          end: BestBatch.end(of: top.0, among: allowed))
       }
     }
     for budget in Budget.allCases {
@@ -299,10 +326,24 @@ struct StudyOutcome {
     }
   }
 
+  /// The (T, budget) pairs whose best B is not bracketed (at an end of the grid, B = 1 excepted), as "T = 128 (epochs)".
+  var unbracketed: [String] {
+    study.lengths.flatMap { t in
+      Budget.allCases.compactMap { budget in
+        guard let b = best[t]?[budget], !b.bracketed else { return nil }
+        return "T = \(t) (\(budget.rawValue), B = \(b.batchSize))"
+      }
+    }
+  }
+
   /// The study's part of the headline.
   func headline(memoryBudget: ByteSize) -> String {
     var text = "**\(study.title)** (\(study.replicateCount) \(study.kind == .real ? "folds x seeds" : "independent data sets")): "
       + Budget.allCases.compactMap(budgetClause).joined(separator: "; ")
+    let open = unbracketed
+    text += open.isEmpty
+      ? "; every best B is bracketed (a smaller and a larger B lost, or B = 1)"
+      : "; best B at an end of the grid, not bracketed: " + open.joined(separator: ", ")
     let decides = memoryDecides
     text += decides.isEmpty
       ? "; the \(memoryBudget) memory budget never excluded the best B"

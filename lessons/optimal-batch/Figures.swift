@@ -74,7 +74,10 @@ extension StudyOutcome {
       var chart = Chart(
         title: "\(label) to the target" + (scale == 0 ? "\nB_crit at T = \(fitted)" : ""),
         x: Axis("batch size B (log scale)", scale: .log(base: 2)),
-        y: Axis("\(label) to reach the target (log scale)", scale: .log(base: 10)))
+        y: Axis("\(label) to reach the target (log scale)", scale: .log(base: 10)),
+        // The colours of T are the same in all three panels: the legend of the first two serves the third, whose
+        // corners are all taken by its lines.
+        key: scale == 2 ? .hidden : .automatic)
       for t in study.lengths {
         let s = self.stepsToTarget[t]!
         let bs = batchSizes.filter { s.steps[$0] != nil }

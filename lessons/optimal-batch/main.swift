@@ -28,16 +28,16 @@ struct OptimalBatch: ParsableCommand {
   @Option(help: "Real study: the shipped data set (train and test parts are pooled, then split into folds).")
   var dataset = "JapaneseVowels"
 
-  @Option(parsing: .upToNextOption, help: "Batch sizes B, in steps of x2 (class: 2 ... 64; --full: 2 ... 128).")
+  @Option(parsing: .upToNextOption, help: "Batch sizes B, in steps of x2 (class: 2 ... 64; --full: 1 ... 128).")
   var batchSizes: [Int] = []
 
-  @Option(help: "Replicates of the synthetic studies, each an independent data set (class: 4; --full: 8).")
+  @Option(help: "Replicates of the synthetic studies, each an independent data set (class: 4; --full: 16).")
   var replicates: Int?
 
   @Option(help: "Real study: k, cross-validation folds (4).")
   var folds = 4
 
-  @Option(help: "Real study: weight seeds per fold (class: 1; --full: 2).")
+  @Option(help: "Real study: weight seeds per fold (class: 1; --full: 4).")
   var seeds: Int?
 
   @Option(help: "Synthetic studies: sequences per replicate, 80% train and 20% validation (class: 1000; --full: 2000).")
@@ -74,7 +74,7 @@ struct OptimalBatch: ParsableCommand {
   var calibrateOnly = false
 
   @Option(help: ArgumentHelp(
-    "Run only share i of n of the first round of every study's cells (n machines), then merge the files with `lstmlab sweep merge` and run once more without --shard: it finds those cells done and runs the extension rounds.",
+    "Run only share i of n of the next round of every study's cells (n machines); merge the files with `lstmlab sweep merge`, copy the merged files to every machine and run again: each run shares the next round until none is left.",
     valueName: "i/n"))
   var shard: String?
 
@@ -87,9 +87,9 @@ struct OptimalBatch: ParsableCommand {
     if let replicates, replicates < 2 { throw ValidationError("--replicates must be at least 2 (a slope needs its spread), not \(replicates)") }
     if folds < 2 { throw ValidationError("--folds must be at least 2, not \(folds)") }
     guard timeCap >= 1 else { throw ValidationError("--time-cap must be at least 1, not \(timeCap)") }
-    for (flag, list) in [("--lengths", lengths), ("--real-lengths", realLengths), ("--batch-sizes", batchSizes)] {
-      guard list.allSatisfy({ $0 >= 2 }), Set(list).count == list.count else {
-        throw ValidationError("\(flag) must be different numbers of at least 2, not \(list)")
+    for (flag, list, smallest) in [("--lengths", lengths, 2), ("--real-lengths", realLengths, 2), ("--batch-sizes", batchSizes, 1)] {
+      guard list.allSatisfy({ $0 >= smallest }), Set(list).count == list.count else {
+        throw ValidationError("\(flag) must be different numbers of at least \(smallest), not \(list)")
       }
     }
     if let shortest = lengths.min(), !lengths.allSatisfy({ $0 % shortest == 0 }) {
@@ -107,12 +107,12 @@ struct OptimalBatch: ParsableCommand {
     func tierList(_ given: [Int], quick: [Int], class classList: [Int], full: [Int]) -> [Int] {
       (given.isEmpty || self.options.quick ? book.size(quick: quick, class: classList, full: full) : given).sorted()
     }
-    let batchSizes = tierList(self.batchSizes, quick: [4, 8, 16], class: [2, 4, 8, 16, 32, 64], full: [2, 4, 8, 16, 32, 64, 128])
+    let batchSizes = tierList(self.batchSizes, quick: [4, 8, 16], class: [2, 4, 8, 16, 32, 64], full: [1, 2, 4, 8, 16, 32, 64, 128])
     let syntheticLengths = tierList(lengths, quick: [10, 20], class: [16, 32, 64], full: [16, 32, 64, 128])
     let realLengths = tierList(self.realLengths, quick: [12, 24], class: [16, 32, 64], full: [16, 32, 64, 128])
-    let replicates = quick ? 2 : self.replicates ?? book.size(quick: 2, class: 4, full: 8)
+    let replicates = quick ? 2 : self.replicates ?? book.size(quick: 2, class: 4, full: 16)
     let folds = quick ? 2 : self.folds
-    let seeds = quick ? 1 : self.seeds ?? book.size(quick: 1, class: 1, full: 2)
+    let seeds = quick ? 1 : self.seeds ?? book.size(quick: 1, class: 1, full: 4)
     let sequences = quick ? 120 : self.sequences ?? book.size(quick: 120, class: 1000, full: 2000)
     let minimumUpdates = quick ? 4 : self.minimumUpdates ?? book.size(quick: 4, class: 32, full: 48)
     let rounds = quick ? 1 : extensionRounds ?? book.size(quick: 1, class: 2, full: 3)
@@ -207,9 +207,14 @@ struct OptimalBatch: ParsableCommand {
         let grid = try SweepGrid([SweepAxis("job", jobs), SweepAxis("rep", Array(1...study.replicateCount))])
         let started = Date()
         let replicateData = study.replicates, classes = study.classCount
+        let roundName = "\(study.name)-round\(round)", roundSettings = baseSettings + " jobs=\(jobs.joined(separator: ","))"
+        // Under --shard a round runs as this machine's share unless its merged results are already here: each run
+        // with --shard (after merging) shares the next round, whose rates depend on the rounds before it.
+        let roundShard = share != .all
+          && (fresh || !book.sweepIsComplete(roundName, grid: grid, metrics: trainer.metricNames, settings: roundSettings))
+          ? share : .all
         let result = try book.sweep(
-          "\(study.name)-round\(round)", grid: grid, metrics: trainer.metricNames,
-          settings: baseSettings + " jobs=\(jobs.joined(separator: ","))", fresh: fresh, shard: round == 0 ? share : .all,
+          roundName, grid: grid, metrics: trainer.metricNames, settings: roundSettings, fresh: fresh, shard: roundShard,
           workers: workers
         ) { cell in
           guard let setting = Setting(job: try cell.string("job")) else { throw ValidationError("bad job \(cell.id)") }
@@ -221,7 +226,7 @@ struct OptimalBatch: ParsableCommand {
         }
         sweepSeconds += Date().timeIntervalSince(started)
         cellsRun += grid.count
-        if share != .all {
+        if roundShard != .all {
           mergeCommands.append("lstmlab sweep merge \(result.file.deletingPathExtension().deletingPathExtension().lastPathComponent).shard-*-of-\(share.count).csv "
             + "--output \(book.directory.path)/\(result.file.lastPathComponent.components(separatedBy: ".shard-")[0]).csv")
           stoppedForShard = true
@@ -284,7 +289,7 @@ struct OptimalBatch: ParsableCommand {
           table.append([
             .number(t), .text(budget.rawValue), .number(best.batchSize), .number(cell.accuracy),
             .text("\(NumberText.fixed(ci.lower, decimals: 3))–\(NumberText.fixed(ci.upper, decimals: 3))"),
-            .text(RateGrid.label(cell.k)), .text(best.bracketed ? "yes" : "no (at an end)"),
+            .text(RateGrid.label(cell.k)), .text(best.end?.text ?? "yes"),
             .text(best.nearOptimal.map(String.init).joined(separator: " ")),
             .text(best.replicatePeaks.map { $0.map { NumberText.significant(Foundation.pow(2, $0), digits: 2) } ?? "-" }.joined(separator: " ")),
           ])
@@ -362,11 +367,13 @@ struct OptimalBatch: ParsableCommand {
       try book.finish()
       return
     }
-    if share != .all {
+    if !mergeCommands.isEmpty {
       book.markdown(
-        "This run computed share \(share) of the first round of cells. When every share has run, copy the files into one "
-          + "folder and merge them, then run the lesson again without `--shard` (same other flags, same build): it finds "
-          + "those cells done and runs the learning-rate extension rounds and the analysis:\n\n"
+        "This run computed share \(share) of the next round of cells (the round is in each file's name). When every share "
+          + "has run, gather the files in one folder and merge them, copy the merged files into `<output>/optimal-batch/` "
+          + "on every machine, and run the same command again (same flags, same build): it finds those rounds done and "
+          + "shares the next learning-rate extension round, whose rates depend on the rounds before it. When no round is "
+          + "left, the run (with or without `--shard`) writes the analysis:\n\n"
           + mergeCommands.map { "    " + $0 }.joined(separator: "\n"))
       try book.finish()
       return

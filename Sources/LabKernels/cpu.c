@@ -1,5 +1,5 @@
-// Which instruction set the fast kernels use: checked at run time, so one binary runs everywhere and uses AVX2+FMA
-// where the CPU has it.
+// Which instruction set the fast kernels use: checked at run time, so one binary runs everywhere and uses AVX-512 or
+// AVX2+FMA where the CPU has it.
 #include <stdlib.h>
 
 #include "LabKernels.h"
@@ -17,8 +17,37 @@ bool lab_cpu_has_avx2_fma(void) {
 #endif
 }
 
+bool lab_cpu_has_avx512(void) {
+#if defined(__x86_64__) && (defined(__clang__) || defined(__GNUC__))
+  __builtin_cpu_init();  // the feature checks include the operating system's support for the 64-byte registers
+  return lab_cpu_has_avx2_fma() && __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512vl");
+#else
+  return false;
+#endif
+}
+
+// The highest instruction set the products may use (lab_limit_instruction_set); 2 lets the CPU decide.
+static _Atomic int lab_instruction_set_limit = 2;
+
+void lab_limit_instruction_set(int limit) { lab_instruction_set_limit = limit < 0 ? 0 : (limit > 2 ? 2 : limit); }
+
+int lab_instruction_set(void) {
+  static _Atomic int detected = -1;  // the CPU's best, found once
+  int best = detected;
+  if (best < 0) {
+    best = lab_cpu_has_avx512() ? 2 : lab_cpu_has_avx2_fma() ? 1 : 0;
+    detected = best;
+  }
+  const int limit = lab_instruction_set_limit;
+  return best < limit ? best : limit;
+}
+
 const char *lab_gemm_instruction_set(void) {
-  return lab_cpu_has_avx2_fma() ? "AVX2+FMA" : "portable (16-byte vectors)";
+  switch (lab_instruction_set()) {
+  case 2: return "AVX-512";
+  case 1: return "AVX2+FMA";
+  default: return "portable (16-byte vectors)";
+  }
 }
 
 // glibc serves allocations above its mmap threshold (128 KiB at first, raised as large blocks are freed) with fresh

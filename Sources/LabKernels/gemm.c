@@ -94,6 +94,38 @@ typedef double lab_f64x4 __attribute__((vector_size(32)));
 #define GDOT_N 8
 #define GDIRECT_M LAB_GEMM_DIRECT_M
 #include "gemm_template.h"
+
+typedef float lab_f32x16 __attribute__((vector_size(64)));
+typedef double lab_f64x8 __attribute__((vector_size(64)));
+
+// AVX-512: 64-byte vectors, a 6 x 32 (f32) or 6 x 16 (f64) register tile, the same 12 accumulators in registers
+// twice as wide. Each element of C is still summed over p in order, but the compiler may fuse the multiply-adds of
+// the two instantiations differently, so AVX2 and AVX-512 agree to rounding, not to the bit (the tests hold each to
+// the definition). On this project's 2-core Xeon the LSTM's per-step products ran 1.7x as fast as with AVX2
+// (m = 64, n = 256, k = 69: 18 against 32 microseconds).
+#define GT float
+#define GV lab_f32x16
+#define GVL 16
+#define GMR 6
+#define GNV 2
+#define GNAME(x) x##_f32_avx512
+#define GATTR __attribute__((target("avx512f,avx512vl,avx2,fma")))
+#define GDOT_M 32
+#define GDOT_N 8
+#define GDIRECT_M LAB_GEMM_DIRECT_M
+#include "gemm_template.h"
+
+#define GT double
+#define GV lab_f64x8
+#define GVL 8
+#define GMR 6
+#define GNV 2
+#define GNAME(x) x##_f64_avx512
+#define GATTR __attribute__((target("avx512f,avx512vl,avx2,fma")))
+#define GDOT_M 32
+#define GDOT_N 8
+#define GDIRECT_M LAB_GEMM_DIRECT_M
+#include "gemm_template.h"
 #endif
 
 // ---- Entry points: trivial cases, sharing the work with a second thread, the instruction set -------------------
@@ -113,7 +145,8 @@ typedef double lab_f64x4 __attribute__((vector_size(32)));
 // computes which chunk.
 #define DEFINE_GEMM_SHARED(T, SUFFIX)                                                                           \
   typedef struct {                                                                                              \
-    bool avx2, dot, transA, transB, byColumns;                                                                  \
+    int isa; /* lab_instruction_set */                                                                          \
+    bool dot, transA, transB, byColumns;                                                                  \
     long m, n, k, lda, ldb, ldc, width;                                                                         \
     T alpha, beta;                                                                                              \
     const T *A, *B;                                                                                             \
@@ -138,7 +171,7 @@ typedef double lab_f64x4 __attribute__((vector_size(32)));
       A = s->transA ? A + start : A + start * s->lda;                                                           \
       C = C + start * s->ldc;                                                                                   \
     }                                                                                                           \
-    const bool done = LAB_AVX2_OR_PORTABLE(s->avx2, gemm_part_##SUFFIX, s->dot, s->transA, s->transB, m, n,     \
+    const bool done = LAB_BY_ISA(s->isa, gemm_part_##SUFFIX, s->dot, s->transA, s->transB, m, n,     \
                                            s->k, s->alpha, A, s->lda, B, s->ldb, s->beta, C, s->ldc);           \
     if (!done)                                                                                                  \
       lab_gemm_reference_##SUFFIX(s->transA, s->transB, m, n, s->k, s->alpha, A, s->lda, B, s->ldb, s->beta,    \
@@ -146,15 +179,15 @@ typedef double lab_f64x4 __attribute__((vector_size(32)));
   }                                                                                                             \
                                                                                                                 \
   /* Computes the product in chunks, shared with the helper thread when it is free. */                          \
-  static void gemm_shared_run_##SUFFIX(bool avx2, bool dot, bool transA, bool transB, long m, long n, long k,    \
+  static void gemm_shared_run_##SUFFIX(int isa,   bool dot, bool transA, bool transB, long m, long n, long k,    \
                                        T alpha, const T *A, long lda, const T *B, long ldb, T beta, T *C,       \
                                        long ldc) {                                                              \
     const bool byColumns = n >= 128;                                                                            \
-    const long extent = byColumns ? n : m, quantum = byColumns ? 16 : 6;                                        \
+    const long extent = byColumns ? n : m, quantum = byColumns ? (isa == 2 ? 32 : 16) : 6;                                        \
     const long chunks = transA && byColumns ? 2 : LAB_GEMM_CHUNKS;                                              \
     long width = (extent + chunks - 1) / chunks;                                                                \
     width = (width + quantum - 1) / quantum * quantum;                                                          \
-    gemm_shared_##SUFFIX s = {avx2, dot, transA, transB, byColumns, m, n, k, lda, ldb, ldc, width, alpha, beta,  \
+    gemm_shared_##SUFFIX s = {isa, dot,  transA, transB, byColumns, m, n, k, lda, ldb, ldc, width, alpha, beta,  \
                               A, B, C};                                                                         \
     lab_run_parts(gemm_chunk_##SUFFIX, &s, (extent + width - 1) / width, true);                                 \
   }
@@ -174,7 +207,7 @@ DEFINE_SCALE_C(double, f64)
 // free); `threads` 1 keeps it on the caller.
 // Empty products scale C by beta. Falls back to the reference if a packing buffer cannot be allocated.
 #define DEFINE_GEMM_DRIVER(T, SUFFIX)                                                                           \
-  static void gemm_driver_body_##SUFFIX(bool avx2, int threads, bool transA, bool transB, long m, long n,       \
+  static void gemm_driver_body_##SUFFIX(int isa, int threads,   bool transA, bool transB, long m, long n,       \
                                         long k, T alpha, const T *A, long lda, const T *B, long ldb, T beta,    \
                                         T *C, long ldc) {                                                       \
     if (m <= 0 || n <= 0) return;                                                                               \
@@ -182,32 +215,34 @@ DEFINE_SCALE_C(double, f64)
       scale_c_##SUFFIX(m, n, beta, C, ldc);                                                                     \
       return;                                                                                                   \
     }                                                                                                           \
-    const bool dot = LAB_AVX2_OR_PORTABLE(avx2, uses_dot_##SUFFIX, transA, transB, m, n, k);                    \
+    const bool dot = LAB_BY_ISA(isa, uses_dot_##SUFFIX, transA, transB, m, n, k);                    \
     const int use = threads != 0 ? threads : lab_threads();                                                    \
     const bool share = use != 1 && 2.0 * (double)m * (double)n * (double)k >= LAB_GEMM_PARALLEL_FLOPS &&        \
                        (n >= 128 || m >= 24) && (use >= 2 || lab_second_core_free());                           \
     if (share) {                                                                                                \
-      gemm_shared_run_##SUFFIX(avx2, dot, transA, transB, m, n, k, alpha, A, lda, B, ldb, beta, C, ldc);         \
+      gemm_shared_run_##SUFFIX(isa, dot,  transA, transB, m, n, k, alpha, A, lda, B, ldb, beta, C, ldc);         \
       return;                                                                                                   \
     }                                                                                                           \
-    const bool done = LAB_AVX2_OR_PORTABLE(avx2, gemm_part_##SUFFIX, dot, transA, transB, m, n, k, alpha, A,    \
+    const bool done = LAB_BY_ISA(isa, gemm_part_##SUFFIX, dot, transA, transB, m, n, k, alpha, A,    \
                                            lda, B, ldb, beta, C, ldc);                                          \
     if (!done) lab_gemm_reference_##SUFFIX(transA, transB, m, n, k, alpha, A, lda, B, ldb, beta, C, ldc);       \
   }                                                                                                             \
-  static void gemm_driver_##SUFFIX(bool avx2, int threads, bool transA, bool transB, long m, long n, long k,    \
+  static void gemm_driver_##SUFFIX(int isa, int threads,   bool transA, bool transB, long m, long n, long k,    \
                                    T alpha, const T *A, long lda, const T *B, long ldb, T beta, T *C,           \
                                    long ldc) {                                                                  \
     LAB_FLOAT_MODE_BEGIN_##SUFFIX                                                                               \
-    gemm_driver_body_##SUFFIX(avx2, threads, transA, transB, m, n, k, alpha, A, lda, B, ldb, beta, C, ldc);      \
+    gemm_driver_body_##SUFFIX(isa, threads,  transA, transB, m, n, k, alpha, A, lda, B, ldb, beta, C, ldc);      \
     LAB_FLOAT_MODE_END_##SUFFIX                                                                                 \
   }
 
+// The kernels of instruction set `isa` (lab_instruction_set: 0 portable, 1 AVX2+FMA, 2 AVX-512).
 #if LAB_X86_64
-#define LAB_AVX2_OR_PORTABLE(avx2, name, ...) ((avx2) ? name##_avx2(__VA_ARGS__) : name##_portable(__VA_ARGS__))
-#define LAB_USE_AVX2 lab_cpu_has_avx2_fma()
+#define LAB_BY_ISA(isa, name, ...)                                                                                \
+  ((isa) == 2 ? name##_avx512(__VA_ARGS__) : (isa) == 1 ? name##_avx2(__VA_ARGS__) : name##_portable(__VA_ARGS__))
+#define LAB_ISA lab_instruction_set()
 #else
-#define LAB_AVX2_OR_PORTABLE(avx2, name, ...) name##_portable(__VA_ARGS__)
-#define LAB_USE_AVX2 false
+#define LAB_BY_ISA(isa, name, ...) name##_portable(__VA_ARGS__)
+#define LAB_ISA 0
 #endif
 
 DEFINE_GEMM_SHARED(float, f32)
@@ -218,15 +253,15 @@ DEFINE_GEMM_DRIVER(double, f64)
 #define DEFINE_GEMM_ENTRIES(T, SUFFIX)                                                                          \
   void lab_gemm_##SUFFIX(bool transA, bool transB, long m, long n, long k, T alpha, const T *A, long lda,        \
                          const T *B, long ldb, T beta, T *C, long ldc) {                                        \
-    gemm_driver_##SUFFIX(LAB_USE_AVX2, 0, transA, transB, m, n, k, alpha, A, lda, B, ldb, beta, C, ldc);        \
+    gemm_driver_##SUFFIX(LAB_ISA, 0, transA, transB, m, n, k, alpha, A, lda, B, ldb, beta, C, ldc);        \
   }                                                                                                             \
   void lab_gemm_threads_##SUFFIX(int threads, bool transA, bool transB, long m, long n, long k, T alpha,        \
                                  const T *A, long lda, const T *B, long ldb, T beta, T *C, long ldc) {          \
-    gemm_driver_##SUFFIX(LAB_USE_AVX2, threads, transA, transB, m, n, k, alpha, A, lda, B, ldb, beta, C, ldc);  \
+    gemm_driver_##SUFFIX(LAB_ISA, threads, transA, transB, m, n, k, alpha, A, lda, B, ldb, beta, C, ldc);  \
   }                                                                                                             \
   void lab_gemm_portable_##SUFFIX(bool transA, bool transB, long m, long n, long k, T alpha, const T *A,        \
                                   long lda, const T *B, long ldb, T beta, T *C, long ldc) {                     \
-    gemm_driver_##SUFFIX(false, 0, transA, transB, m, n, k, alpha, A, lda, B, ldb, beta, C, ldc);               \
+    gemm_driver_##SUFFIX(0, 0, transA, transB, m, n, k, alpha, A, lda, B, ldb, beta, C, ldc);               \
   }
 
 DEFINE_GEMM_ENTRIES(float, f32)
@@ -236,10 +271,10 @@ DEFINE_GEMM_ENTRIES(double, f64)
 
 #define DEFINE_GEMM_PREPACKED(T, SUFFIX)                                                                        \
   long lab_gemm_prepacked_size_##SUFFIX(long k, long n) {                                                       \
-    return LAB_AVX2_OR_PORTABLE(LAB_USE_AVX2, prepacked_size_##SUFFIX, k, n);                                   \
+    return LAB_BY_ISA(LAB_ISA, prepacked_size_##SUFFIX, k, n);                                   \
   }                                                                                                             \
   void lab_gemm_prepack_##SUFFIX(bool transB, long k, long n, const T *B, long ldb, T *packed) {                \
-    if (k > 0 && n > 0) LAB_AVX2_OR_PORTABLE(LAB_USE_AVX2, prepack_b_##SUFFIX, transB, k, n, B, ldb, packed);   \
+    if (k > 0 && n > 0) LAB_BY_ISA(LAB_ISA, prepack_b_##SUFFIX, transB, k, n, B, ldb, packed);   \
   }                                                                                                             \
   void lab_gemm_prepacked_##SUFFIX(long m, long n, long k, T alpha, const T *A, long lda, const T *packed,       \
                                    T beta, T *C, long ldc) {                                                    \
@@ -249,7 +284,7 @@ DEFINE_GEMM_ENTRIES(double, f64)
       return;                                                                                                   \
     }                                                                                                           \
     LAB_FLOAT_MODE_BEGIN_##SUFFIX                                                                               \
-    LAB_AVX2_OR_PORTABLE(LAB_USE_AVX2, gemm_prepacked_##SUFFIX, m, n, k, alpha, A, lda, packed, beta, C, ldc);  \
+    LAB_BY_ISA(LAB_ISA, gemm_prepacked_##SUFFIX, m, n, k, alpha, A, lda, packed, beta, C, ldc);  \
     LAB_FLOAT_MODE_END_##SUFFIX                                                                                 \
   }
 

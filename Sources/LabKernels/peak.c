@@ -26,11 +26,17 @@ DEFINE_PROBE(probe_portable, probe_f32x4, 4, )
 #if defined(__x86_64__) && (defined(__clang__) || defined(__GNUC__))
 typedef float probe_f32x8 __attribute__((vector_size(32)));
 DEFINE_PROBE(probe_avx2, probe_f32x8, 8, __attribute__((target("avx2,fma"))))
+typedef float probe_f32x16 __attribute__((vector_size(64)));
+DEFINE_PROBE(probe_avx512, probe_f32x16, 16, __attribute__((target("avx512f,avx2,fma"))))
 #endif
 
 double lab_fma_peak_probe_f32(long iterations, float *sink) {
 #if defined(__x86_64__) && (defined(__clang__) || defined(__GNUC__))
-  if (lab_cpu_has_avx2_fma()) return probe_avx2(iterations, sink);
+  switch (lab_instruction_set()) {
+  case 2: return probe_avx512(iterations, sink);
+  case 1: return probe_avx2(iterations, sink);
+  default: break;
+  }
 #endif
   return probe_portable(iterations, sink);
 }

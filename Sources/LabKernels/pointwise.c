@@ -9,10 +9,11 @@
 #include <stdint.h>
 #include <string.h>
 
-// On x86-64 the gate loops are compiled twice, for the baseline (SSE2) and for AVX2 with FMA, and the loader picks
-// the one the processor runs (GNU ifunc); elsewhere they are compiled once.
+// On x86-64 the gate loops are compiled three times, for the baseline (SSE2), for AVX2 with FMA and for AVX-512, and
+// the loader picks the one the processor runs (GNU ifunc); elsewhere they are compiled once. Every loop is element by
+// element (no sums across lanes), so the three give the same bits.
 #if defined(__x86_64__) && defined(__linux__) && defined(__clang__)
-#define LAB_VECTOR_CLONES __attribute__((target_clones("arch=x86-64-v3", "default")))
+#define LAB_VECTOR_CLONES __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
 #else
 #define LAB_VECTOR_CLONES
 #endif

@@ -19,8 +19,24 @@ final class GEMMKernelTests: XCTestCase {
     var label: String { "tA=\(transA) tB=\(transB) m=\(m) n=\(n) k=\(k) alpha=\(alpha) beta=\(beta) pad=\(padding)" }
   }
 
-  /// Which kernel runs: the dispatched one (AVX2+FMA here when the CPU has it) or the portable one.
-  private enum Kernel: CaseIterable { case dispatched, portable }
+  /// Which kernel runs: each instruction set's (AVX-512 and AVX2+FMA where this CPU has them, chosen with
+  /// lab_limit_instruction_set; the portable one everywhere).
+  private enum Kernel: CaseIterable {
+    case avx512, avx2, portable
+    var level: Int32 { self == .avx512 ? 2 : self == .avx2 ? 1 : 0 }
+    /// The kernels this CPU runs.
+    static var available: [Kernel] {
+      lab_limit_instruction_set(2)
+      let best = lab_instruction_set()
+      return allCases.filter { $0.level <= best }
+    }
+    /// Runs `body` with the products limited to this kernel's instruction set.
+    func run<R>(_ body: () throws -> R) rethrows -> R {
+      lab_limit_instruction_set(level)
+      defer { lab_limit_instruction_set(2) }
+      return try body()
+    }
+  }
 
   /// C = alpha op(A) op(B) + beta C from the definition, in Double, touching only the m x n block of C.
   private func definition(_ t: Case, _ a: [Double], _ b: [Double], _ c: [Double]) -> [Double] {
@@ -43,10 +59,11 @@ final class GEMMKernelTests: XCTestCase {
     a.withUnsafeBufferPointer { pa in
       b.withUnsafeBufferPointer { pb in
         c.withUnsafeMutableBufferPointer { pc in
-          let run = kernel == .dispatched ? lab_gemm_f32 : lab_gemm_portable_f32
-          run(
-            t.transA, t.transB, t.m, t.n, t.k, Float(t.alpha), pa.baseAddress!, t.lda, pb.baseAddress!, t.ldb,
-            Float(t.beta), pc.baseAddress!, t.ldc)
+          kernel.run {
+            lab_gemm_f32(
+              t.transA, t.transB, t.m, t.n, t.k, Float(t.alpha), pa.baseAddress!, t.lda, pb.baseAddress!, t.ldb,
+              Float(t.beta), pc.baseAddress!, t.ldc)
+          }
         }
       }
     }
@@ -56,16 +73,17 @@ final class GEMMKernelTests: XCTestCase {
     a.withUnsafeBufferPointer { pa in
       b.withUnsafeBufferPointer { pb in
         c.withUnsafeMutableBufferPointer { pc in
-          let run = kernel == .dispatched ? lab_gemm_f64 : lab_gemm_portable_f64
-          run(
-            t.transA, t.transB, t.m, t.n, t.k, t.alpha, pa.baseAddress!, t.lda, pb.baseAddress!, t.ldb, t.beta,
-            pc.baseAddress!, t.ldc)
+          kernel.run {
+            lab_gemm_f64(
+              t.transA, t.transB, t.m, t.n, t.k, t.alpha, pa.baseAddress!, t.lda, pb.baseAddress!, t.ldb, t.beta,
+              pc.baseAddress!, t.ldc)
+          }
         }
       }
     }
   }
 
-  /// Runs both kernels in both precisions on one case and compares each with the definition: Double to 1e-12
+  /// Runs every kernel this CPU has in both precisions on one case and compares each with the definition: Double to 1e-12
   /// relative to the sum of |terms|, Float to 1e-5 of it; the padding of C must come back untouched.
   private func check(_ t: Case, using rng: inout SeededGenerator, file: StaticString = #filePath, line: UInt = #line) {
     let a = (0..<t.aCount).map { _ in rng.uniform(-1.0, 1.0) }
@@ -74,7 +92,7 @@ final class GEMMKernelTests: XCTestCase {
     let expected = definition(t, a, b, c)
     // The size of the sum before cancellation bounds its rounding error.
     let scale = Double(t.k) * abs(t.alpha) + abs(t.beta) + 1
-    for kernel in Kernel.allCases {
+    for kernel in Kernel.available {
       var cd = c
       runDouble(t, kernel, a, b, &cd)
       var cf = c.map { Float($0) }
@@ -200,30 +218,50 @@ final class GEMMKernelTests: XCTestCase {
         let c = (0..<t.cCount).map { _ in rng.uniform(-1.0, 1.0) }
         let expected = definition(t, a, b, c)
         let scale = Double(t.k) * abs(t.alpha) + abs(t.beta) + 1
-        // Double
-        var packedD = [Double](repeating: .nan, count: lab_gemm_prepacked_size_f64(t.k, t.n))
-        lab_gemm_prepack_f64(transB, t.k, t.n, b, t.ldb, &packedD)
-        var cd = c
-        lab_gemm_prepacked_f64(t.m, t.n, t.k, t.alpha, a, t.lda, packedD, t.beta, &cd, t.ldc)
-        // Float
-        let (af, bf) = (a.map { Float($0) }, b.map { Float($0) })
-        var packedF = [Float](repeating: .nan, count: lab_gemm_prepacked_size_f32(t.k, t.n))
-        lab_gemm_prepack_f32(transB, t.k, t.n, bf, t.ldb, &packedF)
-        var cf = c.map { Float($0) }
-        lab_gemm_prepacked_f32(t.m, t.n, t.k, Float(t.alpha), af, t.lda, packedF, Float(t.beta), &cf, t.ldc)
-        for index in 0..<t.cCount {
-          if index % t.ldc >= t.n {
-            XCTAssertEqual(cd[index], c[index], "Double wrote padding: \(t.label)")
-            XCTAssertEqual(cf[index], Float(c[index]), "Float wrote padding: \(t.label)")
-            continue
+        for kernel in Kernel.available {
+          let (cd, cf) = kernel.run { () -> ([Double], [Float]) in
+            // Double
+            var packedD = [Double](repeating: .nan, count: lab_gemm_prepacked_size_f64(t.k, t.n))
+            lab_gemm_prepack_f64(transB, t.k, t.n, b, t.ldb, &packedD)
+            var cd = c
+            lab_gemm_prepacked_f64(t.m, t.n, t.k, t.alpha, a, t.lda, packedD, t.beta, &cd, t.ldc)
+            // Float
+            let (af, bf) = (a.map { Float($0) }, b.map { Float($0) })
+            var packedF = [Float](repeating: .nan, count: lab_gemm_prepacked_size_f32(t.k, t.n))
+            lab_gemm_prepack_f32(transB, t.k, t.n, bf, t.ldb, &packedF)
+            var cf = c.map { Float($0) }
+            lab_gemm_prepacked_f32(t.m, t.n, t.k, Float(t.alpha), af, t.lda, packedF, Float(t.beta), &cf, t.ldc)
+            return (cd, cf)
           }
-          let doubleError = abs(cd[index] - expected[index]), floatError = abs(Double(cf[index]) - expected[index])
-          if doubleError > 1e-12 * scale || floatError > 1e-5 * scale {
-            XCTFail("prepacked at \(index): Double error \(doubleError), Float error \(floatError): \(t.label)")
-            return
+          for index in 0..<t.cCount {
+            if index % t.ldc >= t.n {
+              XCTAssertEqual(cd[index], c[index], "Double wrote padding: \(t.label)")
+              XCTAssertEqual(cf[index], Float(c[index]), "Float wrote padding: \(t.label)")
+              continue
+            }
+            let doubleError = abs(cd[index] - expected[index]), floatError = abs(Double(cf[index]) - expected[index])
+            if doubleError > 1e-12 * scale || floatError > 1e-5 * scale {
+              XCTFail("\(kernel) prepacked at \(index): Double error \(doubleError), Float error \(floatError): \(t.label)")
+              return
+            }
           }
         }
       }
     }
+  }
+
+  /// The instruction-set limit: 0 is the portable kernel, the limit never raises the set above what the CPU has,
+  /// and 2 (the default) restores the CPU's best.
+  func testTheInstructionSetLimitSelectsTheKernels() {
+    lab_limit_instruction_set(2)
+    let best = lab_instruction_set()
+    XCTAssertEqual(best, lab_cpu_has_avx512() ? 2 : lab_cpu_has_avx2_fma() ? 1 : 0)
+    lab_limit_instruction_set(0)
+    XCTAssertEqual(lab_instruction_set(), 0)
+    XCTAssertEqual(String(cString: lab_gemm_instruction_set()), "portable (16-byte vectors)")
+    lab_limit_instruction_set(1)
+    XCTAssertEqual(lab_instruction_set(), min(1, best))
+    lab_limit_instruction_set(7)
+    XCTAssertEqual(lab_instruction_set(), best)
   }
 }

@@ -62,6 +62,14 @@ void lab_gemm_reference_f64(bool transA, bool transB, long m, long n, long k, do
 
 /// Whether this CPU runs the AVX2+FMA kernels (x86-64 with both features); false elsewhere.
 bool lab_cpu_has_avx2_fma(void);
+/// Whether this CPU (and its operating system) runs the AVX-512 kernels (AVX-512F and VL besides AVX2+FMA).
+bool lab_cpu_has_avx512(void);
+/// The instruction set of the matrix products: 0 portable (16-byte vectors), 1 AVX2+FMA, 2 AVX-512 — the best this
+/// CPU has, at most the limit set by lab_limit_instruction_set.
+int lab_instruction_set(void);
+/// Caps the products' instruction set (0, 1 or 2; 2, the default, lets the CPU decide): tests compare the kernels of
+/// each set, benchmarks time them. Process-wide. The pointwise loops pick their own (the loader, once).
+void lab_limit_instruction_set(int limit);
 
 /// Sets flush-to-zero and denormals-are-zero on the calling thread (x86-64; elsewhere nothing) and returns the
 /// previous control word; lab_restore_float_control puts it back; lab_float_control reads it. Every Float kernel
@@ -70,7 +78,7 @@ unsigned lab_flush_subnormals(void);
 unsigned lab_float_control(void);
 void lab_restore_float_control(unsigned before);
 
-/// The instruction set the fast kernels use on this CPU: "AVX2+FMA" or "portable (16-byte vectors)".
+/// The instruction set the products use now: "AVX-512", "AVX2+FMA" or "portable (16-byte vectors)".
 const char *lab_gemm_instruction_set(void);
 
 /// Asks the C allocator (glibc) to keep freed memory for reuse instead of returning it to the system: blocks up to

@@ -70,11 +70,13 @@ struct FitGrid {
     return (Timing(seconds: Array(line.epoch_seconds.dropFirst())).median, line.torch, line.threads)
   }
 
-  /// Runs the grid for `rounds` rounds and returns the table (Markdown).
-  static func run(quick: Bool, rounds: Int, python: String, script: String, threads: KernelThreads) throws -> String {
+  /// Runs the grid (or the given (T, B) cells) for `rounds` rounds and returns the table (Markdown).
+  static func run(
+    quick: Bool, rounds: Int, python: String, script: String, threads: KernelThreads, cells chosen: [(Int, Int)]? = nil
+  ) throws -> String {
     let steps = quick ? quickSteps : fullSteps, batches = quick ? quickBatches : fullBatches
     let epochs = quick ? 2 : 3
-    var cells = steps.flatMap { t in batches.map { Cell(steps: t, batch: $0) } }
+    var cells = chosen.map { $0.map { Cell(steps: $0.0, batch: $0.1) } } ?? steps.flatMap { t in batches.map { Cell(steps: t, batch: $0) } }
     for round in 0..<rounds {
       for index in cells.indices {
         let (t, b) = (cells[index].steps, cells[index].batch)

@@ -32,6 +32,10 @@ struct LSTMLabBench: ParsableCommand {
   @Option(help: "Paired rounds of --fit-grid (the order of the two alternates between rounds).")
   var rounds = 2
 
+  @Option(parsing: .upToNextOption, help: ArgumentHelp(
+    "--fit-grid on these cells instead of the grid, e.g. --cells 20,64 200,16 (the seed configurations).", valueName: "T,B"))
+  var cells: [String] = []
+
   @Option(help: "The Python interpreter for --fit-grid.")
   var python = "python3"
 
@@ -90,7 +94,16 @@ struct LSTMLabBench: ParsableCommand {
       guard rounds >= 1 else { throw ValidationError("--rounds \(rounds): expected 1 or more") }
       print("lstmlab-bench --fit-grid\(quick ? " --quick" : "")")
       print("machine: \(cpuModelName()), \(ProcessInfo.processInfo.activeProcessorCount) cores; kernels: \(String(cString: lab_gemm_instruction_set())); load average now \(loadAverage())")
-      print(try FitGrid.run(quick: quick, rounds: rounds, python: python, script: pytorchScript, threads: threadSetting))
+      let chosen = try cells.map { text -> (Int, Int) in
+        let parts = text.split(separator: ",").compactMap { Int($0) }
+        guard parts.count == 2, parts.allSatisfy({ $0 >= 1 }) else {
+          throw ValidationError("--cells \(text): expected T,B with two whole numbers of at least 1, e.g. 20,64")
+        }
+        return (parts[0], parts[1])
+      }
+      print(try FitGrid.run(
+        quick: quick, rounds: rounds, python: python, script: pytorchScript, threads: threadSetting,
+        cells: chosen.isEmpty ? nil : chosen))
       return
     }
     let figures = try pytorch.map(PyTorchFigures.load)

@@ -23,7 +23,7 @@ extension StudyOutcome {
         cellLabels: batchSizes.map { b in
           study.lengths.map { t in
             if let cell = self.tuned[t]![b]![budget] { return NumberText.fixed(cell.accuracy, decimals: 3) + (cell.interior || budget == .memory ? "" : "*") }
-            return budget == .memory && memoryBytes[t]![b]! > memoryBudget.bytes ? "over budget" : "diverged"
+            return budget == .memory && memoryBytes[t]![b]! > memoryBudget.bytes ? "> budget" : "diverged"
           }
         }))
     }
@@ -32,7 +32,7 @@ extension StudyOutcome {
              panels: heatmaps, columns: 3, width: 1650, height: 520),
       caption: "\(study.title): mean validation accuracy over \(study.replicateCount) replicates at the best learning rate of each cell, under the "
         + "epoch, time and memory budgets (colour: the accuracy minus the best at that T, one scale for the three panels; "
-        + "\"over budget\": the step does not fit in \(memoryBudget); * best rate at an edge)")
+        + "\"> budget\": the step does not fit in \(memoryBudget); * best rate at an edge)")
   }
 
   /// Validation accuracy against B, one line per T, one panel per budget, on one shared accuracy range.

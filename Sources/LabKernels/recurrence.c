@@ -10,6 +10,7 @@
 //   forward    z_t  = [x_t | h_{t-1}] [W; U] (+ b in the pointwise loop)   one product, then the fused loop
 //   backward   dz_t = the fused loop on dL/dh_t, dc_t                 dHidden_{t-1} += dz_t U^T
 //              dW += x_t^T dz_t, dU += h_{t-1}^T dz_t, db += column sums of dz_t   while dz_t is in the cache
+//              (a band of fewer than 64 rows sums a few steps at a time, about 64 rows of dz per product)
 //
 // The parameter gradients are summed per band (each band's own sums, added band 0 + band 1 at the end): the bands
 // are the same on one thread or two, so those sums are the same bits either way, and dz_t is never written out and
@@ -109,32 +110,54 @@ static inline void lab_band(long B, long part, long *start, long *end) {
     T *sums[2]; /* per band: [dW (F x 4H); dU (H x 4H); db (1 x 4H)], summed over the band's steps and rows */  \
   } lab_lstm_backward_job_##SUFFIX;                                                                             \
                                                                                                                 \
-  /* The band's time loop. Per step, while dz_t (rows x 4H) is still in the cache, its three parameter products are\
-     added to the band's sums: dW += x_t^T dz_t, dU += h_{t-1}^T dz_t, db += column sums of dz_t. dz_t goes to dZ\
-     when the caller wants dZ (for dx = dZ W^T), else to a scratch block reused every step. */                  \
+  /* The band's time loop. While dz_t (rows x 4H) is still in the cache, its three parameter products are added \
+     to the band's sums: dW += x_t^T dz_t, dU += h_{t-1}^T dz_t, db += column sums of dz_t, every step or every   \
+     chunk of steps (few rows). dz_t also goes to dZ when the caller wants dZ (for dx = dZ W^T). */             \
   static void lab_lstm_backward_rows_##SUFFIX(const lab_lstm_backward_job_##SUFFIX *j, long part, long r0,      \
                                               long r1) {                                                        \
-    const long B = j->B, F = j->F, H = j->H, G = 4 * H, rows = r1 - r0;                                         \
+    const long B = j->B, F = j->F, H = j->H, G = 4 * H, K = F + H, rows = r1 - r0;                             \
     if (rows <= 0) return;                                                                                      \
     T *sumW = j->sums[part], *sumU = sumW + F * G, *sumB = sumU + H * G;                                        \
-    T *scratch = NULL;                                                                                          \
-    if (j->dZ == NULL) {                                                                                        \
-      scratch = malloc((size_t)(rows * G) * sizeof(T));                                                         \
+    /* A band of few rows sums `chunk` steps at a time (about 64 rows of dz per product, so that the sums' k is \
+       not a handful of rows: at B = 8, a product per step read and wrote all of dU for 4 rows' worth of work);  \
+       [x_t | h_{t-1}] of those steps is copied beside their dz, and one product adds [x | h]^T dz to [dW; dU]. */ \
+    const long chunk = rows >= 64 ? 1 : (64 + rows - 1) / rows;                                                 \
+    T *scratch = NULL, *xh = NULL;                                                                              \
+    if (j->dZ == NULL || chunk > 1) {                                                                           \
+      scratch = malloc((size_t)(chunk * rows * (G + K)) * sizeof(T));                                           \
       if (scratch == NULL) abort();                                                                             \
+      xh = scratch + chunk * rows * G;                                                                          \
     }                                                                                                           \
+    long filled = 0; /* steps of the chunk done, latest step first */                                           \
     for (long t = j->steps - 1; t >= 0; t--) {                                                                  \
       const long now = t * B + r0;                                                                              \
-      T *dz = j->dZ != NULL ? j->dZ + now * G : scratch;                                                        \
+      T *dz = chunk > 1 ? scratch + filled * rows * G : j->dZ != NULL ? j->dZ + now * G : scratch;              \
       lab_lstm_backward_step_##SUFFIX(rows, H, j->gates + now * G, j->cells + now * H, j->tanhC + now * H,      \
                                       j->dHidden + now * H, j->dc + r0 * H, dz);                                \
       if (t > 0)                                                                                                \
         lab_gemm_prepacked_##SUFFIX(rows, H, G, 1, dz, G, j->packedUt, 1, j->dHidden + (now - B) * H, H);       \
       else if (j->before != NULL)                                                                               \
         lab_gemm_prepacked_##SUFFIX(rows, H, G, 1, dz, G, j->packedUt, j->beforeBeta, j->before + r0 * H, H);   \
-      lab_gemm_threads_##SUFFIX(1, true, false, F, G, rows, 1, j->x + now * F, F, dz, G, 1, sumW, G);           \
-      lab_gemm_threads_##SUFFIX(1, true, false, H, G, rows, 1, j->states + now * H, H, dz, G, 1, sumU, G);      \
-      for (long r = 0; r < rows; r++)                                                                           \
-        for (long g = 0; g < G; g++) sumB[g] += dz[r * G + g];                                                  \
+      if (chunk == 1) {                                                                                         \
+        lab_gemm_threads_##SUFFIX(1, true, false, F, G, rows, 1, j->x + now * F, F, dz, G, 1, sumW, G);         \
+        lab_gemm_threads_##SUFFIX(1, true, false, H, G, rows, 1, j->states + now * H, H, dz, G, 1, sumU, G);    \
+        for (long r = 0; r < rows; r++)                                                                         \
+          for (long g = 0; g < G; g++) sumB[g] += dz[r * G + g];                                                \
+        continue;                                                                                               \
+      }                                                                                                         \
+      if (j->dZ != NULL) memcpy(j->dZ + now * G, dz, (size_t)(rows * G) * sizeof(T));                           \
+      for (long r = 0; r < rows; r++) {                                                                         \
+        memcpy(xh + (filled * rows + r) * K, j->x + (now + r) * F, (size_t)F * sizeof(T));                      \
+        memcpy(xh + (filled * rows + r) * K + F, j->states + (now + r) * H, (size_t)H * sizeof(T));             \
+      }                                                                                                         \
+      filled += 1;                                                                                              \
+      if (filled < chunk && t > 0) continue;                                                                    \
+      /* [dW; dU] += [x | h]^T dz over the chunk (sumW and sumU are contiguous: F + H = K rows of 4H) */         \
+      const long k = filled * rows;                                                                             \
+      lab_gemm_threads_##SUFFIX(1, true, false, K, G, k, 1, xh, K, scratch, G, 1, sumW, G);                     \
+      for (long r = 0; r < k; r++)                                                                              \
+        for (long g = 0; g < G; g++) sumB[g] += scratch[r * G + g];                                             \
+      filled = 0;                                                                                               \
     }                                                                                                           \
     free(scratch);                                                                                              \
   }                                                                                                             \

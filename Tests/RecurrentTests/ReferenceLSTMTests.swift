@@ -13,8 +13,10 @@ final class ReferenceLSTMTests: XCTestCase {
     super.tearDown()
   }
 
-  /// (T, B, F, H): batches of one, odd ones, and 9, 17, 33 (two bands of unequal height when shared).
-  static let shapes = [(5, 1, 3, 4), (4, 3, 1, 5), (6, 9, 5, 3), (3, 17, 2, 7), (4, 33, 3, 6)]
+  /// (T, B, F, H): batches of one, odd ones, and 9, 17, 33 (two bands of unequal height when shared); T = 70 with
+  /// bands of 2 and 3 rows, whose weight gradients are summed 32 and 22 steps at a time (two whole chunks and a
+  /// partial one); B = 130, bands of 66 and 64 rows, summed every step.
+  static let shapes = [(5, 1, 3, 4), (4, 3, 1, 5), (6, 9, 5, 3), (3, 17, 2, 7), (4, 33, 3, 6), (70, 5, 2, 3), (3, 130, 2, 3)]
 
   // MARK: - The reference against finite differences
 

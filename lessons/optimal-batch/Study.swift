@@ -134,7 +134,8 @@ struct Study: Sendable {
   /// CPU seconds per training example at each (T, B): a fresh model trains on random batches of replicate 1, the
   /// median of 7 timed blocks after 2 warm-up updates. Measured the way the sweep's cells run: with the kernels'
   /// thread setting of the moment (the lesson forces one thread) and `workers` cells side by side, so the cells
-  /// compete for cores, caches and memory as in the sweep. Saved in `<study>-calibration-<hash>.csv` and reused.
+  /// compete for cores, caches and memory as in the sweep. Saved in `<study>-calibration-<hash>.csv` and reused by
+  /// the same build only (the hash covers the executable: other kernels, other costs).
   func calibrate(
     batchSizes: [Int], hidden: Int, seed: UInt64, directory: URL, fresh: Bool, quick: Bool, workers: Int
   ) throws -> (costs: [Int: [Int: Double]], file: URL) {
@@ -142,7 +143,7 @@ struct Study: Sendable {
     let setting = "threads=\(KernelThreads.current) workers=\(workers)"
     let minimum = quick ? 0.002 : 0.03
     let file = directory.appendingPathComponent(
-      "\(name)-calibration-\(String(sweepStableHash("\(description) H=\(hidden) blocks=7 minimum=\(minimum) \(setting)"), radix: 16)).csv")
+      "\(name)-calibration-\(String(sweepStableHash("\(description) H=\(hidden) blocks=7 minimum=\(minimum) \(setting) code=\(CodeIdentity.current)"), radix: 16)).csv")
     if fresh { try? FileManager.default.removeItem(at: file) }
     let runner = try SweepRunner(grid: grid, metrics: ["secondsPerExample"], resultsFile: file, workers: workers)
     let replicates = self.replicates, classCount = self.classCount

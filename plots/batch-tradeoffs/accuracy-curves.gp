@@ -59,7 +59,7 @@ do for [format in formats] {
   unset key
   set logscale x 10.0
   set format x "%g"
-  set xrange [0.0001260838548089187:1.256103762221129]
+  set xrange [0.00016241471517196608:1.6978797534343022]
   set format y "%g"
   set yrange [0.0:1.0]
   plot "accuracy-curves.dat" index 16 using 1:2 with lines linewidth 2 linecolor rgb "#0072B2" title "B = 4", \
@@ -121,7 +121,7 @@ do for [format in formats] {
   unset key
   set logscale x 10.0
   set format x "%g"
-  set xrange [0.00013196870419144457:1.312683494456599]
+  set xrange [0.00011655345902885908:1.4591995241726556]
   set format y "%g"
   set yrange [0.0:1.0]
   plot "accuracy-curves.dat" index 40 using 1:2 with lines linewidth 2 linecolor rgb "#0072B2" title "B = 4", \
@@ -183,7 +183,7 @@ do for [format in formats] {
   unset key
   set logscale x 10.0
   set format x "%g"
-  set xrange [0.0001158700732173961:1.2620965899253855]
+  set xrange [0.00011713329181871817:1.2195171729957506]
   set format y "%g"
   set yrange [0.0:1.0]
   plot "accuracy-curves.dat" index 64 using 1:2 with lines linewidth 2 linecolor rgb "#0072B2" title "B = 4", \
@@ -245,7 +245,7 @@ do for [format in formats] {
   unset key
   set logscale x 10.0
   set format x "%g"
-  set xrange [0.00016019653909753726:2.0590112645072542]
+  set xrange [0.00012624820349101305:1.699636609736794]
   set format y "%g"
   set yrange [0.0:1.0]
   plot "accuracy-curves.dat" index 88 using 1:2 with lines linewidth 2 linecolor rgb "#0072B2" title "B = 4", \

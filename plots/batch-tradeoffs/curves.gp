@@ -19,7 +19,7 @@ do for [format in formats] {
   set format x "%g"
   set xrange [-0.64:16.64]
   set format y "%g"
-  set yrange [0.13150848587354025:1.1450084831317267]
+  set yrange [0.13085024423897268:1.1450338001176716]
   plot "curves.dat" index 0 using 1:2 with lines linewidth 2 linecolor rgb "#0072B2" title "B = 4", \
        "curves.dat" index 1 using 1:2 with lines linewidth 2 linecolor rgb "#D55E00" title "B = 8", \
        "curves.dat" index 2 using 1:2 with lines linewidth 2 linecolor rgb "#009E73" title "B = 16", \
@@ -39,7 +39,7 @@ do for [format in formats] {
   set format x "%g"
   set xrange [0.6973718331752027:11746.961391745646]
   set format y "%g"
-  set yrange [0.13157778640588125:1.1432066692908607]
+  set yrange [0.13091954457263152:1.1432319914425413]
   plot "curves.dat" index 8 using 1:2 with lines linewidth 2 linecolor rgb "#0072B2" title "B = 4", \
        "curves.dat" index 9 using 1:2 with lines linewidth 2 linecolor rgb "#D55E00" title "B = 8", \
        "curves.dat" index 10 using 1:2 with lines linewidth 2 linecolor rgb "#009E73" title "B = 16", \
@@ -57,9 +57,9 @@ do for [format in formats] {
   unset key
   set logscale x 10.0
   set format x "%g"
-  set xrange [0.0001260838548089187:1.256103762221129]
+  set xrange [0.00016241471517196608:1.6978797534343022]
   set format y "%g"
-  set yrange [0.13157778640588125:1.1432066692908607]
+  set yrange [0.13091954457263152:1.1432319914425413]
   plot "curves.dat" index 16 using 1:2 with lines linewidth 2 linecolor rgb "#0072B2" title "B = 4", \
        "curves.dat" index 17 using 1:2 with lines linewidth 2 linecolor rgb "#D55E00" title "B = 8", \
        "curves.dat" index 18 using 1:2 with lines linewidth 2 linecolor rgb "#009E73" title "B = 16", \
@@ -78,7 +78,7 @@ do for [format in formats] {
   set format x "%g"
   set xrange [-0.64:16.64]
   set format y "%g"
-  set yrange [0.1281051660577456:1.1451393800477188]
+  set yrange [0.13275394124289353:1.1449605810021362]
   plot "curves.dat" index 24 using 1:2 with lines linewidth 2 linecolor rgb "#0072B2" title "B = 4", \
        "curves.dat" index 25 using 1:2 with lines linewidth 2 linecolor rgb "#D55E00" title "B = 8", \
        "curves.dat" index 26 using 1:2 with lines linewidth 2 linecolor rgb "#009E73" title "B = 16", \
@@ -98,7 +98,7 @@ do for [format in formats] {
   set format x "%g"
   set xrange [0.6973718331752027:11746.961391745646]
   set format y "%g"
-  set yrange [0.128115472694238:1.144871407498916]
+  set yrange [0.13276424867411454:1.14469258779039]
   plot "curves.dat" index 32 using 1:2 with lines linewidth 2 linecolor rgb "#0072B2" title "B = 4", \
        "curves.dat" index 33 using 1:2 with lines linewidth 2 linecolor rgb "#D55E00" title "B = 8", \
        "curves.dat" index 34 using 1:2 with lines linewidth 2 linecolor rgb "#009E73" title "B = 16", \
@@ -116,9 +116,9 @@ do for [format in formats] {
   unset key
   set logscale x 10.0
   set format x "%g"
-  set xrange [0.00013196870419144457:1.312683494456599]
+  set xrange [0.00011655345902885908:1.4591995241726556]
   set format y "%g"
-  set yrange [0.128115472694238:1.144871407498916]
+  set yrange [0.13276424867411454:1.14469258779039]
   plot "curves.dat" index 40 using 1:2 with lines linewidth 2 linecolor rgb "#0072B2" title "B = 4", \
        "curves.dat" index 41 using 1:2 with lines linewidth 2 linecolor rgb "#D55E00" title "B = 8", \
        "curves.dat" index 42 using 1:2 with lines linewidth 2 linecolor rgb "#009E73" title "B = 16", \
@@ -137,7 +137,7 @@ do for [format in formats] {
   set format x "%g"
   set xrange [-0.64:16.64]
   set format y "%g"
-  set yrange [0.13150848587354025:1.1450084831317267]
+  set yrange [0.1315233625471592:1.1450079109519722]
   plot "curves.dat" index 48 using 1:2 with lines linewidth 2 linecolor rgb "#0072B2" title "B = 4", \
        "curves.dat" index 49 using 1:2 with lines linewidth 2 linecolor rgb "#D55E00" title "B = 8", \
        "curves.dat" index 50 using 1:2 with lines linewidth 2 linecolor rgb "#009E73" title "B = 16", \
@@ -157,7 +157,7 @@ do for [format in formats] {
   set format x "%g"
   set xrange [0.6973718331752027:11746.961391745646]
   set format y "%g"
-  set yrange [0.13153640528519947:1.1442825784285864]
+  set yrange [0.13155128195881843:1.144282006248832]
   plot "curves.dat" index 56 using 1:2 with lines linewidth 2 linecolor rgb "#0072B2" title "B = 4", \
        "curves.dat" index 57 using 1:2 with lines linewidth 2 linecolor rgb "#D55E00" title "B = 8", \
        "curves.dat" index 58 using 1:2 with lines linewidth 2 linecolor rgb "#009E73" title "B = 16", \
@@ -175,9 +175,9 @@ do for [format in formats] {
   unset key
   set logscale x 10.0
   set format x "%g"
-  set xrange [0.0001158700732173961:1.2620965899253855]
+  set xrange [0.00011713329181871817:1.2195171729957506]
   set format y "%g"
-  set yrange [0.13153640528519947:1.1442825784285864]
+  set yrange [0.13155128195881843:1.144282006248832]
   plot "curves.dat" index 64 using 1:2 with lines linewidth 2 linecolor rgb "#0072B2" title "B = 4", \
        "curves.dat" index 65 using 1:2 with lines linewidth 2 linecolor rgb "#D55E00" title "B = 8", \
        "curves.dat" index 66 using 1:2 with lines linewidth 2 linecolor rgb "#009E73" title "B = 16", \
@@ -196,7 +196,7 @@ do for [format in formats] {
   set format x "%g"
   set xrange [-0.64:16.64]
   set format y "%g"
-  set yrange [0.10446631719668706:1.8481048687299093]
+  set yrange [0.10668018865088623:1.8480192143345873]
   plot "curves.dat" index 72 using 1:2 with lines linewidth 2 linecolor rgb "#0072B2" title "B = 4", \
        "curves.dat" index 73 using 1:2 with lines linewidth 2 linecolor rgb "#D55E00" title "B = 8", \
        "curves.dat" index 74 using 1:2 with lines linewidth 2 linecolor rgb "#009E73" title "B = 16", \
@@ -216,7 +216,7 @@ do for [format in formats] {
   set format x "%g"
   set xrange [0.6973718331752027:11746.961391745646]
   set format y "%g"
-  set yrange [0.10446631719668706:1.8481048687299093]
+  set yrange [0.10668018865088623:1.8480192143345873]
   plot "curves.dat" index 80 using 1:2 with lines linewidth 2 linecolor rgb "#0072B2" title "B = 4", \
        "curves.dat" index 81 using 1:2 with lines linewidth 2 linecolor rgb "#D55E00" title "B = 8", \
        "curves.dat" index 82 using 1:2 with lines linewidth 2 linecolor rgb "#009E73" title "B = 16", \
@@ -234,9 +234,9 @@ do for [format in formats] {
   unset key
   set logscale x 10.0
   set format x "%g"
-  set xrange [0.00016019653909753726:2.0590112645072542]
+  set xrange [0.00012624820349101305:1.699636609736794]
   set format y "%g"
-  set yrange [0.10446631719668706:1.8481048687299093]
+  set yrange [0.10668018865088623:1.8480192143345873]
   plot "curves.dat" index 88 using 1:2 with lines linewidth 2 linecolor rgb "#0072B2" title "B = 4", \
        "curves.dat" index 89 using 1:2 with lines linewidth 2 linecolor rgb "#D55E00" title "B = 8", \
        "curves.dat" index 90 using 1:2 with lines linewidth 2 linecolor rgb "#009E73" title "B = 16", \

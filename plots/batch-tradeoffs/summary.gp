@@ -20,7 +20,7 @@ do for [format in formats] {
   set format x "%g"
   set xrange [2.952363807109743:693.6814477498009]
   set format y "%g"
-  set yrange [0.3086487026659359:0.9751337306856656]
+  set yrange [0.3086391738319162:0.9753814803701787]
   plot "summary.dat" index 0 using 1:2:3:4 with yerrorlines linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#0072B2" title "constant", \
        "summary.dat" index 1 using 1:2:3:4 with yerrorlines linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#D55E00" title "linear", \
        "summary.dat" index 2 using 1:2:3:4 with yerrorlines linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#009E73" title "sqrt", \
@@ -37,15 +37,15 @@ do for [format in formats] {
   set format x "%g"
   set xrange [2.952363807109743:693.6814477498009]
   set format y "%g"
-  set yrange [-0.008949751732372498:0.23269354504168493]
+  set yrange [-0.009738447881722477:0.25319964492478436]
   plot "summary.dat" index 4 using 1:2:3:4 with yerrorlines linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#0072B2" title "constant", \
        "summary.dat" index 5 using 1:2:3:4 with yerrorlines linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#D55E00" title "linear", \
        "summary.dat" index 6 using 1:2:3:4 with yerrorlines linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#009E73" title "sqrt", \
        "summary.dat" index 7 using 1:2:3:4 with yerrorlines linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#CC79A7" title "above", \
        0.0 with lines linewidth 1.5 dashtype (5,5) linecolor rgb "#707070" title "no gap"
-  # Panel 3: Updates to reach 0.816 (geometric mean, 95% interval)
+  # Panel 3: Updates to reach 0.815 (geometric mean, 95% interval)
   reset
-  set title "Updates to reach 0.816 (geometric mean, 95% interval)"
+  set title "Updates to reach 0.815 (geometric mean, 95% interval)"
   set xlabel "batch size B (log scale; rules drawn slightly apart)"
   set ylabel "updates (log scale)"
   set grid
@@ -56,13 +56,13 @@ do for [format in formats] {
   set xrange [2.960364746681139:646.5482652887922]
   set logscale y 10.0
   set format y "%g"
-  set yrange [0.9523076112199058:957.9816233840179]
+  set yrange [0.9494052743693667:954.7323237109606]
   plot "summary.dat" index 8 using 1:2:3:4 with yerrorlines linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#0072B2" title "constant", \
        "summary.dat" index 9 using 1:2:3:4 with yerrorlines linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#D55E00" title "linear", \
        "summary.dat" index 10 using 1:2:3:4 with yerrorlines linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#009E73" title "sqrt", \
        "summary.dat" index 11 using 1:2:3:4 with yerrorlines linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#CC79A7" title "above", \
        "summary.dat" index 12 using 1:2 with lines linewidth 1.5 dashtype (2,5) linecolor rgb "#606060" title "perfect scaling (updates x 1/B)", \
-       "summary.dat" index 13 using 1:2 with lines linewidth 1.5 dashtype (14,5,3,5) linecolor rgb "#202020" title "fit S_min (1 + B_crit/B) to the tuned envelope, B_crit = 26"
+       "summary.dat" index 13 using 1:2 with lines linewidth 1.5 dashtype (14,5,3,5) linecolor rgb "#202020" title "fit S_min (1 + B_crit/B) to the tuned envelope, B_crit = 27"
   # Panel 4: Epochs to reach the target (geometric mean, 95% interval)
   reset
   set title "Epochs to reach the target (geometric mean, 95% interval)"
@@ -75,7 +75,7 @@ do for [format in formats] {
   set xrange [2.960364746681139:646.5482652887922]
   set logscale y 10.0
   set format y "%g"
-  set yrange [0.11945416409743449:13.43249251065117]
+  set yrange [0.11981804291422862:13.410169006841791]
   set ytics (0.2, 0.5, 1.0, 2.0, 5.0, 10.0)
   plot "summary.dat" index 14 using 1:2:3:4 with yerrorlines linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#0072B2" title "constant", \
        "summary.dat" index 15 using 1:2:3:4 with yerrorlines linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#D55E00" title "linear", \

@@ -15,6 +15,7 @@ do for [format in formats] {
   set xlabel "sequence length T"
   set ylabel "batch size B"
   set cblabel "ms per update"
+  set rmargin 15
   unset key
   set tics scale 0
   set xrange [-0.5:4.5]
@@ -23,7 +24,7 @@ do for [format in formats] {
   set ytics ("4" 0, "8" 1, "16" 2, "32" 3, "64" 4)
   set palette defined (0 "#440154", 1 "#3b528b", 2 "#21918c", 3 "#5ec962", 4 "#fde725")
   set logscale cb
-  set cbrange [0.33495699999974704:52.193035000000165]
+  set cbrange [0.22735799999995532:45.2959169999998]
   set format cb "%g"
   plot "epoch-grid.dat" index 0 using 1:2:3 with image notitle, \
        "epoch-grid.dat" index 0 using 1:2:4:5 with labels textcolor rgb variable notitle
@@ -33,6 +34,7 @@ do for [format in formats] {
   set xlabel "sequence length T"
   set ylabel "batch size B"
   set cblabel "seconds per epoch"
+  set rmargin 15
   unset key
   set tics scale 0
   set xrange [-0.5:4.5]
@@ -41,7 +43,7 @@ do for [format in formats] {
   set ytics ("4" 0, "8" 1, "16" 2, "32" 3, "64" 4)
   set palette defined (0 "#440154", 1 "#3b528b", 2 "#21918c", 3 "#5ec962", 4 "#fde725")
   set logscale cb
-  set cbrange [0.08100985599999433:2.190427647999968]
+  set cbrange [0.05702252800000451:1.4494693439999935]
   set format cb "%g"
   plot "epoch-grid.dat" index 1 using 1:2:3 with image notitle, \
        "epoch-grid.dat" index 1 using 1:2:4:5 with labels textcolor rgb variable notitle

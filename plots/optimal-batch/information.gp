@@ -21,7 +21,7 @@ do for [format in formats] {
   set xrange [14.723002409998:139.10206240333534]
   set xtics (16.0, 32.0, 64.0, 128.0)
   set format y "%g"
-  set yrange [0.5183399757018233:0.9702943007960775]
+  set yrange [0.5301250835877466:0.9683581974488393]
   plot "information.dat" index 0 using 1:2:3:4 with yerrorlines linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#0072B2" title "regimes: LSTM, best B and lr", \
        "information.dat" index 1 using 1:2:3:4 with yerrorlines linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#D55E00" title "regimes: realised-volatility rule", \
        "information.dat" index 2 using 1:2:3:4 with yerrorlines linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#009E73" title "stretched: LSTM, best B and lr", \

@@ -9,20 +9,20 @@ do for [format in formats] {
   if (format eq "svg") { set terminal svg size 1650,540 noenhanced font "Sans,11" background "white"; set output "real-steps.svg" }
   if (format eq "dumb") { set terminal dumb size 100,32 noenhanced; set output }
   set multiplot layout 1,3 title "Real: JapaneseVowels resampled: cost of reaching the target accuracy against B"
-  # Panel 1: steps (updates) to the target B_crit at T = 16: 323, 32: 185, 64: 115, 128: 86
+  # Panel 1: steps (updates) to the target B_crit at T = 16: 272, 32: 177, 64: 118, 128: 88
   reset
-  set title "steps (updates) to the target\nB_crit at T = 16: 323, 32: 185, 64: 115, 128: 86"
+  set title "steps (updates) to the target\nB_crit at T = 16: 272, 32: 177, 64: 118, 128: 88"
   set xlabel "batch size B (log scale)"
   set ylabel "steps (updates) to reach the target (log scale)"
   set grid
   set key top right opaque box
   set logscale x 2.0
   set format x "%g"
-  set xrange [1.6934906247250543:151.16706066297988]
-  set xtics (2.0, 4.0, 8.0, 16.0, 32.0, 64.0, 128.0)
+  set xrange [0.8235910172675731:155.416945202566]
+  set xtics (1.0, 2.0, 4.0, 8.0, 16.0, 32.0, 64.0, 128.0)
   set logscale y 10.0
   set format y "%g"
-  set yrange [3.1088660920475135:212.08355393837002]
+  set yrange [3.1917420100177805:444.2893528103224]
   set ytics (5.0, 10.0, 20.0, 50.0, 100.0, 200.0)
   plot "real-steps.dat" index 0 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#0072B2" title "T = 16", \
        "real-steps.dat" index 1 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#D55E00" title "T = 32", \
@@ -37,11 +37,12 @@ do for [format in formats] {
   set key top left opaque box
   set logscale x 2.0
   set format x "%g"
-  set xrange [1.6934906247250543:151.16706066297988]
-  set xtics (2.0, 4.0, 8.0, 16.0, 32.0, 64.0, 128.0)
+  set xrange [0.8235910172675731:155.416945202566]
+  set xtics (1.0, 2.0, 4.0, 8.0, 16.0, 32.0, 64.0, 128.0)
   set logscale y 10.0
   set format y "%g"
-  set yrange [325.5930322775629:895.7006883658099]
+  set yrange [325.56324906021064:885.9448372160833]
+  set ytics (400.0, 500.0, 600.0, 700.0, 800.0)
   plot "real-steps.dat" index 4 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#0072B2" title "T = 16", \
        "real-steps.dat" index 5 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#D55E00" title "T = 32", \
        "real-steps.dat" index 6 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#009E73" title "T = 64", \
@@ -52,15 +53,15 @@ do for [format in formats] {
   set xlabel "batch size B (log scale)"
   set ylabel "CPU seconds (one thread) to reach the target (log scale)"
   set grid
-  set key bottom left opaque box
+  unset key
   set logscale x 2.0
   set format x "%g"
-  set xrange [1.6934906247250543:151.16706066297988]
-  set xtics (2.0, 4.0, 8.0, 16.0, 32.0, 64.0, 128.0)
+  set xrange [0.8235910172675731:155.416945202566]
+  set xtics (1.0, 2.0, 4.0, 8.0, 16.0, 32.0, 64.0, 128.0)
   set logscale y 10.0
   set format y "%g"
-  set yrange [0.0032575850342473817:0.06194017822059242]
-  set ytics (0.005, 0.01, 0.02, 0.05)
+  set yrange [0.0019825321521949445:0.055953911487773816]
+  set ytics (0.002, 0.005, 0.01, 0.02, 0.05)
   plot "real-steps.dat" index 8 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#0072B2" title "T = 16", \
        "real-steps.dat" index 9 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#D55E00" title "T = 32", \
        "real-steps.dat" index 10 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#009E73" title "T = 64", \

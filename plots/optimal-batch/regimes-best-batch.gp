@@ -22,7 +22,7 @@ do for [format in formats] {
   set xrange [12.307692307692307:166.4]
   set logscale y 2.0
   set format y "%g"
-  set yrange [1.3333333333333333:320.15907632884586]
+  set yrange [0.6666666666666666:306.7343315893421]
   plot "regimes-best-batch.dat" index 0 using 1:2:3:4 with yerrorlines linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#0072B2" title "best B (bar: all B within 1 SE)", \
        "regimes-best-batch.dat" index 1 using 1:2 with points pointtype 6 pointsize 1.3 linewidth 1.5 linecolor rgb "#D55E00" title "best B of each replicate (parabola fit)", \
        "regimes-best-batch.dat" index 2 using 1:2:3:4 with yerrorlines linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#009E73" title "B_crit from steps to target (95% CI)", \
@@ -41,7 +41,7 @@ do for [format in formats] {
   set xtics (16.0, 32.0, 64.0, 128.0)
   set logscale y 2.0
   set format y "%g"
-  set yrange [1.3333333333333333:320.15907632884586]
+  set yrange [0.6666666666666666:306.7343315893421]
   plot "regimes-best-batch.dat" index 4 using 1:2:3:4 with yerrorlines linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#0072B2" title "best B (bar: all B within 1 SE)", \
        "regimes-best-batch.dat" index 5 using 1:2 with points pointtype 6 pointsize 1.3 linewidth 1.5 linecolor rgb "#D55E00" title "best B of each replicate (parabola fit)"
   # Panel 3: Fixed memory
@@ -58,7 +58,7 @@ do for [format in formats] {
   set xtics (16.0, 32.0, 64.0, 128.0)
   set logscale y 2.0
   set format y "%g"
-  set yrange [1.3333333333333333:320.15907632884586]
+  set yrange [0.6666666666666666:306.7343315893421]
   plot "regimes-best-batch.dat" index 6 using 1:2:3:4 with yerrorlines linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#0072B2" title "best B (bar: all B within 1 SE)", \
        "regimes-best-batch.dat" index 7 using 1:2 with points pointtype 6 pointsize 1.3 linewidth 1.5 linecolor rgb "#D55E00" title "best B of each replicate (parabola fit)", \
        "regimes-best-batch.dat" index 8 using 1:2 with lines linewidth 1.5 dashtype (2,5) linecolor rgb "#606060" title "largest B of the grid that fits 1.91 MiB"

@@ -15,14 +15,15 @@ do for [format in formats] {
   set xlabel "sequence length T"
   set ylabel "batch size B"
   unset colorbox  # the same scale as the colour box of a later panel
+  set rmargin -1
   unset key
   set tics scale 0
   set xrange [-0.5:3.5]
-  set yrange [-0.5:6.5]
+  set yrange [-0.5:7.5]
   set xtics ("16" 0, "32" 1, "64" 2, "128" 3)
-  set ytics ("2" 0, "4" 1, "8" 2, "16" 3, "32" 4, "64" 5, "128" 6)
+  set ytics ("1" 0, "2" 1, "4" 2, "8" 3, "16" 4, "32" 5, "64" 6, "128" 7)
   set palette defined (0 "#440154", 1 "#3b528b", 2 "#21918c", 3 "#5ec962", 4 "#fde725")
-  set cbrange [-0.18656250000000008:0.0]
+  set cbrange [-0.1875:0.0]
   set format cb "%g"
   plot "regimes-heatmaps.dat" index 0 using 1:2:3 with image notitle, \
        "regimes-heatmaps.dat" index 0 using 1:2:4:5 with labels textcolor rgb variable notitle
@@ -32,14 +33,15 @@ do for [format in formats] {
   set xlabel "sequence length T"
   set ylabel "batch size B"
   unset colorbox  # the same scale as the colour box of a later panel
+  set rmargin -1
   unset key
   set tics scale 0
   set xrange [-0.5:3.5]
-  set yrange [-0.5:6.5]
+  set yrange [-0.5:7.5]
   set xtics ("16" 0, "32" 1, "64" 2, "128" 3)
-  set ytics ("2" 0, "4" 1, "8" 2, "16" 3, "32" 4, "64" 5, "128" 6)
+  set ytics ("1" 0, "2" 1, "4" 2, "8" 3, "16" 4, "32" 5, "64" 6, "128" 7)
   set palette defined (0 "#440154", 1 "#3b528b", 2 "#21918c", 3 "#5ec962", 4 "#fde725")
-  set cbrange [-0.18656250000000008:0.0]
+  set cbrange [-0.1875:0.0]
   set format cb "%g"
   plot "regimes-heatmaps.dat" index 1 using 1:2:3 with image notitle, \
        "regimes-heatmaps.dat" index 1 using 1:2:4:5 with labels textcolor rgb variable notitle
@@ -49,14 +51,15 @@ do for [format in formats] {
   set xlabel "sequence length T"
   set ylabel "batch size B"
   set cblabel "accuracy minus the best at this T"
+  set rmargin 15
   unset key
   set tics scale 0
   set xrange [-0.5:3.5]
-  set yrange [-0.5:6.5]
+  set yrange [-0.5:7.5]
   set xtics ("16" 0, "32" 1, "64" 2, "128" 3)
-  set ytics ("2" 0, "4" 1, "8" 2, "16" 3, "32" 4, "64" 5, "128" 6)
+  set ytics ("1" 0, "2" 1, "4" 2, "8" 3, "16" 4, "32" 5, "64" 6, "128" 7)
   set palette defined (0 "#440154", 1 "#3b528b", 2 "#21918c", 3 "#5ec962", 4 "#fde725")
-  set cbrange [-0.18656250000000008:0.0]
+  set cbrange [-0.1875:0.0]
   set format cb "%g"
   plot "regimes-heatmaps.dat" index 2 using 1:2:3 with image notitle, \
        "regimes-heatmaps.dat" index 2 using 1:2:4:5 with labels textcolor rgb variable notitle

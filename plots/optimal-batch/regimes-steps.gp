@@ -9,21 +9,21 @@ do for [format in formats] {
   if (format eq "svg") { set terminal svg size 1650,540 noenhanced font "Sans,11" background "white"; set output "regimes-steps.svg" }
   if (format eq "dumb") { set terminal dumb size 100,32 noenhanced; set output }
   set multiplot layout 1,3 title "Volatility regimes (information grows with T): cost of reaching the target accuracy against B"
-  # Panel 1: steps (updates) to the target B_crit at T = 16: 160, 32: 102, 64: 48, 128: 83
+  # Panel 1: steps (updates) to the target B_crit at T = 16: 153, 32: 98, 64: 51, 128: 87
   reset
-  set title "steps (updates) to the target\nB_crit at T = 16: 160, 32: 102, 64: 48, 128: 83"
+  set title "steps (updates) to the target\nB_crit at T = 16: 153, 32: 98, 64: 51, 128: 87"
   set xlabel "batch size B (log scale)"
   set ylabel "steps (updates) to reach the target (log scale)"
   set grid
   set key top right opaque box
   set logscale x 2.0
   set format x "%g"
-  set xrange [1.6934906247250543:151.16706066297988]
-  set xtics (2.0, 4.0, 8.0, 16.0, 32.0, 64.0, 128.0)
+  set xrange [0.8235910172675731:155.416945202566]
+  set xtics (1.0, 2.0, 4.0, 8.0, 16.0, 32.0, 64.0, 128.0)
   set logscale y 10.0
   set format y "%g"
-  set yrange [17.792765150326158:1312.46904007647]
-  set ytics (20.0, 50.0, 100.0, 200.0, 500.0, 1000.0)
+  set yrange [16.511194307989637:2875.9313314268024]
+  set ytics (20.0, 50.0, 100.0, 200.0, 500.0, 1000.0, 2000.0)
   plot "regimes-steps.dat" index 0 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#0072B2" title "T = 16", \
        "regimes-steps.dat" index 1 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#D55E00" title "T = 32", \
        "regimes-steps.dat" index 2 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#009E73" title "T = 64", \
@@ -37,12 +37,12 @@ do for [format in formats] {
   set key top left opaque box
   set logscale x 2.0
   set format x "%g"
-  set xrange [1.6934906247250543:151.16706066297988]
-  set xtics (2.0, 4.0, 8.0, 16.0, 32.0, 64.0, 128.0)
+  set xrange [0.8235910172675731:155.416945202566]
+  set xtics (1.0, 2.0, 4.0, 8.0, 16.0, 32.0, 64.0, 128.0)
   set logscale y 10.0
   set format y "%g"
-  set yrange [1001.344090845063:6789.649374634981]
-  set ytics (2000.0, 5000.0)
+  set yrange [928.3579133848128:6415.890254634415]
+  set ytics (1000.0, 2000.0, 5000.0)
   plot "regimes-steps.dat" index 4 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#0072B2" title "T = 16", \
        "regimes-steps.dat" index 5 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#D55E00" title "T = 32", \
        "regimes-steps.dat" index 6 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#009E73" title "T = 64", \
@@ -53,14 +53,14 @@ do for [format in formats] {
   set xlabel "batch size B (log scale)"
   set ylabel "CPU seconds (one thread) to reach the target (log scale)"
   set grid
-  set key top left opaque box
+  unset key
   set logscale x 2.0
   set format x "%g"
-  set xrange [1.6934906247250543:151.16706066297988]
-  set xtics (2.0, 4.0, 8.0, 16.0, 32.0, 64.0, 128.0)
+  set xrange [0.8235910172675731:155.416945202566]
+  set xtics (1.0, 2.0, 4.0, 8.0, 16.0, 32.0, 64.0, 128.0)
   set logscale y 10.0
   set format y "%g"
-  set yrange [0.008031163734503622:0.49431941832268517]
+  set yrange [0.0071076771438504695:0.4370992038630593]
   set ytics (0.01, 0.02, 0.05, 0.1, 0.2)
   plot "regimes-steps.dat" index 8 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#0072B2" title "T = 16", \
        "regimes-steps.dat" index 9 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#D55E00" title "T = 32", \

@@ -86,8 +86,8 @@ public enum RecurrentKernels {
   /// loss gradient dL/dh_t on entry and the total one on exit (dHidden_{t-1} += dz_t U^T); `cellGradient` (B x H)
   /// holds dL/dc_T from later steps on entry and dL/dc_0 on exit; `carry` says where dz_1 U^T goes.
   ///
-  /// The parameter gradients dW = x^T dZ, dU = [h_0 .. h_{T-1}]^T dZ and db = column sums of dZ are summed step by
-  /// step inside the loop and written into `inputKernelGradient`, `recurrentKernelGradient` and `biasGradient`
+  /// The parameter gradients dW = x^T dZ, dU = [h_0 .. h_{T-1}]^T dZ and db = column sums of dZ are summed inside
+  /// the loop (every step, or every chunk of about 64 rows of dz for a band of fewer rows) and written into `inputKernelGradient`, `recurrentKernelGradient` and `biasGradient`
   /// (added to them when `accumulate`). `gateGradients` gets every dz_t (T*B x 4H) when it has T*B rows, for
   /// dx = dZ W^T; with 0 rows no dZ is kept.
   @inlinable

@@ -126,8 +126,9 @@ void lab_lstm_forward_f64(long steps, long B, long F, long H, const double *x, c
 /// dHidden (steps*B x H) holds the loss's direct gradient dL/dh_t on entry and the total one on exit
 /// (dHidden_{t-1} += dz_t U^T); dc (B x H) holds dL/dc_T from later steps on entry and dL/dc_0 on exit. U is the
 /// recurrent kernel (H x 4H). dW = x^T dZ (F x 4H), dU = [h_0 .. h_{T-1}]^T dZ (H x 4H) and db = column sums of dZ
-/// (1 x 4H) are accumulated step by step and written (gradientBeta 0) or added to (1). dZ (steps*B x 4H) gets every
-/// dz_t when not NULL; NULL keeps only one step's at a time. When `before` (B x H) is not NULL it gets dz_1 U^T (the
+/// (1 x 4H) are accumulated inside the time loop (every step, or every chunk of about 64 rows of dz when a band of
+/// the batch has fewer rows) and written (gradientBeta 0) or added to (1). dZ (steps*B x 4H) gets every dz_t when not
+/// NULL; NULL keeps only a step's (or a chunk's) at a time. When `before` (B x H) is not NULL it gets dz_1 U^T (the
 /// gradient of the state before the first step): written when beforeBeta is 0, added when 1.
 void lab_lstm_backward_f32(long steps, long B, long F, long H, const float *gates, const float *cells,
                            const float *tanhC, const float *U, const float *x, const float *states, float *dHidden,

@@ -22,6 +22,15 @@ struct FitGrid {
     6 * Double(4 * hidden * (features + hidden)) * Double(steps) * Double(samples)
   }
 
+  /// Epochs per run at T = `steps`: enough that the timed epochs (all but the first) last about a second on LSTMLab's
+  /// side at 80 useful GFLOP/s, from 3 (T >= 500, where PyTorch's epochs last seconds) to 20 (T = 10, 13 ms an
+  /// epoch). A median of 2 epochs of 25 ms moved by a third from round to round on this VM; a second of epochs does not.
+  static func epochsPerRun(steps: Int, quick: Bool) -> Int {
+    if quick { return 2 }
+    let secondsPerEpoch = usefulOperations(steps: steps) / 80e9
+    return min(20, max(3, 1 + Int((1.0 / secondsPerEpoch).rounded(.up))))
+  }
+
   /// One cell's measurements over the rounds: seconds per epoch (median of the epochs after the first) per round.
   struct Cell {
     var steps: Int, batch: Int
@@ -75,11 +84,11 @@ struct FitGrid {
     quick: Bool, rounds: Int, python: String, script: String, threads: KernelThreads, cells chosen: [(Int, Int)]? = nil
   ) throws -> String {
     let steps = quick ? quickSteps : fullSteps, batches = quick ? quickBatches : fullBatches
-    let epochs = quick ? 2 : 3
     var cells = chosen.map { $0.map { Cell(steps: $0.0, batch: $0.1) } } ?? steps.flatMap { t in batches.map { Cell(steps: t, batch: $0) } }
     for round in 0..<rounds {
       for index in cells.indices {
         let (t, b) = (cells[index].steps, cells[index].batch)
+        let epochs = epochsPerRun(steps: t, quick: quick)
         func ours() throws { cells[index].ours.append(try ourEpochSeconds(steps: t, batch: b, epochs: epochs)) }
         func theirs() throws {
           let run = try theirEpochSeconds(steps: t, batch: b, epochs: epochs, python: python, script: script)
@@ -106,8 +115,9 @@ struct FitGrid {
       ])
     }
     let torch = cells.first.map { "PyTorch \($0.torch), \($0.torchThreads) threads" } ?? ""
+    let epochCounts = Array(Set(cells.map(\.steps))).sorted().map { "\(epochsPerRun(steps: $0, quick: quick)) at T = \($0)" }
     return """
-      Sequential.fit epochs of \(samples) sequences (F = \(features), H = \(hidden), Adam), \(rounds) paired round\(rounds == 1 ? "" : "s") (order alternating), \(epochs) epochs per run (median of those after the first); LSTMLab threads: \(threads); \(torch).
+      Sequential.fit epochs of \(samples) sequences (F = \(features), H = \(hidden), Adam), \(rounds) paired round\(rounds == 1 ? "" : "s") (order alternating); epochs per run: \(epochCounts.joined(separator: ", ")) (median of those after the first); LSTMLab threads: \(threads); \(torch).
 
       \(table.markdown)
       """

@@ -60,6 +60,9 @@ struct LSTMLabBench: ParsableCommand {
   @Option(help: "Profiling aid: where the time of LSTM forward + backward goes at T,B (phases timed apart).")
   var profilePhases: String?
 
+  @Option(help: "Profiling aid: LSTMLab's side of one --fit-grid cell at T,B (for example 100,64), --profile-steps epochs, nothing else.")
+  var profileFit: String?
+
   @Option(help: "Threads per training: 0 automatic (share a step with the second core when it looks free), 1, or 2.")
   var threads = 0
 
@@ -76,6 +79,17 @@ struct LSTMLabBench: ParsableCommand {
       }
       let run = try LSTMRun.run(batch: parts[1], steps: parts[0], repetitions: profileSteps ?? 10)
       print("LSTM fwd+bwd T=\(parts[0]) B=\(parts[1]): \(NumberText.fixed(run.forwardBackward.median * 1e3, decimals: 2)) ms, fwd \(NumberText.fixed(run.forward.median * 1e3, decimals: 2)) ms, \(NumberText.grouped(run.sequencesPerSecond)) sequences/s")
+      return
+    }
+    if let profileFit {
+      let parts = profileFit.split(separator: ",").compactMap { Int($0) }
+      guard parts.count == 2, parts.allSatisfy({ $0 > 0 }) else {
+        throw ValidationError("--profile-fit \(profileFit): expected T,B, two positive integers such as 100,64")
+      }
+      let epochs = profileSteps ?? 10
+      guard epochs >= 2 else { throw ValidationError("--profile-steps \(epochs) with --profile-fit: expected 2 epochs or more") }
+      let seconds = try FitGrid.ourEpochSeconds(steps: parts[0], batch: parts[1], epochs: epochs)
+      print("Sequential.fit T=\(parts[0]) B=\(parts[1]): \(NumberText.fixed(seconds, decimals: 4)) s/epoch (median of \(epochs - 1) epochs after the first), \(NumberText.fixed(FitGrid.usefulOperations(steps: parts[0]) / seconds / 1e9, decimals: 1)) useful GFLOP/s; threads: \(threadSetting)")
       return
     }
     if let profilePhases {

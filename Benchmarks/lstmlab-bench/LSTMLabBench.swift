@@ -67,6 +67,7 @@ struct LSTMLabBench: ParsableCommand {
   var threads = 0
 
   func run() throws {
+    lab_line_buffer_standard_output()  // a line as soon as it is measured, also into a file: a long grid keeps what it has
     guard let threadSetting = KernelThreads(rawValue: threads) else {
       throw ValidationError("--threads \(threads): expected 0 (automatic), 1 or 2")
     }

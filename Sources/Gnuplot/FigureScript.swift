@@ -126,7 +126,7 @@ struct FigureScript: Sendable, Equatable {
     if key == .below {
       // Room under the plot for the tic labels, the axis label and one line per entry (gnuplot's automatic margin
       // lets a tall key overlap the axis label).
-      script.line("  set bmargin \(chart.series.count + chart.references.count + 4)")
+      script.line("  set bmargin \(chart.series.filter(\.inKey).count + chart.references.count + 4)")
     }
     axisSettings(chart.x, name: "x", range: ranges.x, script: &script)
     if let tics = gridTics(chart) {
@@ -165,7 +165,8 @@ struct FigureScript: Sendable, Equatable {
         items.append("keyentry \(drawing) title \(gnuplotQuoted(series.title + " (no finite values)"))")
       } else {
         let using = series.hasBars ? "1:2:3:4" : "1:2"
-        items.append("\(dataFile) index \(block) using \(using) \(drawing) title \(gnuplotQuoted(series.title))")
+        let title = series.inKey ? "title \(gnuplotQuoted(series.title))" : "notitle"
+        items.append("\(dataFile) index \(block) using \(using) \(drawing) \(title)")
         if case .steps = series.style {
           items.append("\(dataFile) index \(block) using 1:2 with points pointtype 7 pointsize 0.8 \(color) notitle")
         }
@@ -300,8 +301,9 @@ struct FigureScript: Sendable, Equatable {
       let y = position(reference.y, chart.y, yRange)
       samples += (0...40).map { (Double($0) / 40, y) }
     }
-    let entries = Double(chart.series.count + chart.references.count)
-    let longest = Double((chart.series.map(\.title) + chart.references.map(\.title)).map(\.count).max() ?? 0)
+    let keyed = chart.series.filter(\.inKey)
+    let entries = Double(keyed.count + chart.references.count)
+    let longest = Double((keyed.map(\.title) + chart.references.map(\.title)).map(\.count).max() ?? 0)
     let width = min(1, (longest * 8 + 80) / (0.78 * panelWidth)), height = min(1, (entries * 17 + 14) / (0.75 * panelHeight))
     let corners: [(Chart.KeyPosition, ClosedRange<Double>, ClosedRange<Double>)] = [
       (.topRight, (1 - width)...1, (1 - height)...1), (.topLeft, 0...width, (1 - height)...1),

@@ -44,6 +44,9 @@ public struct Series: Sendable, Equatable {
 
   /// The legend entry.
   public var title: String
+  /// Whether the legend lists the series. False for a series whose title an earlier panel of the same figure already
+  /// explains: the title still picks its colour (one colour per title across the figure), and the legend stays small.
+  public var inKey = true
   /// x values.
   public var x: [Double]
   /// y values, one per x value.

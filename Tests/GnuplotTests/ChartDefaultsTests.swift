@@ -83,6 +83,32 @@ final class ChartDefaultsTests: XCTestCase {
     XCTAssertEqual(FigureScript.keyPosition(for: falling, panelWidth: 900, panelHeight: 600), .bottomLeft)
   }
 
+  /// A series left out of the legend is still drawn, in the colour its title has in the figure's other panels, and
+  /// neither its title's length nor its entry counts when the legend's place is chosen.
+  func testASeriesOutOfTheKeyKeepsItsColourAndTakesNoRoom() throws {
+    var top = Chart(title: "top", x: Axis("x"), y: Axis("y"))
+    top.add(Series("first", x: [0, 10], y: [0, 1]))
+    top.add(Series("second rule with a long name that would not fit", x: [0, 10], y: [1, 0]))
+    var bottom = Chart(title: "bottom", x: Axis("x"), y: Axis("y"))
+    for title in ["first", "second rule with a long name that would not fit"] {
+      var series = Series(title, x: [0, 5, 10], y: [10, 5, 1])
+      series.inKey = false
+      bottom.add(series)
+    }
+    bottom.add(Series("fit", x: [0, 10], y: [9, 2], style: .reference(.fitted)))
+    let text = try script(Figure(name: "f", panels: [.chart(top), .chart(bottom)], columns: 1)).script
+    let second = FigureScript.seriesColors(Figure(name: "f", panels: [.chart(top), .chart(bottom)]))["second rule with a long name that would not fit"]!
+    let bottomPanel = text.components(separatedBy: "set title \"bottom\"")[1]
+    XCTAssertEqual(bottomPanel.components(separatedBy: "linecolor rgb \(second) notitle").count, 2, bottomPanel)
+    XCTAssertFalse(bottomPanel.contains("title \"second rule"), bottomPanel)
+    XCTAssertTrue(bottomPanel.contains("title \"fit\""), bottomPanel)
+    // Only "fit" counts: a short entry in the free top-right corner, not a long one pushed below the plot.
+    XCTAssertEqual(FigureScript.keyPosition(for: bottom, panelWidth: 500, panelHeight: 400), .topRight)
+    var keyed = bottom
+    keyed.series[1].inKey = true
+    XCTAssertEqual(FigureScript.keyPosition(for: keyed, panelWidth: 500, panelHeight: 400), .below)
+  }
+
   /// The automatic key is written into the script; an explicit corner is kept.
   func testAutomaticKeyIsTheDefaultAndAnExplicitOneIsKept() throws {
     var chart = Chart(title: "c", x: Axis("x"), y: Axis("y"))

@@ -270,7 +270,7 @@ struct BatchTradeoffs: ParsableCommand {
       y: Axis("validation loss - train loss (nats)"), key: .hidden)
     var updatesChart = Chart(
       title: "Updates to reach \(NumberText.fixed(target, decimals: 3)) (geometric mean, 95% interval)", x: log2Axis,
-      y: Axis("updates (log scale)", scale: .log()), key: .below)
+      y: Axis("updates (log scale)", scale: .log()))
     var epochsChart = Chart(
       title: "Epochs to reach the target (geometric mean, 95% interval)", x: log2Axis,
       y: Axis("epochs (log scale)", scale: .log()), key: .hidden)
@@ -286,15 +286,18 @@ struct BatchTradeoffs: ParsableCommand {
       guard !reached.isEmpty else { continue }
       let u = reached.map { ConfidenceInterval.geometricMean(of: group(rule, $0).compactMap(toTarget).map(\.updates)) }
       let e = reached.map { ConfidenceInterval.geometricMean(of: group(rule, $0).compactMap(toTarget).map(\.epochs)) }
-      updatesChart.add(Series(rule.rawValue, x: reached.map { Double($0) * shift }, y: u.map(\.estimate), lower: u.map(\.lower), upper: u.map(\.upper)))
+      // The rules' colours are those of the top panels' legend; this panel's legend lists its two lines only.
+      var updates = Series(rule.rawValue, x: reached.map { Double($0) * shift }, y: u.map(\.estimate), lower: u.map(\.lower), upper: u.map(\.upper))
+      updates.inKey = false
+      updatesChart.add(updates)
       epochsChart.add(Series(rule.rawValue, x: reached.map { Double($0) * shift }, y: e.map(\.estimate), lower: e.map(\.lower), upper: e.map(\.upper)))
     }
     if let first = envelope.first, envelope.count >= 2 {
       let dense = (0...40).map { first.b * Foundation.pow(envelope.last!.b / first.b, Double($0) / 40) }
-      updatesChart.add(Series("perfect scaling (updates x 1/B)", x: dense, y: dense.map { first.updates * first.b / $0 }, style: .reference(.bound)))
+      updatesChart.add(Series("perfect scaling (x 1/B)", x: dense, y: dense.map { first.updates * first.b / $0 }, style: .reference(.bound)))
       if let meanFit {
         updatesChart.add(Series(
-          "fit S_min (1 + B_crit/B) to the tuned envelope, B_crit = \(NumberText.significant(meanFit.criticalBatch, digits: 2))", x: dense,
+          "fit S_min (1 + B_crit/B), B_crit = \(NumberText.significant(meanFit.criticalBatch, digits: 2))", x: dense,
           y: dense.map { meanFit.steps(batch: $0) }, style: .reference(.fitted)))
       }
     }

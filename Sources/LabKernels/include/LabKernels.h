@@ -204,6 +204,10 @@ void lab_transpose_f64(long rows, long columns, const double *A, double *out);
 /// command can exit non-zero when its output was lost.
 int lab_flush_standard_output(void);
 
+/// Makes standard output line-buffered (before anything is written), so that output into a file or a pipe arrives a
+/// line at a time, as it does on a terminal: a long benchmark run to a file keeps what it has measured.
+void lab_line_buffer_standard_output(void);
+
 #ifdef __cplusplus
 }
 #endif

@@ -21,7 +21,7 @@ do for [format in formats] {
   set xrange [0.10584316404531594:9.447941291436239]
   set logscale y 10.0
   set format y "%g"
-  set yrange [19.301284094298442:593.988276797255]
+  set yrange [19.30382927827616:593.9852570176524]
   set ytics (20.0, 50.0, 100.0, 200.0, 500.0)
   plot "along-training.dat" index 0 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#0072B2" title "T = 10", \
        "along-training.dat" index 1 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#D55E00" title "T = 20", \
@@ -37,18 +37,18 @@ do for [format in formats] {
   set key bottom left opaque box
   set logscale x 10.0
   set format x "%g"
-  set xrange [0.07291298479379019:1.2208016427559103]
+  set xrange [0.08757560932316431:1.2122282529774722]
   set xtics (0.1, 0.2, 0.5, 1.0)
   set logscale y 10.0
   set format y "%g"
-  set yrange [5.013485051638519:9555.64427580394]
+  set yrange [2.7600903220107162:9777.56247889236]
   plot "along-training.dat" index 5 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#0072B2" title "T = 10", \
        "along-training.dat" index 6 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#D55E00" title "T = 20", \
        "along-training.dat" index 7 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#009E73" title "T = 50", \
        "along-training.dat" index 8 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#CC79A7" title "T = 100", \
        "along-training.dat" index 9 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#56B4E9" title "T = 200", \
        "along-training.dat" index 10 using 1:2 with lines linewidth 1.5 dashtype (5,5) linecolor rgb "#707070" title "matched loss 0.942 (T ≥ 10)", \
-       "along-training.dat" index 11 using 1:2 with lines linewidth 1.5 dashtype (5,5) linecolor rgb "#707070" title "matched loss 0.681 (T ≥ 20)"
+       "along-training.dat" index 11 using 1:2 with lines linewidth 1.5 dashtype (5,5) linecolor rgb "#707070" title "matched loss 0.544 (T ≥ 20)"
   # Panel 3: The cheap estimator against per-sequence gradients
   reset
   set title "The cheap estimator against per-sequence gradients"
@@ -58,10 +58,10 @@ do for [format in formats] {
   set key top left opaque box
   set logscale x 10.0
   set format x "%g"
-  set xrange [5.894164323389954:17939.68231081523]
+  set xrange [2.7600903220107162:9777.56247889236]
   set logscale y 10.0
   set format y "%g"
-  set yrange [5.894164323389954:17939.68231081523]
+  set yrange [2.7600903220107162:9777.56247889236]
   plot "along-training.dat" index 12 using 1:2 with points pointtype 6 pointsize 1.3 linewidth 1.5 linecolor rgb "#E69F00" title "one run, one epoch", \
        "along-training.dat" index 13 using 1:2 with lines linewidth 1.5 dashtype (2,5) linecolor rgb "#606060" title "equal"
   unset multiplot

@@ -22,11 +22,11 @@ do for [format in formats] {
   set xrange [0.7578582832551991:1351.1761006314437]
   set logscale y 10.0
   set format y "%g"
-  set yrange [0.04971367120971714:108.85067012594563]
+  set yrange [0.0497136663427926:108.85065990756516]
   plot "estimator-check.dat" index 0 using 1:2:3:4 with yerrorbars pointtype 6 pointsize 1.3 linewidth 1.5 linecolor rgb "#0072B2" title "measured (mean ± standard error)", \
        "estimator-check.dat" index 1 using 1:2 with lines linewidth 2 linecolor rgb "#D55E00" title "exact |G|² + tr(Σ)/B (all 2048 per-sequence gradients)", \
        "estimator-check.dat" index 2 using 1:2 with lines linewidth 2 linecolor rgb "#009E73" title "noise alone, tr(Σ)/B", \
-       0.4078140140718902 with lines linewidth 1.5 dashtype (5,5) linecolor rgb "#707070" title "signal alone, |G|² (they cross at B = B_simple)"
+       0.40781390296923303 with lines linewidth 1.5 dashtype (5,5) linecolor rgb "#707070" title "signal alone, |G|² (they cross at B = B_simple)"
   # Panel 2: Two-batch estimate of B_simple as samples accumulate
   reset
   set title "Two-batch estimate of B_simple as samples accumulate"
@@ -38,9 +38,9 @@ do for [format in formats] {
   set format x "%g"
   set xrange [1.6934906247250543:151.16706066297988]
   set format y "%g"
-  set yrange [0.0:829.8517474524989]
+  set yrange [0.0:829.8518924148084]
   plot "estimator-check.dat" index 3 using 1:2 with lines linewidth 2 linecolor rgb "#CC79A7" title "running-mean estimate after each sample", \
-       165.97034949049979 with lines linewidth 1.5 dashtype (5,5) linecolor rgb "#707070" title "exact tr(Σ)/|G|² over the training set"
+       165.97037848296168 with lines linewidth 1.5 dashtype (5,5) linecolor rgb "#707070" title "exact tr(Σ)/|G|² over the training set"
   unset multiplot
   unset output
 }

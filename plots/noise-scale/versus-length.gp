@@ -24,11 +24,11 @@ do for [format in formats] {
   set xtics (10.0, 20.0, 50.0, 100.0, 200.0)
   set logscale y 10.0
   set format y "%g"
-  set yrange [12.985042952746216:9212.206812000484]
-  set ytics (20.0, 50.0, 100.0, 200.0, 500.0, 1000.0, 2000.0, 5000.0)
+  set yrange [21.869332940074038:9029.361732981115]
+  set ytics (50.0, 100.0, 200.0, 500.0, 1000.0, 2000.0, 5000.0)
   plot "versus-length.dat" index 0 using 1:2 with points pointtype 6 pointsize 1.3 linewidth 1.5 linecolor rgb "#0072B2" title "one seed", \
        "versus-length.dat" index 1 using 1:2:3:4 with yerrorbars pointtype 6 pointsize 1.3 linewidth 1.5 linecolor rgb "#D55E00" title "geometric mean, 95% interval", \
-       "versus-length.dat" index 2 using 1:2 with lines linewidth 1.5 dashtype (14,5,3,5) linecolor rgb "#202020" title "fit: slope -0.04 ± 0.15 (SE)", \
+       "versus-length.dat" index 2 using 1:2 with lines linewidth 1.5 dashtype (14,5,3,5) linecolor rgb "#202020" title "fit: slope -0.11 ± 0.14 (SE)", \
        32.0 with lines linewidth 1.5 dashtype (5,5) linecolor rgb "#707070" title "training batch B = 32"
   # Panel 2: B_simple at training loss 0.942 nats
   reset
@@ -45,15 +45,15 @@ do for [format in formats] {
   set xtics (10.0, 20.0, 50.0, 100.0, 200.0)
   set logscale y 10.0
   set format y "%g"
-  set yrange [10.966561942635423:2275.609147768395]
+  set yrange [10.966561333300563:2275.608158092752]
   set ytics (20.0, 50.0, 100.0, 200.0, 500.0, 1000.0, 2000.0)
   plot "versus-length.dat" index 3 using 1:2 with points pointtype 6 pointsize 1.3 linewidth 1.5 linecolor rgb "#0072B2" title "one seed", \
        "versus-length.dat" index 4 using 1:2:3:4 with yerrorbars pointtype 6 pointsize 1.3 linewidth 1.5 linecolor rgb "#D55E00" title "geometric mean, 95% interval", \
        "versus-length.dat" index 5 using 1:2 with lines linewidth 1.5 dashtype (14,5,3,5) linecolor rgb "#202020" title "fit: slope -0.83 ± 0.09 (SE)", \
        32.0 with lines linewidth 1.5 dashtype (5,5) linecolor rgb "#707070" title "training batch B = 32"
-  # Panel 3: B_simple at training loss 0.681 nats
+  # Panel 3: B_simple at training loss 0.544 nats
   reset
-  set title "B_simple at training loss 0.681 nats"
+  set title "B_simple at training loss 0.544 nats"
   set xlabel "sequence length T (log scale)"
   set ylabel "B_simple (sequences, log scale)"
   set grid
@@ -66,11 +66,11 @@ do for [format in formats] {
   set xtics (20.0, 50.0, 100.0, 200.0)
   set logscale y 10.0
   set format y "%g"
-  set yrange [7.347825381478922:865.3219001098362]
-  set ytics (10.0, 20.0, 50.0, 100.0, 200.0, 500.0)
+  set yrange [14.389984744738763:1432.8191629377095]
+  set ytics (20.0, 50.0, 100.0, 200.0, 500.0, 1000.0)
   plot "versus-length.dat" index 6 using 1:2 with points pointtype 6 pointsize 1.3 linewidth 1.5 linecolor rgb "#0072B2" title "one seed", \
        "versus-length.dat" index 7 using 1:2:3:4 with yerrorbars pointtype 6 pointsize 1.3 linewidth 1.5 linecolor rgb "#D55E00" title "geometric mean, 95% interval", \
-       "versus-length.dat" index 8 using 1:2 with lines linewidth 1.5 dashtype (14,5,3,5) linecolor rgb "#202020" title "fit: slope -0.30 ± 0.16 (SE)", \
+       "versus-length.dat" index 8 using 1:2 with lines linewidth 1.5 dashtype (14,5,3,5) linecolor rgb "#202020" title "fit: slope -0.14 ± 0.19 (SE)", \
        32.0 with lines linewidth 1.5 dashtype (5,5) linecolor rgb "#707070" title "training batch B = 32"
   # Panel 4: Its numerator and denominator at the end (geometric means)
   reset
@@ -87,7 +87,7 @@ do for [format in formats] {
   set xtics (10.0, 20.0, 50.0, 100.0, 200.0)
   set logscale y 10.0
   set format y "%g"
-  set yrange [0.06756421408568541:463.2407435393829]
+  set yrange [0.0686222961309018:309.2762986483329]
   plot "versus-length.dat" index 9 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#009E73" title "tr(Σ), the noise of one sequence's gradient", \
        "versus-length.dat" index 10 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#CC79A7" title "|G|², the signal"
   unset multiplot

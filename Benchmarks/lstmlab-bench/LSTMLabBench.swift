@@ -74,31 +74,22 @@ struct LSTMLabBench: ParsableCommand {
     KernelThreads.current = threadSetting
     let keepsMemory = systemAllocator ? false : lab_keep_freed_memory()
     if let profileLSTM {
-      let parts = profileLSTM.split(separator: ",").compactMap { Int($0) }
-      guard parts.count == 2, parts.allSatisfy({ $0 > 0 }) else {
-        throw ValidationError("--profile-lstm \(profileLSTM): expected T,B, two positive integers such as 200,256")
-      }
-      let run = try LSTMRun.run(batch: parts[1], steps: parts[0], repetitions: profileSteps ?? 10)
-      print("LSTM fwd+bwd T=\(parts[0]) B=\(parts[1]): \(NumberText.fixed(run.forwardBackward.median * 1e3, decimals: 2)) ms, fwd \(NumberText.fixed(run.forward.median * 1e3, decimals: 2)) ms, \(NumberText.grouped(run.sequencesPerSecond)) sequences/s")
+      let cell = try parseCell(profileLSTM, flag: "--profile-lstm", example: "200,256")
+      let run = try LSTMRun.run(batch: cell.batch, steps: cell.steps, repetitions: profileSteps ?? 10)
+      print("LSTM fwd+bwd T=\(cell.steps) B=\(cell.batch): \(NumberText.fixed(run.forwardBackward.median * 1e3, decimals: 2)) ms, fwd \(NumberText.fixed(run.forward.median * 1e3, decimals: 2)) ms, \(NumberText.grouped(run.sequencesPerSecond)) sequences/s")
       return
     }
     if let profileFit {
-      let parts = profileFit.split(separator: ",").compactMap { Int($0) }
-      guard parts.count == 2, parts.allSatisfy({ $0 > 0 }) else {
-        throw ValidationError("--profile-fit \(profileFit): expected T,B, two positive integers such as 100,64")
-      }
+      let cell = try parseCell(profileFit, flag: "--profile-fit", example: "100,64")
       let epochs = profileSteps ?? 10
       guard epochs >= 2 else { throw ValidationError("--profile-steps \(epochs) with --profile-fit: expected 2 epochs or more") }
-      let seconds = try FitGrid.ourEpochSeconds(steps: parts[0], batch: parts[1], epochs: epochs)
-      print("Sequential.fit T=\(parts[0]) B=\(parts[1]): \(NumberText.fixed(seconds, decimals: 4)) s/epoch (median of \(epochs - 1) epochs after the first), \(NumberText.fixed(FitGrid.usefulOperations(steps: parts[0]) / seconds / 1e9, decimals: 1)) useful GFLOP/s; threads: \(threadSetting)")
+      let seconds = try FitGrid.ourEpochSeconds(steps: cell.steps, batch: cell.batch, epochs: epochs)
+      print("Sequential.fit T=\(cell.steps) B=\(cell.batch): \(NumberText.fixed(seconds, decimals: 4)) s/epoch (median of \(epochs - 1) epochs after the first), \(NumberText.fixed(FitGrid.usefulOperations(steps: cell.steps) / seconds / 1e9, decimals: 1)) useful GFLOP/s; threads: \(threadSetting)")
       return
     }
     if let profilePhases {
-      let parts = profilePhases.split(separator: ",").compactMap { Int($0) }
-      guard parts.count == 2, parts.allSatisfy({ $0 > 0 }) else {
-        throw ValidationError("--profile-phases \(profilePhases): expected T,B, two positive integers such as 1000,256")
-      }
-      print(try lstmlabBenchPhases(steps: parts[0], batch: parts[1], repetitions: profileSteps ?? 5))
+      let cell = try parseCell(profilePhases, flag: "--profile-phases", example: "1000,256")
+      print(try lstmlabBenchPhases(steps: cell.steps, batch: cell.batch, repetitions: profileSteps ?? 5))
       return
     }
     if let profileSteps {
@@ -110,11 +101,8 @@ struct LSTMLabBench: ParsableCommand {
       print("lstmlab-bench --fit-grid\(quick ? " --quick" : "")")
       print("machine: \(cpuModelName()), \(ProcessInfo.processInfo.activeProcessorCount) cores; kernels: \(String(cString: lab_gemm_instruction_set())); load average now \(loadAverage())")
       let chosen = try cells.map { text -> (Int, Int) in
-        let parts = text.split(separator: ",").compactMap { Int($0) }
-        guard parts.count == 2, parts.allSatisfy({ $0 >= 1 }) else {
-          throw ValidationError("--cells \(text): expected T,B with two whole numbers of at least 1, e.g. 20,64")
-        }
-        return (parts[0], parts[1])
+        let cell = try parseCell(text, flag: "--cells", example: "20,64")
+        return (cell.steps, cell.batch)
       }
       print(try FitGrid.run(
         quick: quick, rounds: rounds, python: python, script: pytorchScript, threads: threadSetting,
@@ -152,6 +140,15 @@ struct LSTMLabBench: ParsableCommand {
       print("\ns/epoch: median of the epochs after the first. Threads \(threadSetting): a training shares each step with the second core when it looks free (--threads 1 keeps it on one); two trainings side by side keep to one core each.")
     }
   }
+}
+
+/// A (T, B) cell given to `flag` as "T,B": two positive whole numbers, or an error naming the flag.
+func parseCell(_ text: String, flag: String, example: String) throws -> (steps: Int, batch: Int) {
+  let parts = text.split(separator: ",", omittingEmptySubsequences: false).map { Int($0) }
+  guard parts.count == 2, let steps = parts[0], let batch = parts[1], steps > 0, batch > 0 else {
+    throw ValidationError("\(flag) \(text): expected T,B, two positive whole numbers such as \(example)")
+  }
+  return (steps, batch)
 }
 
 /// The 1-minute load average as text ("unknown" where it cannot be read).

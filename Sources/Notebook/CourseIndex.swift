@@ -55,11 +55,17 @@ public enum CourseIndex {
     let total = entries.compactMap(\.seconds).reduce(0, +)
     let ran = entries.filter { $0.status != nil }.count
     var lines = ["# LSTMLab: the course, run", ""]
-    if replication != nil {
+    if let replication {
+      let rerun = entries.filter { $0.status != nil }.map(\.lesson)
+      let since =
+        rerun.isEmpty || command == replication.command
+        ? ""
+        : " `\(command)` then re-ran \(rerun.joined(separator: ", ")) (\(NumberText.fixed(total, decimals: 1)) s); "
+          + "the Replication column is still the one `\(replication.command)` measured."
       lines.append(
         "*The lessons' findings below are those of the runs in this folder (the Result column names each one's tier); "
-          + "each lesson's report holds its whole story, tables and charts. `\(command)` added the Replication "
-          + "column.*")
+          + "each lesson's report holds its whole story, tables and charts. `\(replication.command)` added the "
+          + "Replication column.\(since)*")
     } else {
       lines.append(
         "*Written by `\(command)`: \(ran) lesson\(ran == 1 ? "" : "s") in \(NumberText.fixed(total, decimals: 1)) s. "
@@ -77,7 +83,7 @@ public enum CourseIndex {
     } else if tier == .full {
       lines += ["", "> **Full study** (`lstmlab course --full`): the sizes behind the committed findings."]
     }
-    if let replication { lines += ["", replicationLegend(replication, command: command)] }
+    if let replication { lines += ["", replicationLegend(replication)] }
     let replicationHeader =
       replication.map { " Replication (\($0.tier) tier, \($0.count) other seed set\($0.count == 1 ? "" : "s")) |" } ?? ""
     lines += [
@@ -111,10 +117,10 @@ public enum CourseIndex {
   }
 
   /// The paragraph that says what the Replication column means and how many findings got each verdict.
-  static func replicationLegend(_ replication: CourseReplication, command: String) -> String {
+  static func replicationLegend(_ replication: CourseReplication) -> String {
     let total = ReplicationVerdict.allCases.map { replication.count($0) }.reduce(0, +)
     let counts = ReplicationVerdict.allCases.map { "**\(replication.count($0)) \($0.rawValue)**" }.joined(separator: ", ")
-    return "> **Replication** (`\(command)`): each lesson of the \(replication.tier) tier ran on its seeds as written and "
+    return "> **Replication** (`\(replication.command)`): each lesson of the \(replication.tier) tier ran on its seeds as written and "
       + "on \(replication.count) other seed set\(replication.count == 1 ? "" : "s") (`--replicate N` shifts every seed: data, "
       + "weights, shuffles, folds). A recorded finding is *replicated* when every replicate's estimate e_N lies "
       + "within sqrt(h_0^2 + h_N^2) of the first run's e_0 (h: the half-widths of the two 95% intervals; a 5% test of "

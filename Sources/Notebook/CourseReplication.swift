@@ -1,8 +1,9 @@
+import FileSafety
 import Foundation
 
 /// The replication of one lesson: its recorded findings on the seeds as written, each compared with the same finding
 /// in replicates 1...K (``Replication``).
-public struct LessonReplication: Sendable, Equatable {
+public struct LessonReplication: Codable, Sendable, Equatable {
   /// The findings of the run on the seeds as written, with their replicates and verdicts.
   public var findings: [FindingReplication]
   /// How many of replicates 1...K left a summary.
@@ -20,19 +21,51 @@ public struct LessonReplication: Sendable, Equatable {
 /// What `lstmlab course --replicate K` found for the lessons of one tier: each lesson run on the seeds as written
 /// (replicate 0) and on K other seed sets, every run in its own folder
 /// (``NotebookSettings/replicateOutput(tier:replicate:)``), and the findings compared. The course index shows it as a
-/// column beside the findings of the runs in its own folder.
-public struct CourseReplication: Sendable, Equatable {
+/// column beside the findings of the runs in its own folder, and keeps it in that folder's `replication.json`, so a
+/// later `lstmlab course --only ...` that re-runs a few lessons rewrites the index without losing the column.
+public struct CourseReplication: Codable, Sendable, Equatable {
   /// The tier that was replicated.
   public var tier: LessonTier
   /// K, the number of other seed sets.
   public var count: Int
   /// The lessons whose run on the seeds as written left a summary, by name.
   public var lessons: [String: LessonReplication]
+  /// The command that made it, as the index quotes it: `lstmlab course --replicate K` (and the tier's flag).
+  public var command: String
 
-  public init(tier: LessonTier, count: Int, lessons: [String: LessonReplication]) {
+  public init(tier: LessonTier, count: Int, lessons: [String: LessonReplication], command: String? = nil) {
     self.tier = tier
     self.count = count
     self.lessons = lessons
+    self.command = command ?? "lstmlab course --replicate \(count)" + (tier.flag.isEmpty ? "" : " " + tier.flag)
+  }
+
+  /// The file in a course's output folder that keeps the replication its index shows.
+  public static let fileName = "replication.json"
+
+  /// Writes this replication into `output`'s ``fileName`` atomically.
+  public func save(in output: URL) throws {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+    let url = output.appendingPathComponent(Self.fileName)
+    do {
+      try AtomicFile.write(String(decoding: try encoder.encode(self), as: UTF8.self) + "\n", to: url)
+    } catch let error as AtomicFileError {
+      throw NotebookError.fileFailed(path: error.path, reason: error.reason)
+    }
+  }
+
+  /// The replication kept in `output`, or nil when there is none. A file that is there but does not read is an
+  /// error that names it: it is never dropped in silence.
+  public static func saved(in output: URL) throws -> CourseReplication? {
+    let url = output.appendingPathComponent(fileName)
+    guard FileManager.default.fileExists(atPath: url.path) else { return nil }
+    do {
+      return try JSONDecoder().decode(CourseReplication.self, from: Data(contentsOf: url))
+    } catch {
+      throw NotebookError.fileFailed(
+        path: url.path, reason: "expected the replication written by `lstmlab course --replicate K` (\(error))")
+    }
   }
 
   /// Reads the summaries of `lessons` in `folder(n)/<lesson>` for replicates n = 0...count and compares their

@@ -12,7 +12,7 @@ public enum ReplicationVerdict: String, Codable, Sendable, CaseIterable {
 
 /// One recorded finding across the runs of a replication: the run on the seeds as written (replicate 0) and
 /// replicates 1...K.
-public struct FindingReplication: Sendable, Equatable {
+public struct FindingReplication: Codable, Sendable, Equatable {
   /// The finding's name (``MeasuredFinding/name``).
   public var name: String
   /// The finding in the run on the seeds as written.

@@ -19,7 +19,8 @@ struct CourseCommand: ParsableCommand {
       written and on K other seed sets (each lesson's own --replicate N, N = 1...K), each run into \
       .build/replicates/<tier>/<N>/, then rewrites the index in the output folder with a Replication column: \
       each finding a lesson records is replicated, changed or not tested. The lessons in the output folder are \
-      not re-run, so the committed full study keeps its findings and gains the class tier's column:
+      not re-run, so the committed full study keeps its findings and gains the class tier's column. The column is \
+      kept in <output>/replication.json: a later `lstmlab course --only ...` keeps it (and says it is older):
 
         swift run -c release lstmlab course --replicate 2   (class tier, 3 runs per lesson -> plots/README.md)
       """)
@@ -54,6 +55,9 @@ struct CourseCommand: ParsableCommand {
     if options.replicate > 0 {
       return try replicate(course, selected: selected, output: output)
     }
+    // The Replication column of an earlier `--replicate K` stays, said to be older than the lessons re-run since
+    // (read first: a file that does not read stops the course before any lesson runs).
+    let kept = try CourseReplication.saved(in: output)
     var entries: [CourseEntry] = []
     for lesson in course.lessons {
       let folder = output.appendingPathComponent(lesson)
@@ -68,7 +72,9 @@ struct CourseCommand: ParsableCommand {
     }
     let tier = options.settings.tier
     let command = "lstmlab course" + (tier.flag.isEmpty ? "" : " " + tier.flag)
-    let index = try CourseIndex.write(entries, to: output, quick: options.quick, command: command, tier: tier)
+    let index = try CourseIndex.write(
+      entries, to: output, quick: options.quick, command: command + (only.isEmpty ? "" : " --only " + only.joined(separator: " ")),
+      tier: tier, replication: kept)
 
     print("\n== course summary (\(course.configuration) build)")
     let budget = tier == .classroom ? 120.0 : nil  // the class tier's per-lesson budget
@@ -117,9 +123,9 @@ extension CourseCommand {
     }
     let replication = CourseReplication.read(lessons: course.lessons, tier: tier, count: count, folder: folder)
     let tiers = Set(entries.compactMap { $0.summary?.tier })
-    let command = "lstmlab course --replicate \(count)" + (tier.flag.isEmpty ? "" : " " + tier.flag)
+    try replication.save(in: output)
     let index = try CourseIndex.write(
-      entries, to: output, quick: entries.contains { $0.summary?.quick == true }, command: command,
+      entries, to: output, quick: entries.contains { $0.summary?.quick == true }, command: replication.command,
       tier: tiers.count == 1 ? tiers.first : nil, replication: replication)
 
     print("\n== replication (\(tier) tier, \(count) other seed set\(count == 1 ? "" : "s"))")

@@ -41,6 +41,29 @@ final class CourseReplicateTests: XCTestCase {
     }.reduce(0, +)
     XCTAssertEqual(judged, verdicts, "every finding of hello-lesson gets a verdict row:\n\(index)")
     XCTAssertTrue(result.standardOutput.contains("== replication (quick tier, 1 other seed set)"), result.all)
+
+    // A later course run that re-runs the lesson in the gallery keeps the column (kept in replication.json) and says
+    // that the column is older than the lesson's new run.
+    let kept = try XCTUnwrap(try CourseReplication.saved(in: gallery))
+    XCTAssertEqual(kept.command, "lstmlab course --replicate 1 --quick")
+    let rerun = try CommandRunner.run(
+      ["course", "--quick", "--only", "hello-lesson", "--no-build", "--no-render", "--output", gallery.path], in: folder)
+    XCTAssertEqual(rerun.status, 0, rerun.all)
+    let rewritten = try String(contentsOf: gallery.appendingPathComponent("README.md"), encoding: .utf8)
+    XCTAssertTrue(rewritten.contains("Replication (quick tier, 1 other seed set)"), rewritten)
+    XCTAssertTrue(
+      rewritten.contains("`lstmlab course --quick --only hello-lesson` then re-ran hello-lesson"), rewritten)
+    XCTAssertTrue(rewritten.contains("is still the one `lstmlab course --replicate 1 --quick` measured"), rewritten)
+    XCTAssertEqual(
+      ["replicated", "changed"].map { rewritten.components(separatedBy: " \($0) |").count - 1 }.reduce(0, +), verdicts,
+      "the verdict rows stay:\n\(rewritten)")
+
+    // A kept file that does not read is an error naming it, never a column dropped in silence.
+    try Data("{".utf8).write(to: gallery.appendingPathComponent(CourseReplication.fileName))
+    let broken = try CommandRunner.run(
+      ["course", "--quick", "--only", "hello-lesson", "--no-build", "--no-render", "--output", gallery.path], in: folder)
+    XCTAssertNotEqual(broken.status, 0, broken.all)
+    XCTAssertTrue(broken.all.contains(CourseReplication.fileName), broken.all)
   }
 
   func testANegativeReplicateIsRefused() throws {

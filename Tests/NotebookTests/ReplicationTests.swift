@@ -127,4 +127,34 @@ final class ReplicationTests: XCTestCase {
       text.contains("| a | 0.520 [0.500, 0.540] | 0.500 [0.400, 0.600] | 0.550 [0.450, 0.650] | - | replicated |"), text)
     XCTAssertTrue(text.contains("| b | - | 2.00 [1.00, 3.00] | 9.00 [8.00, 10.0] | - | changed |"), text)
   }
+
+  /// The replication an index shows is kept beside it and reads back the same; an index rewritten by a later run that
+  /// re-ran a lesson keeps the column and says the column is older; a kept file that does not read names itself.
+  func testAKeptReplicationSurvivesALaterRunAndSaysItIsOlder() throws {
+    let root = try makeTemporaryDirectory(self)
+    XCTAssertNil(try CourseReplication.saved(in: root))
+    let findings = Replication.compare(
+      base: [finding(0.5, 0.4, 0.6, name: "a")], replicates: [[finding(0.55, 0.45, 0.65, name: "a")]])
+    let replication = CourseReplication(
+      tier: .classroom, count: 1, lessons: ["alpha": LessonReplication(findings: findings, replicatesRun: 1)])
+    XCTAssertEqual(replication.command, "lstmlab course --replicate 1")
+    try replication.save(in: root)
+    XCTAssertEqual(try CourseReplication.saved(in: root), replication)
+
+    let summary = LessonSummary(
+      lesson: "alpha", title: "Alpha", quick: false, tier: .full, seconds: 9, keyChart: nil, keyChartCaption: nil,
+      keyFinding: "k", rendered: true, files: [], findings: [finding(0.52, 0.5, 0.54, name: "a")])
+    let text = CourseIndex.text(
+      [CourseEntry(lesson: "alpha", status: 0, seconds: 12.5, summary: summary)], output: root, quick: false,
+      command: "lstmlab course --full --only alpha", tier: .full, replication: replication)
+    XCTAssertTrue(text.contains("`lstmlab course --replicate 1` added the Replication column."), text)
+    XCTAssertTrue(text.contains("`lstmlab course --full --only alpha` then re-ran alpha (12.5 s)"), text)
+    XCTAssertTrue(text.contains("| ok (full study) | 12.5 s | 1 replicated, 0 changed, 0 not tested |"), text)
+    XCTAssertTrue(text.contains("> **Replication** (`lstmlab course --replicate 1`)"), text)
+
+    try Data("not json".utf8).write(to: root.appendingPathComponent(CourseReplication.fileName))
+    XCTAssertThrowsError(try CourseReplication.saved(in: root)) { error in
+      XCTAssertTrue("\(error)".contains(CourseReplication.fileName), "\(error)")
+    }
+  }
 }

@@ -127,6 +127,21 @@ public enum CourseIndex {
       + "\"both measure the same number\"), *changed* when one does not, *not tested* without an interval or a "
       + "replicate. A stable finding is still called changed about 1 - 0.95^K of the time. Of \(total) recorded "
       + "findings in \(replication.lessons.count) lesson\(replication.lessons.count == 1 ? "" : "s"): \(counts)."
+      + " Each lesson's table gives, for the replicate closest to being called changed, how far it lay from the first "
+      + "run and (in brackets) how far the check allowed: what the verdict can resolve. \(coarse(replication))"
+  }
+
+  /// The sentence that counts the replicated findings whose check allowed a change as large as the first run's
+  /// estimate itself: for those, "replicated" says little more than that two wide intervals overlap.
+  static func coarse(_ replication: CourseReplication) -> String {
+    let replicated = replication.lessons.values.flatMap(\.findings).filter { $0.verdict == .replicated }
+    let wide = replicated.filter { finding in
+      guard let allowed = finding.closest?.allowed, let estimate = finding.base.estimate else { return false }
+      return allowed >= abs(estimate)
+    }
+    return "\(wide.count) of the \(replicated.count) replicated findings allowed a change at least as large as the first "
+      + "run's estimate itself (an estimate of 0 included): for those, the verdict says only that two wide intervals "
+      + "overlap."
   }
 
   /// One lesson's recorded findings: this folder's value, the replicated tier's run on the seeds as written, each
@@ -136,17 +151,25 @@ public enum CourseIndex {
     let replicates = (1...max(1, replication.count)).prefix(replication.count).map { "replicate \($0)" }
     var lines = [
       "| Recorded finding | \(here) | \(replication.tier) tier, seeds as written | " + replicates.joined(separator: " | ")
-        + (replicates.isEmpty ? "" : " | ") + "Verdict |",
-      "| :--- | :--- | :--- |" + String(repeating: " :--- |", count: replicates.count) + " :--- |",
+        + (replicates.isEmpty ? "" : " | ") + "Largest change (allowed) | Verdict |",
+      "| :--- | :--- | :--- |" + String(repeating: " :--- |", count: replicates.count) + " :--- | :--- |",
     ]
     for finding in findings {
       let mine = entry.summary?.findings?.first { $0.name == finding.name }?.text ?? "-"
       let others = finding.replicates.map { $0?.text ?? "-" }
       lines.append(
         "| \(cell(finding.name)) | \(cell(mine)) | \(cell(finding.base.text)) | "
-          + others.map(cell).joined(separator: " | ") + (others.isEmpty ? "" : " | ") + "\(finding.verdict.rawValue) |")
+          + others.map(cell).joined(separator: " | ") + (others.isEmpty ? "" : " | ") + "\(change(finding)) | \(finding.verdict.rawValue) |")
     }
     return lines
+  }
+
+  /// "0.031 (0.120)": the replicate closest to being called changed, its distance from the first run and the distance
+  /// allowed; "-" when none was judged.
+  private static func change(_ finding: FindingReplication) -> String {
+    guard let closest = finding.closest else { return "-" }
+    let unit = finding.base.unit.map { " " + $0 } ?? ""
+    return NumberText.significant(closest.difference, digits: 2) + " (" + NumberText.significant(closest.allowed, digits: 2) + ")" + unit
   }
 
   private static func tierName(_ summary: LessonSummary) -> String {

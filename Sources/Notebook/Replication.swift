@@ -21,6 +21,30 @@ public struct FindingReplication: Codable, Sendable, Equatable {
   public var replicates: [MeasuredFinding?]
   /// The verdict over the replicates that measured it.
   public var verdict: ReplicationVerdict
+  /// The replicate closest to being called changed (the largest |e_N - e_0| / allowed): its distance from the base
+  /// run, |e_N - e_0|, and the distance the check allowed, sqrt(h_0^2 + h_N^2). Nil when no replicate was judged.
+  /// The allowed distance is what the verdict can resolve: a finding whose allowed distance is as large as the
+  /// estimate itself is "replicated" only in the sense that two wide intervals overlap.
+  public var closest: Comparison?
+
+  public init(
+    name: String, base: MeasuredFinding, replicates: [MeasuredFinding?], verdict: ReplicationVerdict,
+    closest: Comparison? = nil
+  ) {
+    self.name = name
+    self.base = base
+    self.replicates = replicates
+    self.verdict = verdict
+    self.closest = closest
+  }
+
+  /// How far one replicate's estimate lay from the base run's, against how far the check allowed.
+  public struct Comparison: Codable, Sendable, Equatable {
+    /// |e_N - e_0|.
+    public var difference: Double
+    /// sqrt(h_0^2 + h_N^2): a larger difference is called changed.
+    public var allowed: Double
+  }
 }
 
 /// The replication check of `lstmlab course --replicate K`: does each finding a lesson records come out the same
@@ -43,6 +67,12 @@ public enum Replication {
   /// Whether `replicate` agrees with `base` (see the type's description); nil when either lacks an estimate or the
   /// base lacks an interval.
   public static func agrees(_ replicate: MeasuredFinding, with base: MeasuredFinding) -> Bool? {
+    comparison(replicate, with: base).map { $0.difference <= $0.allowed }
+  }
+
+  /// |e_N - e_0| and the distance sqrt(h_0^2 + h_N^2) the check allows (plus a tolerance of 1e-12 relative, so that
+  /// runs equal to the last bit always agree); nil when either lacks an estimate or the base lacks an interval.
+  public static func comparison(_ replicate: MeasuredFinding, with base: MeasuredFinding) -> FindingReplication.Comparison? {
     guard let e0 = base.estimate, let low0 = base.lower, let high0 = base.upper, let eN = replicate.estimate else {
       return nil
     }
@@ -57,7 +87,7 @@ public enum Replication {
     if h0 < 0, h0 >= -1e-12 * scale { h0 = 0 }
     if hN < 0, hN >= -1e-12 * scale { hN = 0 }
     guard h0 >= 0, hN >= 0 else { return nil }
-    return abs(eN - e0) <= (h0 * h0 + hN * hN).squareRoot() + tolerance
+    return FindingReplication.Comparison(difference: abs(eN - e0), allowed: (h0 * h0 + hN * hN).squareRoot() + tolerance)
   }
 
   /// The verdict for one finding: not tested when the base has no interval or no replicate measured it; changed when
@@ -73,8 +103,11 @@ public enum Replication {
   public static func compare(base: [MeasuredFinding], replicates: [[MeasuredFinding]]) -> [FindingReplication] {
     base.map { finding in
       let matched = replicates.map { list in list.first { $0.name == finding.name } }
+      let closest = matched.compactMap { $0.flatMap { comparison($0, with: finding) } }
+        .max { $0.difference / max($0.allowed, .leastNonzeroMagnitude) < $1.difference / max($1.allowed, .leastNonzeroMagnitude) }
       return FindingReplication(
-        name: finding.name, base: finding, replicates: matched, verdict: verdict(base: finding, replicates: matched))
+        name: finding.name, base: finding, replicates: matched, verdict: verdict(base: finding, replicates: matched),
+        closest: closest)
     }
   }
 

@@ -124,8 +124,12 @@ final class ReplicationTests: XCTestCase {
     XCTAssertTrue(text.contains("1 replicated, 1 changed, 0 not tested (1 of 2 replicates ran) |"), text)
     XCTAssertTrue(text.contains("**1 replicated**, **1 changed**, **0 not tested**"), text)
     XCTAssertTrue(
-      text.contains("| a | 0.520 [0.500, 0.540] | 0.500 [0.400, 0.600] | 0.550 [0.450, 0.650] | - | replicated |"), text)
-    XCTAssertTrue(text.contains("| b | - | 2.00 [1.00, 3.00] | 9.00 [8.00, 10.0] | - | changed |"), text)
+      text.contains("| a | 0.520 [0.500, 0.540] | 0.500 [0.400, 0.600] | 0.550 [0.450, 0.650] | - | 0.050 (0.14) | replicated |"), text)
+    // b: |9 - 2| = 7 against sqrt(1^2 + 1^2) = 1.41 allowed (both intervals' half-widths on the facing side are 1).
+    XCTAssertTrue(text.contains("| b | - | 2.00 [1.00, 3.00] | 9.00 [8.00, 10.0] | - | 7.0 (1.4) | changed |"), text)
+    XCTAssertTrue(text.contains("0 of the 1 replicated findings allowed a change at least as large"), text)
+    XCTAssertEqual(replication.lessons["alpha"]?.findings.first?.closest?.difference ?? .nan, 0.05, accuracy: 1e-12)
+    XCTAssertEqual(replication.lessons["alpha"]?.findings.first?.closest?.allowed ?? .nan, 0.02.squareRoot(), accuracy: 1e-9)
   }
 
   /// The replication an index shows is kept beside it and reads back the same; an index rewritten by a later run that
@@ -156,5 +160,25 @@ final class ReplicationTests: XCTestCase {
     XCTAssertThrowsError(try CourseReplication.saved(in: root)) { error in
       XCTAssertTrue("\(error)".contains(CourseReplication.fileName), "\(error)")
     }
+  }
+
+  /// The "allowed" distance says what a verdict can resolve: a finding whose intervals are wider than the estimate
+  /// itself is replicated by any replicate between 0 and twice the estimate, and the index counts such findings.
+  func testTheIndexCountsReplicatedFindingsWhoseCheckWasTooCoarseToTellTheNumberFromZero() {
+    let findings = Replication.compare(
+      base: [finding(0.1, -0.5, 0.7, name: "wide"), finding(0.5, 0.45, 0.55, name: "narrow")],
+      replicates: [[finding(0.0, -0.6, 0.6, name: "wide"), finding(0.52, 0.47, 0.57, name: "narrow")],
+                   [finding(0.15, -0.45, 0.75, name: "wide"), finding(0.49, 0.44, 0.54, name: "narrow")]])
+    XCTAssertEqual(findings.map(\.verdict), [.replicated, .replicated])
+    // wide: replicate 1 lies 0.1 below with 0.6 and 0.6 facing: allowed sqrt(0.72) = 0.849; replicate 2 lies 0.05 above
+    // (allowed sqrt(0.6^2 + 0.6^2) too): replicate 1 is the closer call.
+    XCTAssertEqual(findings[0].closest?.difference ?? .nan, 0.1, accuracy: 1e-12)
+    XCTAssertEqual(findings[0].closest?.allowed ?? .nan, 0.72.squareRoot(), accuracy: 1e-9)
+    let replication = CourseReplication(
+      tier: .classroom, count: 2, lessons: ["l": LessonReplication(findings: findings, replicatesRun: 2)])
+    XCTAssertEqual(
+      CourseIndex.coarse(replication),
+      "1 of the 2 replicated findings allowed a change at least as large as the first run's estimate itself (an "
+        + "estimate of 0 included): for those, the verdict says only that two wide intervals overlap.")
   }
 }

@@ -23,8 +23,8 @@ struct BatchTradeoffs: ParsableCommand {
   @Option(parsing: .upToNextOption, help: "Batch sizes B to compare (default 4 16 64 256; --full: 4 8 ... 512).")
   var batchSizes: [Int] = []
 
-  @Option(parsing: .upToNextOption, help: "Learning-rate rules: constant (lr0 at every B), linear (lr0 B/B0), sqrt (lr0 sqrt(B/B0)), above (a factor sqrt(B/B0) above the highest of those: the edge check).")
-  var rules: [LearningRateRule] = LearningRateRule.allCases
+  @Option(parsing: .upToNextOption, help: "Learning-rate rules: constant (lr0 at every B), linear (lr0 B/B0), sqrt (lr0 sqrt(B/B0)), above (a factor sqrt(B/B0) above the highest of those: the edge check; where it wins, `beyond`, one factor further, runs too), beyond (at every B).")
+  var rules: [LearningRateRule] = LearningRateRule.grid
 
   @Option(help: "lr0, Adam's learning rate at the base batch size B0.")
   var learningRate = 5e-3
@@ -115,8 +115,9 @@ struct BatchTradeoffs: ParsableCommand {
       gradient, and a linearly scaled rate can overshoot at large B. Both rules only hold while the gradient noise
       dominates (B below B_crit); beyond it Shallue et al. (2019) found no fixed rule and tuned the rate at every B.
       Here the rules are learning rates per B: constant, square root, linear, and `above`, one more factor sqrt(B/B0)
-      beyond the highest of the three, which shows whether the best rate lies past the edge. The fewest updates any of
-      them needs at each B is the tuned envelope from which B_crit is fitted.
+      beyond the highest of the three, which shows whether the best rate lies past the edge; where `above` wins, one
+      more factor (`beyond`) runs too, so that the best rate at each B lies between two worse ones. The fewest updates
+      any of them needs at each B is the tuned envelope from which B_crit is fitted.
       """)
 
     // MARK: Experiment: one LSTM, several B, three learning-rate rules, several seeds
@@ -159,7 +160,7 @@ struct BatchTradeoffs: ParsableCommand {
     ) { cell in
       try settings.probe(seedIndex: try cell.int("seed"))
     }
-    let runs = try report.results.rows.map { try Run(row: $0, settings: settings) }
+    var runs = try report.results.rows.map { try Run(row: $0, settings: settings) }
     let probes = probeReport.results.rows.map { NoiseProbe(row: $0, settings: settings) }
     func group(_ rule: LearningRateRule, _ b: Int) -> [Run] {
       runs.filter { $0.rule == rule && $0.batchSize == b }.sorted { $0.seedIndex < $1.seedIndex }
@@ -187,6 +188,34 @@ struct BatchTradeoffs: ParsableCommand {
         updates: c.value(of: r.updates), epochs: c.value(of: r.epochs), seconds: c.value(of: r.seconds),
         bracket: c.previous == nil ? .nan : (high - low <= 1 ? 1 : high / low))
     }
+    // Where `above`, the highest rate of the grid, needed the fewest updates (every seed reaching the target), the best
+    // rate may lie beyond the grid: `beyond`, one factor further, runs at those B, so that the envelope's rate there lies
+    // between two worse ones (or the report says it still does not). At B0 every rule gives lr0: one rate, untuned.
+    func meanUpdates(_ rule: LearningRateRule, _ b: Int) -> Double? {
+      let hits = group(rule, b).compactMap(toTarget)
+      return hits.count == seedCount && seedCount > 0 ? geometricMean(hits.map(\.updates)) : nil
+    }
+    // Every rate tried: the rules asked for, then `beyond` and `further` where they ran. extended[rule]: the B where it ran.
+    var tried = rules
+    var extended: [LearningRateRule: [Int]] = [:]
+    func best(_ b: Int) -> LearningRateRule? {
+      tried.compactMap { r in meanUpdates(r, b).map { (r, $0) } }.min { $0.1 < $1.1 }?.0
+    }
+    var top = LearningRateRule.above
+    for rule in LearningRateRule.extensions where tried.contains(top) && !rules.contains(rule) {
+      let edge = batchSizes.filter { $0 != baseBatch && best($0) == top }
+      guard !edge.isEmpty else { break }
+      let sweep = try book.sweep(
+        rule.rawValue, grid: try SweepGrid([SweepAxis("rule", [rule.rawValue]), SweepAxis("B", edge), SweepAxis("seed", Array(1...seedCount))]),
+        metrics: settings.metricNames, settings: settings.fingerprint, fresh: fresh, workers: workers
+      ) { cell in
+        try settings.train(batchSize: try cell.int("B"), rule: rule, seedIndex: try cell.int("seed"))
+      }
+      runs += try sweep.results.rows.map { try Run(row: $0, settings: settings) }
+      tried.append(rule)
+      extended[rule] = edge
+      top = rule
+    }
     let brackets = runs.compactMap { toTarget($0)?.bracket }.filter(\.isFinite)
     let widest = brackets.max() ?? .nan
     let toTheUpdate = brackets.filter { $0 == 1 }.count
@@ -201,7 +230,7 @@ struct BatchTradeoffs: ParsableCommand {
         .init("epochs to target", format: .fixed(decimals: 2)), .init("seconds to target", format: .significant(3)),
         .init("s per epoch", format: .significant(3)),
       ])
-    for rule in rules {
+    for rule in tried {
       for b in batchSizes {
         let rs = group(rule, b)
         guard !rs.isEmpty else { continue }
@@ -226,13 +255,12 @@ struct BatchTradeoffs: ParsableCommand {
         + "the two evaluations around every other crossing were at most "
         + "\(NumberText.fixed(100 * (max(widest, 1) - 1), decimals: 1))% apart, so every updates-to-target is measured to better than that.*")
 
-    // The tuned envelope: at each B the rule whose runs needed the fewest updates (geometric mean over seeds, every
-    // seed reaching the target), then the fit S(B) = S_min (1 + B_crit / B) through that rule's updates, seed by seed.
-    // The edge check `above` is left out of the envelope: one high rate's erratic runs (fast for one seed, slow for
-    // the next) would make the per-seed fits unstable; it is set beside the envelope in a finding instead.
-    let scalingRules = rules.contains { $0 != .above } ? rules.filter { $0 != .above } : rules
+    // The tuned envelope: at each B the rate whose runs needed the fewest updates (geometric mean over seeds, every
+    // seed reaching the target) among all rates tried there, `above` and `beyond` included (McCandlish et al. fit
+    // S(B) through the best-tuned run at each B; leaving out a rate that did better would overstate S at that B), then
+    // the fit S(B) = S_min (1 + B_crit / B) through that rate's updates, seed by seed.
     let tunedRule: [(b: Int, rule: LearningRateRule)] = batchSizes.compactMap { b in
-      let candidates = scalingRules.compactMap { rule -> (LearningRateRule, Double)? in
+      let candidates = tried.compactMap { rule -> (LearningRateRule, Double)? in
         let hits = group(rule, b).compactMap(toTarget)
         return hits.count == seedCount ? (rule, geometricMean(hits.map(\.updates))) : nil
       }
@@ -293,6 +321,8 @@ struct BatchTradeoffs: ParsableCommand {
       epochsChart.add(Series(rule.rawValue, x: reached.map { Double($0) * shift }, y: e.map(\.estimate), lower: e.map(\.lower), upper: e.map(\.upper)))
     }
     if let first = envelope.first, envelope.count >= 2 {
+      // The points the fit runs through: at each B the best rate tried, `beyond` and `further` included (not drawn above).
+      updatesChart.add(Series("tuned envelope (best rate at each B)", x: envelope.map(\.b), y: envelope.map(\.updates), style: .points))
       let dense = (0...40).map { first.b * Foundation.pow(envelope.last!.b / first.b, Double($0) / 40) }
       updatesChart.add(Series("perfect scaling (x 1/B)", x: dense, y: dense.map { first.updates * first.b / $0 }, style: .reference(.bound)))
       if let meanFit {
@@ -391,31 +421,33 @@ struct BatchTradeoffs: ParsableCommand {
       text += diverged.isEmpty ? " No run diverged." : " Diverged (loss not finite, stopped): \(diverged.joined(separator: ", "))."
       book.finding(text)
     }
-    // Which rule served each B, whether the winning rate is the lowest or highest of the rules, and whether the edge
-    // check `above` needed fewer updates still.
-    func meanUpdates(_ rule: LearningRateRule, _ b: Int) -> Double? {
-      let hits = group(rule, b).compactMap(toTarget)
-      return hits.count == seedCount && seedCount > 0 ? geometricMean(hits.map(\.updates)) : nil
-    }
+    // Which rate served each B, and whether it is the lowest or highest rate tried there (not bracketed).
     let edges = tunedRule.filter { b, rule in
-      let rates = scalingRules.compactMap { group($0, b).first?.learningRate }
+      let rates = tried.compactMap { group($0, b).first?.learningRate }
       let rate = group(rule, b).first?.learningRate ?? .nan
       return Set(rates).count > 1 && (rate == rates.max() || rate == rates.min())
     }
-    let beaten = tunedRule.compactMap { b, rule -> String? in
-      guard rules.contains(.above), let best = meanUpdates(rule, b), let above = meanUpdates(.above, b), above < best else { return nil }
-      return "B = \(b) (\(NumberText.significant(above, digits: 3)) against \(NumberText.significant(best, digits: 3)) updates)"
+    func list(_ bs: [Int]) -> String { bs.map { "B = \($0)" }.joined(separator: ", ") }
+    var beyondText = ""
+    if rules.contains(.above), extended.isEmpty, !rules.contains(.beyond) {
+      beyondText = " The edge check `above` (one factor sqrt(B/B0) beyond the highest rule) was never the best: the envelope is not limited by the grid's top."
+    }
+    var below = LearningRateRule.above
+    for rule in LearningRateRule.extensions {
+      guard let edge = extended[rule] else { break }
+      beyondText += " `\(below.rawValue)` needed the fewest updates at \(list(edge)), so one factor further (`\(rule.rawValue)`) ran there."
+      below = rule
     }
     book.finding(
-      "Fewest updates to the target (geometric mean over seeds) per batch size among the scaling rules: "
+      "Fewest updates to the target (geometric mean over seeds) per batch size among the rates tried: "
         + tunedRule.map { b, rule in "B = \(b): \(rule.rawValue) (lr \(NumberText.significant(group(rule, b)[0].learningRate, digits: 2)))" }
-          .joined(separator: "; ") + "."
-        + (edges.isEmpty ? "" : " At \(edges.map { "B = \($0.b)" }.joined(separator: ", ")) that is the lowest or highest of their rates.")
-        + (beaten.isEmpty
-          ? (rules.contains(.above) ? " The edge check `above` (one factor sqrt(B/B0) higher still) needed more updates at every B: the envelope is not limited by the grid's top." : "")
-          : " The edge check `above` needed fewer updates at \(beaten.joined(separator: ", ")): there the envelope is not fully tuned, "
-            + "and the B_crit fitted through it is approximate.")
-        + " At B0 = \(baseBatch) every rule gives lr0: there is nothing to tune.")
+          .joined(separator: "; ") + "." + beyondText
+        + (edges.isEmpty
+          ? " At every B but B0 the best rate tried lies between two that needed more updates: the envelope is tuned to the grid's step."
+          : " At \(list(edges.map(\.b))) the best is the lowest or highest rate tried: there the envelope is not bracketed, and the "
+            + "B_crit fitted through it is approximate.")
+        + " At B0 = \(baseBatch) every rule gives lr0, the one rate tried there: that point of the envelope is not tuned "
+        + "(if the best rates on either side lie above lr0, it overstates the updates at B0).")
 
     if criticalBatch.estimate.isFinite {
       var text = "Critical batch at T = \(settings.steps): fitting S(B) = S_min (1 + B_crit / B) to each seed's updates to "

@@ -55,13 +55,14 @@ do for [format in formats] {
   set xrange [2.960364746681139:646.5482652887922]
   set logscale y 10.0
   set format y "%g"
-  set yrange [0.9521972244150275:957.9858945837233]
+  set yrange [0.8176721341278163:963.614346833736]
   plot "summary.dat" index 8 using 1:2:3:4 with yerrorlines linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#0072B2" notitle, \
        "summary.dat" index 9 using 1:2:3:4 with yerrorlines linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#D55E00" notitle, \
        "summary.dat" index 10 using 1:2:3:4 with yerrorlines linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#009E73" notitle, \
        "summary.dat" index 11 using 1:2:3:4 with yerrorlines linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#CC79A7" notitle, \
-       "summary.dat" index 12 using 1:2 with lines linewidth 1.5 dashtype (2,5) linecolor rgb "#606060" title "perfect scaling (x 1/B)", \
-       "summary.dat" index 13 using 1:2 with lines linewidth 1.5 dashtype (14,5,3,5) linecolor rgb "#202020" title "fit S_min (1 + B_crit/B), B_crit = 26"
+       "summary.dat" index 12 using 1:2 with points pointtype 6 pointsize 1.3 linewidth 1.5 linecolor rgb "#56B4E9" title "tuned envelope (best rate at each B)", \
+       "summary.dat" index 13 using 1:2 with lines linewidth 1.5 dashtype (2,5) linecolor rgb "#606060" title "perfect scaling (x 1/B)", \
+       "summary.dat" index 14 using 1:2 with lines linewidth 1.5 dashtype (14,5,3,5) linecolor rgb "#202020" title "fit S_min (1 + B_crit/B), B_crit = 25"
   # Panel 4: Epochs to reach the target (geometric mean, 95% interval)
   reset
   set title "Epochs to reach the target (geometric mean, 95% interval)"
@@ -76,10 +77,10 @@ do for [format in formats] {
   set format y "%g"
   set yrange [0.12489710633298162:13.409492282694394]
   set ytics (0.2, 0.5, 1.0, 2.0, 5.0, 10.0)
-  plot "summary.dat" index 14 using 1:2:3:4 with yerrorlines linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#0072B2" title "constant", \
-       "summary.dat" index 15 using 1:2:3:4 with yerrorlines linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#D55E00" title "linear", \
-       "summary.dat" index 16 using 1:2:3:4 with yerrorlines linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#009E73" title "sqrt", \
-       "summary.dat" index 17 using 1:2:3:4 with yerrorlines linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#CC79A7" title "above"
+  plot "summary.dat" index 15 using 1:2:3:4 with yerrorlines linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#0072B2" title "constant", \
+       "summary.dat" index 16 using 1:2:3:4 with yerrorlines linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#D55E00" title "linear", \
+       "summary.dat" index 17 using 1:2:3:4 with yerrorlines linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#009E73" title "sqrt", \
+       "summary.dat" index 18 using 1:2:3:4 with yerrorlines linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#CC79A7" title "above"
   unset multiplot
   unset output
 }

@@ -6,16 +6,16 @@ import LSTMLab
 
 /// How the learning rate follows the batch size: lr(B) = lr0 (B/B0)^p with p = 0 (constant), 1 (linear) or 1/2
 /// (square root); `above`, one more factor sqrt(B/B0) beyond the highest of those three (lr0 (B/B0)^1.5 above B0,
-/// lr0 (B0/B)^0.5 below it); and `beyond` and `further`, one and two factors further still, run only at the batch
-/// sizes where the rate below them needed the fewest updates, so that the best rate tried at a B lies between two
-/// that needed more.
+/// lr0 (B0/B)^0.5 below it); and `beyond`, `further` and `furthest`, one to three factors further still, run only at the batch
+/// sizes where the rate below them needed the fewest updates, and at B0 (where every rule gives lr0, one factor
+/// sqrt 2 and two above it), so that the best rate tried at a B lies between two that needed more.
 enum LearningRateRule: String, CaseIterable, ExpressibleByArgument, Sendable {
-  case constant, linear, sqrt, above, beyond, further
+  case constant, linear, sqrt, above, beyond, further, furthest
 
   /// The rates every batch size runs.
   static let grid: [LearningRateRule] = [.constant, .linear, .sqrt, .above]
   /// The rates past the grid's top, each run where the one before it needed the fewest updates.
-  static let extensions: [LearningRateRule] = [.beyond, .further]
+  static let extensions: [LearningRateRule] = [.beyond, .further, .furthest]
 
   /// lr for batch size `batch` when `base` holds at `baseBatch`.
   func rate(base: Double, baseBatch: Int, batch: Int) throws -> Double {
@@ -27,9 +27,10 @@ enum LearningRateRule: String, CaseIterable, ExpressibleByArgument, Sendable {
       let highest = max(base, try BatchSizeScaling.linear.learningRate(base, tunedAt: baseBatch, for: batch))
       let step = Double(max(batch, baseBatch)) / Double(min(batch, baseBatch))
       return highest * step.squareRoot()
-    case .beyond, .further:
-      let step = Double(max(batch, baseBatch)) / Double(min(batch, baseBatch))
-      let below: LearningRateRule = self == .beyond ? .above : .beyond
+    case .beyond, .further, .furthest:
+      // At B0, where every rule gives lr0, the step is a factor sqrt 2 (B/B0 = 2 on either side).
+      let step = max(2, Double(max(batch, baseBatch)) / Double(min(batch, baseBatch)))
+      let below: LearningRateRule = self == .beyond ? .above : self == .further ? .beyond : .further
       return try below.rate(base: base, baseBatch: baseBatch, batch: batch) * step.squareRoot()
     }
   }

@@ -23,7 +23,7 @@ struct BatchTradeoffs: ParsableCommand {
   @Option(parsing: .upToNextOption, help: "Batch sizes B to compare (default 4 16 64 256; --full: 4 8 ... 512).")
   var batchSizes: [Int] = []
 
-  @Option(parsing: .upToNextOption, help: "Learning-rate rules: constant (lr0 at every B), linear (lr0 B/B0), sqrt (lr0 sqrt(B/B0)), above (a factor sqrt(B/B0) above the highest of those: the edge check; where it wins, `beyond`, one factor further, runs too), beyond (at every B).")
+  @Option(parsing: .upToNextOption, help: "Learning-rate rules: constant (lr0 at every B), linear (lr0 B/B0), sqrt (lr0 sqrt(B/B0)), above (a factor sqrt(B/B0) above the highest of those: the edge check; where it wins, `beyond`, `further` and `furthest`, one to three factors further, run in turn), and those three (at every B).")
   var rules: [LearningRateRule] = LearningRateRule.grid
 
   @Option(help: "lr0, Adam's learning rate at the base batch size B0.")
@@ -190,12 +190,12 @@ struct BatchTradeoffs: ParsableCommand {
     }
     // Where `above`, the highest rate of the grid, needed the fewest updates (every seed reaching the target), the best
     // rate may lie beyond the grid: `beyond`, one factor further, runs at those B, so that the envelope's rate there lies
-    // between two worse ones (or the report says it still does not). At B0 every rule gives lr0: one rate, untuned.
+    // between two worse ones (or the report says it still does not). At B0 every rule gives lr0, so `beyond` runs there too.
     func meanUpdates(_ rule: LearningRateRule, _ b: Int) -> Double? {
       let hits = group(rule, b).compactMap(toTarget)
       return hits.count == seedCount && seedCount > 0 ? geometricMean(hits.map(\.updates)) : nil
     }
-    // Every rate tried: the rules asked for, then `beyond` and `further` where they ran. extended[rule]: the B where it ran.
+    // Every rate tried: the rules asked for, then `beyond`, `further` and `furthest` where they ran. extended[rule]: the B where it ran.
     var tried = rules
     var extended: [LearningRateRule: [Int]] = [:]
     func best(_ b: Int) -> LearningRateRule? {
@@ -203,7 +203,8 @@ struct BatchTradeoffs: ParsableCommand {
     }
     var top = LearningRateRule.above
     for rule in LearningRateRule.extensions where tried.contains(top) && !rules.contains(rule) {
-      let edge = batchSizes.filter { $0 != baseBatch && best($0) == top }
+      // At B0 every rule gives lr0, the one rate there, so `beyond` always runs at B0 (when B0 is in the grid).
+      let edge = batchSizes.filter { b in best(b) == top || (rule == .beyond && b == baseBatch && batchSizes.count > 1) }
       guard !edge.isEmpty else { break }
       let sweep = try book.sweep(
         rule.rawValue, grid: try SweepGrid([SweepAxis("rule", [rule.rawValue]), SweepAxis("B", edge), SweepAxis("seed", Array(1...seedCount))]),
@@ -321,7 +322,7 @@ struct BatchTradeoffs: ParsableCommand {
       epochsChart.add(Series(rule.rawValue, x: reached.map { Double($0) * shift }, y: e.map(\.estimate), lower: e.map(\.lower), upper: e.map(\.upper)))
     }
     if let first = envelope.first, envelope.count >= 2 {
-      // The points the fit runs through: at each B the best rate tried, `beyond` and `further` included (not drawn above).
+      // The points the fit runs through: at each B the best rate tried, the extensions included (not drawn above).
       updatesChart.add(Series("tuned envelope (best rate at each B)", x: envelope.map(\.b), y: envelope.map(\.updates), style: .points))
       let dense = (0...40).map { first.b * Foundation.pow(envelope.last!.b / first.b, Double($0) / 40) }
       updatesChart.add(Series("perfect scaling (x 1/B)", x: dense, y: dense.map { first.updates * first.b / $0 }, style: .reference(.bound)))
@@ -435,19 +436,26 @@ struct BatchTradeoffs: ParsableCommand {
     var below = LearningRateRule.above
     for rule in LearningRateRule.extensions {
       guard let edge = extended[rule] else { break }
-      beyondText += " `\(below.rawValue)` needed the fewest updates at \(list(edge)), so one factor further (`\(rule.rawValue)`) ran there."
+      let won = rule == .beyond ? edge.filter { $0 != baseBatch } : edge
+      if !won.isEmpty {
+        beyondText += " `\(below.rawValue)` needed the fewest updates at \(list(won)), so one factor further (`\(rule.rawValue)`) ran there."
+      }
+      if rule == .beyond, edge.contains(baseBatch) {
+        beyondText += " At B0 = \(baseBatch), where every rule gives lr0, `beyond` ran at lr0 sqrt 2 (and the next rates, a factor sqrt 2 apart, as long as the highest won)."
+      }
       below = rule
     }
+    let tunedAtB0 = extended[.beyond]?.contains(baseBatch) == true
     book.finding(
       "Fewest updates to the target (geometric mean over seeds) per batch size among the rates tried: "
         + tunedRule.map { b, rule in "B = \(b): \(rule.rawValue) (lr \(NumberText.significant(group(rule, b)[0].learningRate, digits: 2)))" }
           .joined(separator: "; ") + "." + beyondText
         + (edges.isEmpty
-          ? " At every B but B0 the best rate tried lies between two that needed more updates: the envelope is tuned to the grid's step."
+          ? " At every B\(tunedAtB0 || !batchSizes.contains(baseBatch) ? "" : " but B0") the best rate tried lies between two that needed more updates: the envelope is tuned to the grid's step."
           : " At \(list(edges.map(\.b))) the best is the lowest or highest rate tried: there the envelope is not bracketed, and the "
             + "B_crit fitted through it is approximate.")
-        + " At B0 = \(baseBatch) every rule gives lr0, the one rate tried there: that point of the envelope is not tuned "
-        + "(if the best rates on either side lie above lr0, it overstates the updates at B0).")
+        + (tunedAtB0 || !batchSizes.contains(baseBatch) ? ""
+          : " At B0 = \(baseBatch) every rule gives lr0, the one rate tried there: that point of the envelope is not tuned."))
 
     if criticalBatch.estimate.isFinite {
       var text = "Critical batch at T = \(settings.steps): fitting S(B) = S_min (1 + B_crit / B) to each seed's updates to "

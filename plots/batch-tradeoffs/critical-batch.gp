@@ -30,6 +30,6 @@ do for [format in formats] {
        "critical-batch.dat" index 4 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#56B4E9" title "seed 5", \
        "critical-batch.dat" index 5 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#E69F00" title "seed 6", \
        "critical-batch.dat" index 6 using 1:2 with points pointtype 6 pointsize 1.3 linewidth 1.5 linecolor rgb "#000000" title "B_simple where the run reached the target", \
-       26.13224480928193 with lines linewidth 1.5 dashtype (14,5,3,5) linecolor rgb "#202020" title "B_crit fitted from updates to target (geometric mean over seeds)"
+       33.3710329508262 with lines linewidth 1.5 dashtype (14,5,3,5) linecolor rgb "#202020" title "B_crit fitted from updates to target (geometric mean over seeds)"
   unset output
 }

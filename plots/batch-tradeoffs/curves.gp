@@ -57,7 +57,7 @@ do for [format in formats] {
   unset key
   set logscale x 10.0
   set format x "%g"
-  set xrange [0.00010497661056883698:0.9707245089893822]
+  set xrange [0.000159776514038411:1.522177596075021]
   set format y "%g"
   set yrange [0.13215121981998285:1.1431846244757373]
   plot "curves.dat" index 16 using 1:2 with lines linewidth 2 linecolor rgb "#0072B2" title "B = 4", \
@@ -116,7 +116,7 @@ do for [format in formats] {
   unset key
   set logscale x 10.0
   set format x "%g"
-  set xrange [0.000110126978078942:1.2861575642753746]
+  set xrange [0.00014662454596720388:1.562062666179381]
   set format y "%g"
   set yrange [0.13209222711622715:1.1447184347733856]
   plot "curves.dat" index 40 using 1:2 with lines linewidth 2 linecolor rgb "#0072B2" title "B = 4", \
@@ -175,7 +175,7 @@ do for [format in formats] {
   unset key
   set logscale x 10.0
   set format x "%g"
-  set xrange [0.00010487371228088779:0.9775128477431536]
+  set xrange [0.00013377226013065328:1.4210705587887327]
   set format y "%g"
   set yrange [0.1315512825548649:1.1442819907516242]
   plot "curves.dat" index 64 using 1:2 with lines linewidth 2 linecolor rgb "#0072B2" title "B = 4", \
@@ -234,7 +234,7 @@ do for [format in formats] {
   unset key
   set logscale x 10.0
   set format x "%g"
-  set xrange [0.00011942338042089671:1.11206420242993]
+  set xrange [0.00014466513500354053:1.5154385286966645]
   set format y "%g"
   set yrange [0.10503977047900359:1.848082307341198]
   plot "curves.dat" index 88 using 1:2 with lines linewidth 2 linecolor rgb "#0072B2" title "B = 4", \

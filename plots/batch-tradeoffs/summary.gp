@@ -62,7 +62,7 @@ do for [format in formats] {
        "summary.dat" index 11 using 1:2:3:4 with yerrorlines linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#CC79A7" notitle, \
        "summary.dat" index 12 using 1:2 with points pointtype 6 pointsize 1.3 linewidth 1.5 linecolor rgb "#56B4E9" title "tuned envelope (best rate at each B)", \
        "summary.dat" index 13 using 1:2 with lines linewidth 1.5 dashtype (2,5) linecolor rgb "#606060" title "perfect scaling (x 1/B)", \
-       "summary.dat" index 14 using 1:2 with lines linewidth 1.5 dashtype (14,5,3,5) linecolor rgb "#202020" title "fit S_min (1 + B_crit/B), B_crit = 25"
+       "summary.dat" index 14 using 1:2 with lines linewidth 1.5 dashtype (14,5,3,5) linecolor rgb "#202020" title "fit S_min (1 + B_crit/B), B_crit = 31"
   # Panel 4: Epochs to reach the target (geometric mean, 95% interval)
   reset
   set title "Epochs to reach the target (geometric mean, 95% interval)"

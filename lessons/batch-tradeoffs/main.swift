@@ -189,8 +189,9 @@ struct BatchTradeoffs: ParsableCommand {
         bracket: c.previous == nil ? .nan : (high - low <= 1 ? 1 : high / low))
     }
     // Where `above`, the highest rate of the grid, needed the fewest updates (every seed reaching the target), the best
-    // rate may lie beyond the grid: `beyond`, one factor further, runs at those B, so that the envelope's rate there lies
-    // between two worse ones (or the report says it still does not). At B0 every rule gives lr0, so `beyond` runs there too.
+    // rate may lie beyond the grid: `beyond`, one factor further, runs at those B, then `further` and `furthest` where the
+    // rate below them won, so that the envelope's rate lies between two worse ones (or the report says it still does
+    // not). At B0 every rule gives lr0, so `beyond` runs there too.
     func meanUpdates(_ rule: LearningRateRule, _ b: Int) -> Double? {
       let hits = group(rule, b).compactMap(toTarget)
       return hits.count == seedCount && seedCount > 0 ? geometricMean(hits.map(\.updates)) : nil
@@ -257,16 +258,10 @@ struct BatchTradeoffs: ParsableCommand {
         + "\(NumberText.fixed(100 * (max(widest, 1) - 1), decimals: 1))% apart, so every updates-to-target is measured to better than that.*")
 
     // The tuned envelope: at each B the rate whose runs needed the fewest updates (geometric mean over seeds, every
-    // seed reaching the target) among all rates tried there, `above` and `beyond` included (McCandlish et al. fit
+    // seed reaching the target) among all rates tried there, `above` and its extensions included (McCandlish et al. fit
     // S(B) through the best-tuned run at each B; leaving out a rate that did better would overstate S at that B), then
     // the fit S(B) = S_min (1 + B_crit / B) through that rate's updates, seed by seed.
-    let tunedRule: [(b: Int, rule: LearningRateRule)] = batchSizes.compactMap { b in
-      let candidates = tried.compactMap { rule -> (LearningRateRule, Double)? in
-        let hits = group(rule, b).compactMap(toTarget)
-        return hits.count == seedCount ? (rule, geometricMean(hits.map(\.updates))) : nil
-      }
-      return candidates.min { $0.1 < $1.1 }.map { (b, $0.0) }
-    }
+    let tunedRule: [(b: Int, rule: LearningRateRule)] = batchSizes.compactMap { b in best(b).map { (b, $0) } }
     var fits: [Int: CriticalBatchFit] = [:]
     for s in 1...seedCount {
       let points = tunedRule.compactMap { b, rule in

@@ -59,7 +59,7 @@ do for [format in formats] {
   unset key
   set logscale x 10.0
   set format x "%g"
-  set xrange [0.000159776514038411:1.522177596075021]
+  set xrange [0.0001310644342296526:1.2157626319263801]
   set format y "%g"
   set yrange [0.0:1.0]
   plot "accuracy-curves.dat" index 16 using 1:2 with lines linewidth 2 linecolor rgb "#0072B2" title "B = 4", \
@@ -121,7 +121,7 @@ do for [format in formats] {
   unset key
   set logscale x 10.0
   set format x "%g"
-  set xrange [0.00014662454596720388:1.562062666179381]
+  set xrange [0.00013340959664293392:1.271277735371342]
   set format y "%g"
   set yrange [0.0:1.0]
   plot "accuracy-curves.dat" index 40 using 1:2 with lines linewidth 2 linecolor rgb "#0072B2" title "B = 4", \
@@ -183,7 +183,7 @@ do for [format in formats] {
   unset key
   set logscale x 10.0
   set format x "%g"
-  set xrange [0.00013377226013065328:1.4210705587887327]
+  set xrange [0.00014000640652723505:1.457511969292484]
   set format y "%g"
   set yrange [0.0:1.0]
   plot "accuracy-curves.dat" index 64 using 1:2 with lines linewidth 2 linecolor rgb "#0072B2" title "B = 4", \
@@ -245,7 +245,7 @@ do for [format in formats] {
   unset key
   set logscale x 10.0
   set format x "%g"
-  set xrange [0.00014466513500354053:1.5154385286966645]
+  set xrange [0.00012441286654691822:1.1884934859114928]
   set format y "%g"
   set yrange [0.0:1.0]
   plot "accuracy-curves.dat" index 88 using 1:2 with lines linewidth 2 linecolor rgb "#0072B2" title "B = 4", \

@@ -85,7 +85,7 @@ public enum CourseIndex {
     }
     if let replication { lines += ["", replicationLegend(replication)] }
     let replicationHeader =
-      replication.map { " Replication (\($0.tier) tier, \($0.count) other seed set\($0.count == 1 ? "" : "s")) |" } ?? ""
+      replication.map { " Replication (\($0.tier) tier, \(CourseReplication.seedSets($0.count))) |" } ?? ""
     lines += [
       "", "| Lesson | Command | Result | Run time |" + replicationHeader,
       "| :--- | :--- | :--- | ---: |" + (replication == nil ? "" : " :--- |"),
@@ -129,6 +129,17 @@ public enum CourseIndex {
       + "findings in \(replication.lessons.count) lesson\(replication.lessons.count == 1 ? "" : "s"): \(counts)."
       + " Each lesson's table gives, for the replicate closest to being called changed, how far it lay from the first "
       + "run and (in brackets) how far the check allowed: what the verdict can resolve. \(coarse(replication))"
+      + apart(replication)
+  }
+
+  /// The sentence that names the lessons replicated apart from the course (another tier or K) and how.
+  static func apart(_ replication: CourseReplication) -> String {
+    let lessons = replication.separatelyReplicated
+    guard !lessons.isEmpty else { return "" }
+    return " Replicated apart from the rest: " + lessons.map { lesson in
+      "\(lesson) at the \(replication.tier(of: lesson)) tier on \(CourseReplication.seedSets(replication.count(of: lesson)))"
+        + (replication.lessons[lesson]?.command.map { " (`\($0)`)" } ?? "")
+    }.joined(separator: "; ") + "."
   }
 
   /// The sentence that counts the replicated findings whose check allowed a change as large as the first run's
@@ -148,9 +159,10 @@ public enum CourseIndex {
   /// replicate, the verdict.
   static func replicationTable(_ findings: [FindingReplication], lesson entry: CourseEntry, replication: CourseReplication) -> [String] {
     let here = entry.summary.map { "this folder (\(tierName($0)))" } ?? "this folder"
-    let replicates = (1...max(1, replication.count)).prefix(replication.count).map { "replicate \($0)" }
+    let k = replication.count(of: entry.lesson)
+    let replicates = (1...max(1, k)).prefix(k).map { "replicate \($0)" }
     var lines = [
-      "| Recorded finding | \(here) | \(replication.tier) tier, seeds as written | " + replicates.joined(separator: " | ")
+      "| Recorded finding | \(here) | \(replication.tier(of: entry.lesson)) tier, seeds as written | " + replicates.joined(separator: " | ")
         + (replicates.isEmpty ? "" : " | ") + "Largest change (allowed) | Verdict |",
       "| :--- | :--- | :--- |" + String(repeating: " :--- |", count: replicates.count) + " :--- | :--- |",
     ]

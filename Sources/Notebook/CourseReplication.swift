@@ -8,10 +8,18 @@ public struct LessonReplication: Codable, Sendable, Equatable {
   public var findings: [FindingReplication]
   /// How many of replicates 1...K left a summary.
   public var replicatesRun: Int
+  /// Where this lesson was replicated apart from the rest of the course (another tier or K, by a later
+  /// `lstmlab course --replicate K --only ...`): its tier, K and command. Nil: the course replication's.
+  public var tier: LessonTier?
+  public var count: Int?
+  public var command: String?
 
-  public init(findings: [FindingReplication], replicatesRun: Int) {
+  public init(findings: [FindingReplication], replicatesRun: Int, tier: LessonTier? = nil, count: Int? = nil, command: String? = nil) {
     self.findings = findings
     self.replicatesRun = replicatesRun
+    self.tier = tier
+    self.count = count
+    self.command = command
   }
 
   /// How many findings got `verdict`.
@@ -89,14 +97,46 @@ public struct CourseReplication: Codable, Sendable, Equatable {
     return CourseReplication(tier: tier, count: count, lessons: found)
   }
 
+  /// This replication with `newer`'s entries for `selected` lessons in place of its own (a lesson that left no entry
+  /// in `newer`, because it failed, keeps its old one). The course-wide tier, K and command stay this one's; an entry
+  /// of another tier or K keeps its own, so the index can say which lessons were replicated how: `lstmlab course
+  /// --full --replicate 2 --only optimal-batch` adds the full study's replication of one lesson beside the class
+  /// tier's of all.
+  public func merging(_ newer: CourseReplication, for selected: [String]) -> CourseReplication {
+    var merged = self
+    for lesson in selected {
+      guard var entry = newer.lessons[lesson] else { continue }
+      let (entryTier, entryCount) = (newer.tier(of: lesson), newer.count(of: lesson))
+      let same = entryTier == tier && entryCount == count
+      entry.tier = same ? nil : entryTier
+      entry.count = same ? nil : entryCount
+      entry.command = same ? nil : entry.command ?? newer.command
+      merged.lessons[lesson] = entry
+    }
+    return merged
+  }
+
+  /// The tier `lesson` was replicated at: its own, else the course's.
+  public func tier(of lesson: String) -> LessonTier { lessons[lesson]?.tier ?? tier }
+  /// K, the other seed sets `lesson` ran on: its own, else the course's.
+  public func count(of lesson: String) -> Int { lessons[lesson]?.count ?? count }
+  /// The lessons replicated apart from the course (another tier or K), by name.
+  public var separatelyReplicated: [String] { lessons.keys.filter { lessons[$0]?.tier != nil || lessons[$0]?.count != nil }.sorted() }
+
   /// How many findings of all lessons got `verdict`.
   public func count(_ verdict: ReplicationVerdict) -> Int { lessons.values.map { $0.count(verdict) }.reduce(0, +) }
 
-  /// The column text for `lesson`: "3 replicated, 1 changed, 0 not tested", or why there is none.
+  /// The column text for `lesson`: "3 replicated, 1 changed, 0 not tested" (led by "full tier, 2 other seed sets: "
+  /// when it was replicated apart from the course), or why there is none.
   public func cell(_ lesson: String) -> String {
     guard let replication = lessons[lesson] else { return "not run" }
-    guard !replication.findings.isEmpty else { return "no recorded findings" }
+    let k = count(of: lesson)
+    let own = separatelyReplicated.contains(lesson) ? "\(tier(of: lesson)) tier, \(Self.seedSets(k)): " : ""
+    guard !replication.findings.isEmpty else { return own + "no recorded findings" }
     let counts = ReplicationVerdict.allCases.map { "\(replication.count($0)) \($0.rawValue)" }.joined(separator: ", ")
-    return counts + (replication.replicatesRun < count ? " (\(replication.replicatesRun) of \(count) replicates ran)" : "")
+    return own + counts + (replication.replicatesRun < k ? " (\(replication.replicatesRun) of \(k) replicates ran)" : "")
   }
+
+  /// "1 other seed set", "2 other seed sets".
+  public static func seedSets(_ k: Int) -> String { "\(k) other seed set\(k == 1 ? "" : "s")" }
 }

@@ -20,9 +20,10 @@ struct CourseCommand: ParsableCommand {
       .build/replicates/<tier>/<N>/, then rewrites the index in the output folder with a Replication column: \
       each finding a lesson records is replicated, changed or not tested. The lessons in the output folder are \
       not re-run, so the committed full study keeps its findings and gains the class tier's column. The column is \
-      kept in <output>/replication.json: a later `lstmlab course --only ...` keeps it (and says it is older):
+      kept in <output>/replication.json: a later `lstmlab course --only ...` keeps it (and says it is older),       and a later `--replicate K --only ...` replaces only those lessons' rows, so one lesson can be replicated at       another tier beside the class tier's column of all (the index says which). --compare-only runs no lesson and       compares the replicate runs already in .build/replicates/<tier>/ (run one by one, or on other machines):
 
         swift run -c release lstmlab course --replicate 2   (class tier, 3 runs per lesson -> plots/README.md)
+        swift run -c release lstmlab course --full --replicate 2 --only optimal-batch   (its study, 3 times)
       """)
 
   @OptionGroup var options: LessonOptions
@@ -33,6 +34,15 @@ struct CourseCommand: ParsableCommand {
   @Flag(name: .customLong("no-build"), help: "Do not run `swift build`; use the lesson executables already built.")
   var noBuild = false
 
+  @Flag(help: "With --replicate K: run no lesson; compare the runs already in .build/replicates/<tier>/0...K.")
+  var compareOnly = false
+
+  func validate() throws {
+    if compareOnly && options.replicate < 1 {
+      throw ValidationError("--compare-only compares replicate runs: it needs --replicate K with K >= 1")
+    }
+  }
+
   func run() throws {
     let course = try Course()
     for name in only where !course.lessons.contains(name) {
@@ -41,7 +51,7 @@ struct CourseCommand: ParsableCommand {
     if course.configuration != "release" {
       print("note: this is a \(course.configuration) build; lessons run much faster built with -c release")
     }
-    if !noBuild {
+    if !noBuild && !compareOnly {
       print("== building the lessons (\(course.configuration))")
       if try course.build() == nil {
         print("note: could not run `swift build` (no swift on PATH, or not a SwiftPM build folder); using the executables in \(course.products.path)")
@@ -103,9 +113,11 @@ extension CourseCommand {
     func folder(_ n: Int) -> URL {
       URL(fileURLWithPath: NotebookSettings.replicateOutput(tier: tier, replicate: n), isDirectory: true).standardizedFileURL
     }
+    // Read first: a kept replication that does not read stops the course before any lesson runs.
+    let kept = try CourseReplication.saved(in: output)
     var failed: [String] = []
     var total = 0.0
-    for lesson in selected {
+    for lesson in selected where !compareOnly {
       for n in 0...count {
         var lessonOptions = options
         lessonOptions.replicate = n
@@ -121,14 +133,25 @@ extension CourseCommand {
         lesson: lesson, status: nil, seconds: nil,
         summary: try? LessonSummary.read(from: output.appendingPathComponent(lesson, isDirectory: true)))
     }
-    let replication = CourseReplication.read(lessons: course.lessons, tier: tier, count: count, folder: folder)
+    var replication = CourseReplication.read(lessons: course.lessons, tier: tier, count: count, folder: folder)
+    if !only.isEmpty { replication.command += " --only " + only.joined(separator: " ") }
+    if compareOnly {
+      let missing = selected.filter { replication.lessons[$0] == nil }
+      if !missing.isEmpty {
+        throw ValidationError(
+          "--compare-only: no \(tier)-tier run on the seeds as written of \(missing.joined(separator: ", ")) in "
+            + "\(folder(0).path)/<lesson>/summary.json; run them first (without --compare-only)")
+      }
+    }
+    // --only with a kept replication: only the selected lessons' rows change (the others keep theirs).
+    if let kept, selected.count < course.lessons.count { replication = kept.merging(replication, for: selected) }
     let tiers = Set(entries.compactMap { $0.summary?.tier })
     try replication.save(in: output)
     let index = try CourseIndex.write(
       entries, to: output, quick: entries.contains { $0.summary?.quick == true }, command: replication.command,
       tier: tiers.count == 1 ? tiers.first : nil, replication: replication)
 
-    print("\n== replication (\(tier) tier, \(count) other seed set\(count == 1 ? "" : "s"))")
+    print("\n== replication (\(tier) tier, \(CourseReplication.seedSets(count)))")
     for lesson in course.lessons where replication.lessons[lesson] != nil {
       print("\(lesson.padding(toLength: 28, withPad: " ", startingAt: 0)) \(replication.cell(lesson))")
       for finding in replication.lessons[lesson]?.findings ?? [] where finding.verdict == .changed {

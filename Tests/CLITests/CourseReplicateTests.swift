@@ -45,7 +45,7 @@ final class CourseReplicateTests: XCTestCase {
     // A later course run that re-runs the lesson in the gallery keeps the column (kept in replication.json) and says
     // that the column is older than the lesson's new run.
     let kept = try XCTUnwrap(try CourseReplication.saved(in: gallery))
-    XCTAssertEqual(kept.command, "lstmlab course --replicate 1 --quick")
+    XCTAssertEqual(kept.command, "lstmlab course --replicate 1 --quick --only hello-lesson")
     let rerun = try CommandRunner.run(
       ["course", "--quick", "--only", "hello-lesson", "--no-build", "--no-render", "--output", gallery.path], in: folder)
     XCTAssertEqual(rerun.status, 0, rerun.all)
@@ -53,10 +53,33 @@ final class CourseReplicateTests: XCTestCase {
     XCTAssertTrue(rewritten.contains("Replication (quick tier, 1 other seed set)"), rewritten)
     XCTAssertTrue(
       rewritten.contains("`lstmlab course --quick --only hello-lesson` then re-ran hello-lesson"), rewritten)
-    XCTAssertTrue(rewritten.contains("is still the one `lstmlab course --replicate 1 --quick` measured"), rewritten)
+    XCTAssertTrue(rewritten.contains("is still the one `lstmlab course --replicate 1 --quick --only hello-lesson` measured"), rewritten)
     XCTAssertEqual(
       ["replicated", "changed"].map { rewritten.components(separatedBy: " \($0) |").count - 1 }.reduce(0, +), verdicts,
       "the verdict rows stay:\n\(rewritten)")
+
+    // --compare-only runs no lesson: it compares the runs already in .build/replicates/quick/0...1.
+    let compared = try CommandRunner.run(
+      ["course", "--quick", "--replicate", "1", "--only", "hello-lesson", "--compare-only", "--output", gallery.path], in: folder)
+    XCTAssertEqual(compared.status, 0, compared.all)
+    XCTAssertFalse(compared.standardOutput.contains("== hello-lesson,"), "no lesson ran:\n\(compared.all)")
+    XCTAssertTrue(compared.standardOutput.contains("== replication (quick tier, 1 other seed set)"), compared.all)
+    let missing = try CommandRunner.run(
+      ["course", "--quick", "--replicate", "1", "--only", "vanishing-gradients", "--compare-only", "--output", gallery.path], in: folder)
+    XCTAssertNotEqual(missing.status, 0, missing.all)
+    XCTAssertTrue(missing.all.contains("vanishing-gradients") && missing.all.contains(".build/replicates/quick/0"), missing.all)
+
+    // The lesson replicated again at the class tier replaces its own row only, which says so; the column stays the
+    // quick tier's.
+    let classTier = try CommandRunner.run(
+      ["course", "--replicate", "1", "--only", "hello-lesson", "--no-build", "--no-render", "--output", gallery.path], in: folder)
+    XCTAssertEqual(classTier.status, 0, classTier.all)
+    let apart = try String(contentsOf: gallery.appendingPathComponent("README.md"), encoding: .utf8)
+    XCTAssertTrue(apart.contains("Replication (quick tier, 1 other seed set)"), apart)
+    XCTAssertTrue(apart.contains("| class tier, 1 other seed set: "), apart)
+    XCTAssertTrue(
+      apart.contains("hello-lesson at the class tier on 1 other seed set (`lstmlab course --replicate 1 --only hello-lesson`)"), apart)
+    XCTAssertEqual(try CourseReplication.saved(in: gallery)?.tier(of: "hello-lesson"), .classroom)
 
     // A kept file that does not read is an error naming it, never a column dropped in silence.
     try Data("{".utf8).write(to: gallery.appendingPathComponent(CourseReplication.fileName))
@@ -64,6 +87,12 @@ final class CourseReplicateTests: XCTestCase {
       ["course", "--quick", "--only", "hello-lesson", "--no-build", "--no-render", "--output", gallery.path], in: folder)
     XCTAssertNotEqual(broken.status, 0, broken.all)
     XCTAssertTrue(broken.all.contains(CourseReplication.fileName), broken.all)
+  }
+
+  func testCompareOnlyWithoutReplicateIsRefused() throws {
+    let result = try CommandRunner.run(["course", "--compare-only", "--no-build"])
+    XCTAssertNotEqual(result.status, 0, result.all)
+    XCTAssertTrue(result.standardError.contains("--compare-only"), result.all)
   }
 
   func testANegativeReplicateIsRefused() throws {

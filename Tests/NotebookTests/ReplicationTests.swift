@@ -162,6 +162,63 @@ final class ReplicationTests: XCTestCase {
     }
   }
 
+  /// A later `--replicate K --only alpha` at another tier replaces alpha's row only: beta keeps the class tier's, the
+  /// course-wide tier and command stay, and the index says alpha was replicated apart and how. A file written before
+  /// lessons could be replicated apart still reads.
+  func testALessonReplicatedAtAnotherTierReplacesOnlyItsOwnRowAndTheIndexSaysSo() throws {
+    let a = Replication.compare(base: [finding(0.5, 0.4, 0.6, name: "a")], replicates: [[finding(0.55, 0.45, 0.65, name: "a")]])
+    let b = Replication.compare(base: [finding(2, 1, 3, name: "b")], replicates: [[finding(9, 8, 10, name: "b")]])
+    let kept = CourseReplication(
+      tier: .classroom, count: 1,
+      lessons: ["alpha": LessonReplication(findings: a, replicatesRun: 1), "beta": LessonReplication(findings: b, replicatesRun: 1)])
+    let study = Replication.compare(
+      base: [finding(0.52, 0.5, 0.54, name: "a")],
+      replicates: [[finding(0.53, 0.51, 0.55, name: "a")], [finding(0.51, 0.49, 0.53, name: "a")]])
+    var newer = CourseReplication(
+      tier: .full, count: 2,
+      lessons: ["alpha": LessonReplication(findings: study, replicatesRun: 2), "beta": LessonReplication(findings: [], replicatesRun: 0)])
+    newer.command += " --only alpha"
+    let merged = kept.merging(newer, for: ["alpha", "gamma"])
+    XCTAssertEqual(merged.tier, .classroom)
+    XCTAssertEqual(merged.command, "lstmlab course --replicate 1")
+    XCTAssertEqual(merged.lessons["beta"], kept.lessons["beta"], "a lesson not selected keeps its row")
+    XCTAssertNil(merged.lessons["gamma"], "a selected lesson with no new run gains no row")
+    XCTAssertEqual(merged.lessons["alpha"]?.findings, study)
+    XCTAssertEqual(merged.tier(of: "alpha"), .full)
+    XCTAssertEqual(merged.count(of: "alpha"), 2)
+    XCTAssertEqual(merged.tier(of: "beta"), .classroom)
+    XCTAssertEqual(merged.separatelyReplicated, ["alpha"])
+    XCTAssertEqual(merged.cell("alpha"), "full tier, 2 other seed sets: 1 replicated, 0 changed, 0 not tested")
+    XCTAssertEqual(merged.cell("beta"), "0 replicated, 1 changed, 0 not tested")
+
+    // Replicated again at the course's own tier and K: the row loses its own tier, K and command.
+    let again = merged.merging(CourseReplication(tier: .classroom, count: 1, lessons: ["alpha": LessonReplication(findings: a, replicatesRun: 1)]), for: ["alpha"])
+    XCTAssertEqual(again, kept)
+
+    let root = try makeTemporaryDirectory(self)
+    try merged.save(in: root)
+    XCTAssertEqual(try CourseReplication.saved(in: root), merged)
+    let summary = LessonSummary(
+      lesson: "alpha", title: "Alpha", quick: false, tier: .full, seconds: 9, keyChart: nil, keyChartCaption: nil,
+      keyFinding: "k", rendered: true, files: [], findings: [finding(0.52, 0.5, 0.54, name: "a")])
+    let text = CourseIndex.text(
+      [CourseEntry(lesson: "alpha", status: nil, seconds: nil, summary: summary), CourseEntry(lesson: "beta", status: nil, seconds: nil, summary: nil)],
+      output: root, quick: false, command: merged.command, tier: .full, replication: merged)
+    XCTAssertTrue(text.contains("| Replication (class tier, 1 other seed set) |"), text)
+    XCTAssertTrue(text.contains("| full tier, 2 other seed sets: 1 replicated, 0 changed, 0 not tested |"), text)
+    XCTAssertTrue(
+      text.contains("Replicated apart from the rest: alpha at the full tier on 2 other seed sets (`lstmlab course --replicate 2 --full --only alpha`)."),
+      text)
+    XCTAssertTrue(text.contains("| Recorded finding | this folder (full study) | full tier, seeds as written | replicate 1 | replicate 2 |"), text)
+    XCTAssertTrue(text.contains("| Recorded finding | this folder | class tier, seeds as written | replicate 1 |"), text)
+
+    // replication.json as written before a lesson could be replicated apart.
+    let old = #"{"command":"lstmlab course --replicate 1","count":1,"lessons":{"beta":{"findings":[],"replicatesRun":1}},"tier":"class"}"#
+    let decoded = try JSONDecoder().decode(CourseReplication.self, from: Data(old.utf8))
+    XCTAssertEqual(decoded.tier(of: "beta"), .classroom)
+    XCTAssertEqual(decoded.separatelyReplicated, [])
+  }
+
   /// The "allowed" distance says what a verdict can resolve: a finding whose intervals are wider than the estimate
   /// itself is replicated by any replicate between 0 and twice the estimate, and the index counts such findings.
   func testTheIndexCountsReplicatedFindingsWhoseCheckWasTooCoarseToTellTheNumberFromZero() {

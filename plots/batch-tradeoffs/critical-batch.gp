@@ -21,8 +21,8 @@ do for [format in formats] {
   set xrange [1.5583291593209998:1314.2281191044137]
   set logscale y 10.0
   set format y "%g"
-  set yrange [8.350966046277001:872.1153950047153]
-  set ytics (10.0, 20.0, 50.0, 100.0, 200.0, 500.0)
+  set yrange [2.7391659684556027:586.4582342622625]
+  set ytics (5.0, 10.0, 20.0, 50.0, 100.0, 200.0, 500.0)
   plot "critical-batch.dat" index 0 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#0072B2" title "seed 1", \
        "critical-batch.dat" index 1 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#D55E00" title "seed 2", \
        "critical-batch.dat" index 2 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#009E73" title "seed 3", \
@@ -30,6 +30,6 @@ do for [format in formats] {
        "critical-batch.dat" index 4 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#56B4E9" title "seed 5", \
        "critical-batch.dat" index 5 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#E69F00" title "seed 6", \
        "critical-batch.dat" index 6 using 1:2 with points pointtype 6 pointsize 1.3 linewidth 1.5 linecolor rgb "#000000" title "B_simple where the run reached the target", \
-       33.3710329508262 with lines linewidth 1.5 dashtype (14,5,3,5) linecolor rgb "#202020" title "B_crit fitted from updates to target (geometric mean over seeds)"
+       86.35681453288821 with lines linewidth 1.5 dashtype (14,5,3,5) linecolor rgb "#202020" title "B_crit fitted from updates to target (geometric mean over seeds)"
   unset output
 }

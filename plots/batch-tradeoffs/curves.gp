@@ -19,7 +19,7 @@ do for [format in formats] {
   set format x "%g"
   set xrange [-0.64:16.64]
   set format y "%g"
-  set yrange [0.13208191968500615:1.1449864279851318]
+  set yrange [0.1315233625471592:1.1450079109519722]
   plot "curves.dat" index 0 using 1:2 with lines linewidth 2 linecolor rgb "#0072B2" title "B = 4", \
        "curves.dat" index 1 using 1:2 with lines linewidth 2 linecolor rgb "#D55E00" title "B = 8", \
        "curves.dat" index 2 using 1:2 with lines linewidth 2 linecolor rgb "#009E73" title "B = 16", \
@@ -39,7 +39,7 @@ do for [format in formats] {
   set format x "%g"
   set xrange [0.6973718331752027:11746.961391745646]
   set format y "%g"
-  set yrange [0.13215121981998285:1.1431846244757373]
+  set yrange [0.13163286283612252:1.1421609034389257]
   plot "curves.dat" index 8 using 1:2 with lines linewidth 2 linecolor rgb "#0072B2" title "B = 4", \
        "curves.dat" index 9 using 1:2 with lines linewidth 2 linecolor rgb "#D55E00" title "B = 8", \
        "curves.dat" index 10 using 1:2 with lines linewidth 2 linecolor rgb "#009E73" title "B = 16", \
@@ -57,9 +57,9 @@ do for [format in formats] {
   unset key
   set logscale x 10.0
   set format x "%g"
-  set xrange [0.0001310644342296526:1.2157626319263801]
+  set xrange [0.00014722010040518367:1.3873537114637222]
   set format y "%g"
-  set yrange [0.13215121981998285:1.1431846244757373]
+  set yrange [0.13163286283612252:1.1421609034389257]
   plot "curves.dat" index 16 using 1:2 with lines linewidth 2 linecolor rgb "#0072B2" title "B = 4", \
        "curves.dat" index 17 using 1:2 with lines linewidth 2 linecolor rgb "#D55E00" title "B = 8", \
        "curves.dat" index 18 using 1:2 with lines linewidth 2 linecolor rgb "#009E73" title "B = 16", \
@@ -78,7 +78,7 @@ do for [format in formats] {
   set format x "%g"
   set xrange [-0.64:16.64]
   set format y "%g"
-  set yrange [0.13208191968500615:1.1449864279851318]
+  set yrange [0.11866038146118324:1.5381508189315598]
   plot "curves.dat" index 24 using 1:2 with lines linewidth 2 linecolor rgb "#0072B2" title "B = 4", \
        "curves.dat" index 25 using 1:2 with lines linewidth 2 linecolor rgb "#D55E00" title "B = 8", \
        "curves.dat" index 26 using 1:2 with lines linewidth 2 linecolor rgb "#009E73" title "B = 16", \
@@ -98,7 +98,7 @@ do for [format in formats] {
   set format x "%g"
   set xrange [0.6973718331752027:11746.961391745646]
   set format y "%g"
-  set yrange [0.13209222711622715:1.1447184347733856]
+  set yrange [0.11866038146118324:1.5381508189315598]
   plot "curves.dat" index 32 using 1:2 with lines linewidth 2 linecolor rgb "#0072B2" title "B = 4", \
        "curves.dat" index 33 using 1:2 with lines linewidth 2 linecolor rgb "#D55E00" title "B = 8", \
        "curves.dat" index 34 using 1:2 with lines linewidth 2 linecolor rgb "#009E73" title "B = 16", \
@@ -116,9 +116,9 @@ do for [format in formats] {
   unset key
   set logscale x 10.0
   set format x "%g"
-  set xrange [0.00013340959664293392:1.271277735371342]
+  set xrange [0.0001382925528257282:1.3885527740387325]
   set format y "%g"
-  set yrange [0.13209222711622715:1.1447184347733856]
+  set yrange [0.11866038146118324:1.5381508189315598]
   plot "curves.dat" index 40 using 1:2 with lines linewidth 2 linecolor rgb "#0072B2" title "B = 4", \
        "curves.dat" index 41 using 1:2 with lines linewidth 2 linecolor rgb "#D55E00" title "B = 8", \
        "curves.dat" index 42 using 1:2 with lines linewidth 2 linecolor rgb "#009E73" title "B = 16", \
@@ -137,7 +137,7 @@ do for [format in formats] {
   set format x "%g"
   set xrange [-0.64:16.64]
   set format y "%g"
-  set yrange [0.1315233625471592:1.1450079109519722]
+  set yrange [0.1323282733062903:1.1449769528458518]
   plot "curves.dat" index 48 using 1:2 with lines linewidth 2 linecolor rgb "#0072B2" title "B = 4", \
        "curves.dat" index 49 using 1:2 with lines linewidth 2 linecolor rgb "#D55E00" title "B = 8", \
        "curves.dat" index 50 using 1:2 with lines linewidth 2 linecolor rgb "#009E73" title "B = 16", \
@@ -157,7 +157,7 @@ do for [format in formats] {
   set format x "%g"
   set xrange [0.6973718331752027:11746.961391745646]
   set format y "%g"
-  set yrange [0.1315512825548649:1.1442819907516242]
+  set yrange [0.1323803540567557:1.1436228533337514]
   plot "curves.dat" index 56 using 1:2 with lines linewidth 2 linecolor rgb "#0072B2" title "B = 4", \
        "curves.dat" index 57 using 1:2 with lines linewidth 2 linecolor rgb "#D55E00" title "B = 8", \
        "curves.dat" index 58 using 1:2 with lines linewidth 2 linecolor rgb "#009E73" title "B = 16", \
@@ -175,9 +175,9 @@ do for [format in formats] {
   unset key
   set logscale x 10.0
   set format x "%g"
-  set xrange [0.00014000640652723505:1.457511969292484]
+  set xrange [0.0001040433074185245:1.2132899319105421]
   set format y "%g"
-  set yrange [0.1315512825548649:1.1442819907516242]
+  set yrange [0.1323803540567557:1.1436228533337514]
   plot "curves.dat" index 64 using 1:2 with lines linewidth 2 linecolor rgb "#0072B2" title "B = 4", \
        "curves.dat" index 65 using 1:2 with lines linewidth 2 linecolor rgb "#D55E00" title "B = 8", \
        "curves.dat" index 66 using 1:2 with lines linewidth 2 linecolor rgb "#009E73" title "B = 16", \
@@ -196,7 +196,7 @@ do for [format in formats] {
   set format x "%g"
   set xrange [-0.64:16.64]
   set format y "%g"
-  set yrange [0.10503977047900359:1.848082307341198]
+  set yrange [0.06627354289094606:2.9102195729563634]
   plot "curves.dat" index 72 using 1:2 with lines linewidth 2 linecolor rgb "#0072B2" title "B = 4", \
        "curves.dat" index 73 using 1:2 with lines linewidth 2 linecolor rgb "#D55E00" title "B = 8", \
        "curves.dat" index 74 using 1:2 with lines linewidth 2 linecolor rgb "#009E73" title "B = 16", \
@@ -216,7 +216,7 @@ do for [format in formats] {
   set format x "%g"
   set xrange [0.6973718331752027:11746.961391745646]
   set format y "%g"
-  set yrange [0.10503977047900359:1.848082307341198]
+  set yrange [0.06627354289094606:2.9102195729563634]
   plot "curves.dat" index 80 using 1:2 with lines linewidth 2 linecolor rgb "#0072B2" title "B = 4", \
        "curves.dat" index 81 using 1:2 with lines linewidth 2 linecolor rgb "#D55E00" title "B = 8", \
        "curves.dat" index 82 using 1:2 with lines linewidth 2 linecolor rgb "#009E73" title "B = 16", \
@@ -234,9 +234,9 @@ do for [format in formats] {
   unset key
   set logscale x 10.0
   set format x "%g"
-  set xrange [0.00012441286654691822:1.1884934859114928]
+  set xrange [0.00014051065828984326:1.4601096215529672]
   set format y "%g"
-  set yrange [0.10503977047900359:1.848082307341198]
+  set yrange [0.06627354289094606:2.9102195729563634]
   plot "curves.dat" index 88 using 1:2 with lines linewidth 2 linecolor rgb "#0072B2" title "B = 4", \
        "curves.dat" index 89 using 1:2 with lines linewidth 2 linecolor rgb "#D55E00" title "B = 8", \
        "curves.dat" index 90 using 1:2 with lines linewidth 2 linecolor rgb "#009E73" title "B = 16", \

@@ -202,13 +202,18 @@ struct BatchTradeoffs: ParsableCommand {
     // Every rate tried: the rules asked for, then `beyond`, `further` and `furthest` where they ran. extended[rule]: the B where it ran.
     var tried = rules
     var extended: [LearningRateRule: [Int]] = [:]
-    func best(_ b: Int) -> LearningRateRule? {
-      tried.compactMap { r in meanUpdates(r, b).map { (r, $0) } }.min { $0.1 < $1.1 }?.0
+    /// The rate with the fewest updates at B among those tried there, and whether it is interior (RateChoice).
+    func choice(_ b: Int) -> RateChoice<LearningRateRule>? {
+      RateChoice(
+        tried: tried.compactMap { r in group(r, b).first.map { (label: r, rate: $0.learningRate, score: meanUpdates(r, b)) } },
+        better: <)
     }
+    func best(_ b: Int) -> LearningRateRule? { choice(b)?.label }
     var top = LearningRateRule.above
     for rule in LearningRateRule.extensions where tried.contains(top) && !rules.contains(rule) {
-      // At B0 every rule gives lr0, the one rate there, so `beyond` always runs at B0 (when B0 is in the grid).
-      let edge = batchSizes.filter { b in best(b) == top || (rule == .beyond && b == baseBatch && batchSizes.count > 1) }
+      // Where the highest rate tried won, one factor further. At B0 every rule gives lr0, the one rate there (both the
+      // lowest and the highest), so `beyond` runs at B0 too.
+      let edge = batchSizes.filter { choice($0)?.atHighest == true }
       guard !edge.isEmpty else { break }
       let sweep = try book.sweep(
         rule.rawValue, grid: try SweepGrid([SweepAxis("rule", [rule.rawValue]), SweepAxis("B", edge), SweepAxis("seed", Array(1...seedCount))]),
@@ -420,12 +425,8 @@ struct BatchTradeoffs: ParsableCommand {
       text += diverged.isEmpty ? " No run diverged." : " Diverged (loss not finite, stopped): \(diverged.joined(separator: ", "))."
       book.finding(text)
     }
-    // Which rate served each B, and whether it is the lowest or highest rate tried there (not bracketed).
-    let edges = tunedRule.filter { b, rule in
-      let rates = tried.compactMap { group($0, b).first?.learningRate }
-      let rate = group(rule, b).first?.learningRate ?? .nan
-      return Set(rates).count > 1 && (rate == rates.max() || rate == rates.min())
-    }
+    // Which rate served each B, and whether it is the lowest or highest of two or more rates tried there (not bracketed).
+    let edges = batchSizes.filter { b in choice(b).map { $0.distinctRates > 1 && !$0.interior } ?? false }
     func list(_ bs: [Int]) -> String { bs.map { "B = \($0)" }.joined(separator: ", ") }
     var beyondText = ""
     if rules.contains(.above), extended.isEmpty, !rules.contains(.beyond) {
@@ -450,7 +451,7 @@ struct BatchTradeoffs: ParsableCommand {
           .joined(separator: "; ") + "." + beyondText
         + (edges.isEmpty
           ? " At every B\(tunedAtB0 || !batchSizes.contains(baseBatch) ? "" : " but B0") the best rate tried lies between two that needed more updates: the envelope is tuned to the grid's step."
-          : " At \(list(edges.map(\.b))) the best is the lowest or highest rate tried: there the envelope is not bracketed, and the "
+          : " At \(list(edges)) the best is the lowest or highest rate tried: there the envelope is not bracketed, and the "
             + "B_crit fitted through it is approximate.")
         + (tunedAtB0 || !batchSizes.contains(baseBatch) ? ""
           : " At B0 = \(baseBatch) every rule gives lr0, the one rate tried there: that point of the envelope is not tuned."))

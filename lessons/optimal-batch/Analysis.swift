@@ -81,30 +81,31 @@ struct TunedCell {
   var loss: Double
   /// Each replicate's accuracy at that rate.
   var perReplicate: [Double]
-  /// Whether a lower and a higher rate were tried (a diverged rate counts: it was tried and lost).
-  var interior: Bool
+  /// The choice among the rates tried: whether a lower and a higher rate were tried (a diverged rate counts: it was
+  /// tried and lost), or the best is at the lowest or the highest.
+  var choice: RateChoice<Int>
+  var interior: Bool { choice.interior }
   var tried: [Int]
 
   /// The best rate of `runs` at (T, B): the highest mean accuracy over the replicates (ties: lower mean loss); a rate
   /// with a diverged or missing replicate is not a candidate. nil when no rate qualifies.
   init?(runs: Runs, t: Int, b: Int, budget: Budget) {
     tried = runs.rates(t: t, b: b)
-    var chosen: (k: Int, acc: [Double], loss: Double)? = nil
-    for k in tried {
+    func score(_ k: Int) -> (accuracy: Double, negativeLoss: Double)? {
       let setting = Setting(t: t, b: b, k: k)
       let acc = runs.values(budget.accuracyKey, setting)
-      guard !acc.isEmpty, acc.allSatisfy(\.isFinite) else { continue }
-      let loss = mean(runs.values(budget.lossKey, setting))
-      if let c = chosen, (mean(acc), -loss) <= (mean(c.acc), -c.loss) { continue }
-      chosen = (k, acc, loss)
+      guard !acc.isEmpty, acc.allSatisfy(\.isFinite) else { return nil }
+      return (mean(acc), -mean(runs.values(budget.lossKey, setting)))
     }
-    guard let chosen else { return nil }
-    k = chosen.k
-    accuracy = mean(chosen.acc)
-    standardDeviation = sampleSD(chosen.acc)
-    loss = chosen.loss
-    perReplicate = chosen.acc
-    interior = tried.contains { $0 < chosen.k } && tried.contains { $0 > chosen.k }
+    guard let choice = RateChoice(tried: tried.map { (label: $0, rate: RateGrid.rate($0), score: score($0)) }, better: { !($0 <= $1) })
+    else { return nil }
+    self.choice = choice
+    k = choice.label
+    let setting = Setting(t: t, b: b, k: k)
+    perReplicate = runs.values(budget.accuracyKey, setting)
+    accuracy = mean(perReplicate)
+    standardDeviation = sampleSD(perReplicate)
+    loss = mean(runs.values(budget.lossKey, setting))
   }
 
   /// The rates to try next so that the best becomes interior: one step beyond the edge the best sits at (below the
@@ -118,8 +119,8 @@ struct TunedCell {
         next.insert(low - 1)
         continue
       }
-      if cell.k == low { next.insert(low - 1) }
-      if cell.k == high { next.insert(high + 1) }
+      if cell.choice.atLowest { next.insert(low - 1) }
+      if cell.choice.atHighest { next.insert(high + 1) }
     }
     return next.filter { $0 >= RateGrid.lowest && $0 <= RateGrid.highest }.sorted()
   }

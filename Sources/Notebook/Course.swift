@@ -135,6 +135,19 @@ public struct Course: Sendable {
     return (status, Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18)
   }
 
+  /// What to say when a lesson crashed (exit status 128 + a crash signal: SIGILL 4, SIGTRAP 5, SIGBUS 7, SIGSEGV 11),
+  /// nil otherwise. After a `git pull` or an edit of Sources/, SwiftPM's incremental release build can relink a lesson
+  /// without recompiling it against a library struct that changed shape, and the stale executable crashes (seen here:
+  /// signal 11 inside a chart's `Series`); a clean build is the first thing to try.
+  public static func crashHint(statuses: [Int32]) -> String? {
+    let crashes = statuses.filter { [4, 5, 7, 11].contains($0 - 128) }
+    guard !crashes.isEmpty else { return nil }
+    return "A lesson crashed (exit status \(crashes.map(String.init).joined(separator: ", ")) = 128 + the signal). "
+      + "If Sources/ changed since the last build (a `git pull`, an edit), the executable may be stale: run "
+      + "`rm -rf .build/release` (or `.build/debug`) and the same command again. If it still crashes, that is a bug "
+      + "worth reporting with the lesson's output."
+  }
+
   static func findOnPath(_ name: String, environment: [String: String]) -> URL? {
     for folder in (environment["PATH"] ?? "").split(separator: ":") {
       let candidate = URL(fileURLWithPath: String(folder)).appendingPathComponent(name)

@@ -99,6 +99,7 @@ struct CourseCommand: ParsableCommand {
     let failed = entries.filter { ($0.status ?? 0) != 0 }.map(\.lesson)
     if !failed.isEmpty {
       print("\(failed.count) lesson(s) failed: \(failed.joined(separator: ", "))")
+      if let hint = Course.crashHint(statuses: entries.compactMap(\.status)) { print(hint) }
       throw ExitCode.failure
     }
   }
@@ -116,6 +117,7 @@ extension CourseCommand {
     // Read first: a kept replication that does not read stops the course before any lesson runs.
     let kept = try CourseReplication.saved(in: output)
     var failed: [String] = []
+    var statuses: [Int32] = []
     var total = 0.0
     for lesson in selected where !compareOnly {
       for n in 0...count {
@@ -125,7 +127,7 @@ extension CourseCommand {
         print("\n== \(lesson), \(n == 0 ? "seeds as written" : "replicate \(n) of \(count)") (\(tier) tier)")
         let (status, seconds) = try course.run(lesson, arguments: lessonOptions.arguments())
         total += seconds
-        if status != 0 { failed.append("\(lesson) (replicate \(n), exit status \(status))") }
+        if status != 0 { failed.append("\(lesson) (replicate \(n), exit status \(status))"); statuses.append(status) }
       }
     }
     let entries = course.lessons.map { lesson in
@@ -164,6 +166,7 @@ extension CourseCommand {
         + "; \(NumberText.fixed(total, decimals: 1)) s of lesson runs; index: \(index.path)")
     if !failed.isEmpty {
       print("\(failed.count) run(s) failed: \(failed.joined(separator: ", "))")
+      if let hint = Course.crashHint(statuses: statuses) { print(hint) }
       throw ExitCode.failure
     }
   }

@@ -41,6 +41,16 @@ final class CourseTests: XCTestCase {
       """, to: products.appendingPathComponent(name))
   }
 
+  /// A lesson killed by SIGSEGV exits 128 + 11 = 139, and the course says what to try (a stale build); an ordinary
+  /// failure or a Ctrl-C (SIGINT, 130) gets no such hint.
+  func testACrashedLessonGetsTheStaleBuildHintAndOtherFailuresDoNot() throws {
+    let status = try Course.runInheritingOutput(URL(fileURLWithPath: "/bin/sh"), ["-c", "kill -SEGV $$"], in: nil)
+    XCTAssertEqual(status, 139)
+    let hint = try XCTUnwrap(Course.crashHint(statuses: [0, status]))
+    XCTAssertTrue(hint.contains("139") && hint.contains("rm -rf .build/release"), hint)
+    XCTAssertNil(Course.crashHint(statuses: [0, 1, 130]))
+  }
+
   func testLessonsAreTheFoldersHoldingAMainSwift() throws {
     let (root, _) = try makePackage()
     XCTAssertEqual(try Course.lessonNames(in: root), ["alpha", "beta"])

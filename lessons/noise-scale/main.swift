@@ -449,7 +449,9 @@ struct NoiseScale: ParsableCommand {
         if atLevel.estimate.isFinite {
           book.finding("B_simple at the shared length, at batch-tradeoffs' target loss", atLevel)
           text += " and \(atLevel) at the training loss where batch-tradeoffs' runs reached that target (\(NumberText.fixed(lossLevel, decimals: 3)) nats; "
-            + "\(sharedRuns.compactMap { $0.bSimple(atLoss: lossLevel) }.count) seeds)"
+            + "\(sharedRuns.compactMap { $0.bSimple(atLoss: lossLevel) }.count) seeds; the interval is over this lesson's seeds at that loss, "
+            + "taken as fixed: it leaves out the target loss's own spread over batch-tradeoffs' seeds, and B_simple grows as the loss falls, "
+            + "so a replicate of both lessons moves this number by more than its interval says)"
           let ratio = interval.estimate / atLevel.estimate
           text += ". B_crit / B_simple = \(NumberText.fixed(ratio, decimals: 2)): "
             + (interval.overlaps(atLevel)

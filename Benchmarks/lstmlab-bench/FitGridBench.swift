@@ -10,6 +10,10 @@ import LSTMLab
 /// forward product [x_t | h_{t-1}] [W; U], 4 for the backward products dz_t U^T, [x | h]^T dz), so
 ///
 ///     useful GFLOP/s = 6 · 4H · (F + H) · T · samples / (seconds per epoch) / 1e9.
+///
+/// This VM's speed moves by a factor of about 1.5 within minutes, so right before LSTMLab's epochs of every cell and
+/// round the benchmark also probes the two cores' FMA peak (a short `Peak.twoCores`), and reports the useful rate as
+/// a share of that same-moment peak: a figure that does not move with the machine's state.
 struct FitGrid {
   static let features = 5, hidden = 64, samples = 1000
 
@@ -35,6 +39,8 @@ struct FitGrid {
   struct Cell {
     var steps: Int, batch: Int
     var ours: [Double] = [], theirs: [Double] = []
+    /// The two cores' FMA peak (FLOP/s) probed right before LSTMLab's epochs, per round.
+    var probes: [Double] = []
     var torch = ""
     var torchThreads = 0
   }
@@ -89,7 +95,10 @@ struct FitGrid {
       for index in cells.indices {
         let (t, b) = (cells[index].steps, cells[index].batch)
         let epochs = epochsPerRun(steps: t, quick: quick)
-        func ours() throws { cells[index].ours.append(try ourEpochSeconds(steps: t, batch: b, epochs: epochs)) }
+        func ours() throws {
+          cells[index].probes.append(Peak.twoCores(runs: 3, iterations: quick ? 500_000 : 2_000_000))
+          cells[index].ours.append(try ourEpochSeconds(steps: t, batch: b, epochs: epochs))
+        }
         func theirs() throws {
           let run = try theirEpochSeconds(steps: t, batch: b, epochs: epochs, python: python, script: script)
           cells[index].theirs.append(run.seconds)
@@ -102,7 +111,7 @@ struct FitGrid {
     }
     var table = TextTable([
       "T", "B", "LSTMLab s/epoch", "PyTorch s/epoch", "x PyTorch (median)", "x PyTorch (range over rounds)",
-      "useful GFLOP/s", "T*B",
+      "useful GFLOP/s", "% of 2-core probe", "probe GFLOP/s", "T*B",
     ])
     for cell in cells {
       let ours = Timing(seconds: cell.ours).median, theirs = Timing(seconds: cell.theirs).median
@@ -111,13 +120,15 @@ struct FitGrid {
         "\(cell.steps)", "\(cell.batch)", NumberText.fixed(ours, decimals: 3), NumberText.fixed(theirs, decimals: 3),
         NumberText.fixed(Timing(seconds: ratios).median, decimals: 2) + "x",
         NumberText.fixed(ratios.min() ?? .nan, decimals: 2) + "x ... " + NumberText.fixed(ratios.max() ?? .nan, decimals: 2) + "x",
-        NumberText.fixed(usefulOperations(steps: cell.steps) / ours / 1e9, decimals: 1), "\(cell.steps * cell.batch)",
+        NumberText.fixed(usefulOperations(steps: cell.steps) / ours / 1e9, decimals: 1),
+        NumberText.fixed(100 * Timing(seconds: zip(cell.ours, cell.probes).map { usefulOperations(steps: cell.steps) / $0 / $1 }).median, decimals: 0) + " %",
+        NumberText.fixed(Timing(seconds: cell.probes).median / 1e9, decimals: 0), "\(cell.steps * cell.batch)",
       ])
     }
     let torch = cells.first.map { "PyTorch \($0.torch), \($0.torchThreads) threads" } ?? ""
     let epochCounts = Array(Set(cells.map(\.steps))).sorted().map { "\(epochsPerRun(steps: $0, quick: quick)) at T = \($0)" }
     return """
-      Sequential.fit epochs of \(samples) sequences (F = \(features), H = \(hidden), Adam), \(rounds) paired round\(rounds == 1 ? "" : "s") (order alternating); epochs per run: \(epochCounts.joined(separator: ", ")) (median of those after the first); LSTMLab threads: \(threads); \(torch).
+      Sequential.fit epochs of \(samples) sequences (F = \(features), H = \(hidden), Adam), \(rounds) paired round\(rounds == 1 ? "" : "s") (order alternating); epochs per run: \(epochCounts.joined(separator: ", ")) (median of those after the first); LSTMLab threads: \(threads); \(torch). "% of 2-core probe": the median over rounds of each round's useful rate over the two cores' FMA peak probed just before it.
 
       \(table.markdown)
       """

@@ -121,8 +121,8 @@ struct FitGrid {
         NumberText.fixed(Timing(seconds: ratios).median, decimals: 2) + "x",
         NumberText.fixed(ratios.min() ?? .nan, decimals: 2) + "x ... " + NumberText.fixed(ratios.max() ?? .nan, decimals: 2) + "x",
         NumberText.fixed(usefulOperations(steps: cell.steps) / ours / 1e9, decimals: 1),
-        NumberText.fixed(100 * Timing(seconds: zip(cell.ours, cell.probes).map { usefulOperations(steps: cell.steps) / $0 / $1 }).median, decimals: 0) + " %",
-        NumberText.fixed(Timing(seconds: cell.probes).median / 1e9, decimals: 0), "\(cell.steps * cell.batch)",
+        NumberText.fixed(100 * median(zip(cell.ours, cell.probes).map { usefulOperations(steps: cell.steps) / $0 / $1 }), decimals: 0) + " %",
+        NumberText.fixed(median(cell.probes) / 1e9, decimals: 0), "\(cell.steps * cell.batch)",
       ])
     }
     let torch = cells.first.map { "PyTorch \($0.torch), \($0.torchThreads) threads" } ?? ""

@@ -39,6 +39,7 @@ extension Notebook {
           + "\(NumberText.fixed(progress.seconds, decimals: 1)) s)")
       }
     }, body)
+    countSweepCells(total: report.shardCells, reused: report.alreadyDone)
     markdown(
       "*The \(report.shardCells) cells of this sweep are saved to `\(file.lastPathComponent)` as each finishes: "
         + (report.alreadyDone == 0

@@ -218,7 +218,8 @@ public enum CourseIndex {
 
   private static func time(_ entry: CourseEntry) -> String {
     guard let seconds = entry.seconds ?? entry.summary?.seconds else { return "" }
-    return NumberText.fixed(seconds, decimals: 1) + " s"
+    let resumed = entry.summary?.sweepCells?.resumedText.map { " (\($0))" } ?? ""
+    return NumberText.fixed(seconds, decimals: 1) + " s" + resumed
   }
 
   private static func cell(_ text: String) -> String {

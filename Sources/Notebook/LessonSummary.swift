@@ -11,7 +11,8 @@ public struct LessonSummary: Codable, Sendable, Equatable {
   public var quick: Bool
   /// The tier that produced the run ("quick", "class" or "full"); nil in summaries written before tiers existed.
   public var tier: LessonTier?
-  /// Wall-clock seconds from the notebook's start to its report.
+  /// Wall-clock seconds from the notebook's start to its report. A run that resumed its sweeps from their results
+  /// files ran only the missing cells: ``sweepCells`` says how many it reused.
   public var seconds: Double
   /// The key chart's PNG file name (relative to the lesson folder), nil when no chart was drawn.
   public var keyChart: String?
@@ -32,6 +33,23 @@ public struct LessonSummary: Codable, Sendable, Equatable {
   /// `batch-tradeoffs` records its T, H and training-set size beside its critical batch, which it records as a
   /// finding); nil in summaries that recorded none.
   public var measurements: [String: Double]? = nil
+  /// The sweep cells of this run: how many there were and how many came from an earlier run's results file (the
+  /// run's ``seconds`` leave those out); nil when the run had no sweep (and in summaries written before this was kept).
+  public var sweepCells: SweepCellCount? = nil
+
+  /// How many cells a run's sweeps had, and how many of them it reused from an earlier run.
+  public struct SweepCellCount: Codable, Sendable, Equatable {
+    public var total: Int
+    public var reused: Int
+    public init(total: Int, reused: Int) {
+      self.total = total
+      self.reused = reused
+    }
+    /// "resumed: 120 of 130 sweep cells from an earlier run", or nil when every cell was computed in this run.
+    public var resumedText: String? {
+      reused == 0 ? nil : "resumed: \(reused) of \(total) sweep cells from an earlier run"
+    }
+  }
 
   /// The file name of the summary inside a lesson folder.
   public static let fileName = "summary.json"

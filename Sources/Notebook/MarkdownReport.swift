@@ -8,8 +8,8 @@ struct MarkdownReport: Sendable {
   let text: String
 
   init(
-    lesson: String, title: String, tier: LessonTier, cells: [NotebookCell], seconds: Double, notRendered: Bool,
-    linksLessonReadme: Bool
+    lesson: String, title: String, tier: LessonTier, cells: [NotebookCell], seconds: Double, resumed: String? = nil,
+    notRendered: Bool, linksLessonReadme: Bool
   ) {
     var lines = ["# \(title)", ""]
     let command = "swift run -c release \(lesson)" + (tier.flag.isEmpty ? "" : " " + tier.flag)
@@ -17,7 +17,8 @@ struct MarkdownReport: Sendable {
       linksLessonReadme
       ? "the lesson's [README](../../lessons/\(lesson)/README.md)" : "the lesson's README in lessons/\(lesson)/"
     lines.append(
-      "*Written by `\(command)` in \(NumberText.fixed(seconds, decimals: 1)) s. Every number below was measured in "
+      "*Written by `\(command)` in \(NumberText.fixed(seconds, decimals: 1)) s"
+        + (resumed.map { " (\($0), whose time is not in this figure)" } ?? "") + ". Every number below was measured in "
         + "that run; run it again to reproduce it, or turn a flag to explore (\(guide) lists the flags and "
         + "exercises).*")
     switch tier {

@@ -71,6 +71,7 @@ public struct Notebook {
   private var headlineText: String?
   private var files: [String] = []
   private var measurements: [String: Double] = [:]
+  private var sweepCells: LessonSummary.SweepCellCount?
 
   /// A notebook for `lesson` configured by the lesson's command-line flags.
   public init(lesson: String, title: String, options: LessonOptions) throws {
@@ -223,6 +224,13 @@ public struct Notebook {
   /// `LessonSummary.finding(_:in:)` can check the two runs compare like with like (`LessonSummary.measurement(_:in:)`).
   /// A measured result belongs in ``finding(_:_:unit:)``, with its interval. Recording a name again replaces it; a
   /// value that is not finite (nothing was measured) removes the name, since JSON has no nan.
+  /// Counts a sweep's cells for the summary: `reused` of `total` came from an earlier run's results file, so the
+  /// run's time leaves them out (the report and the course index say so).
+  public mutating func countSweepCells(total: Int, reused: Int) {
+    let before = sweepCells ?? .init(total: 0, reused: 0)
+    sweepCells = .init(total: before.total + total, reused: before.reused + reused)
+  }
+
   public mutating func record(_ name: String, _ value: Double) {
     measurements[name] = value.isFinite ? value : nil
   }
@@ -237,7 +245,7 @@ public struct Notebook {
     let report = MarkdownReport(
       lesson: lesson, title: title, tier: settings.tier,
       cells: cells + (measuredFindings.isEmpty ? [] : [.table(measuredFindingsTable)]), seconds: seconds,
-      notRendered: notRenderedReason != nil,
+      resumed: sweepCells?.resumedText, notRendered: notRenderedReason != nil,
       linksLessonReadme: FileManager.default.fileExists(atPath: lessonReadme.path))
     let keyChart = markedChart ?? firstChart
     let summary = LessonSummary(
@@ -245,7 +253,7 @@ public struct Notebook {
       keyChart: keyChart?.file, keyChartCaption: keyChart?.caption, keyFinding: markedFinding ?? lastFinding,
       rendered: notRenderedReason == nil, files: files + ["README.md"],
       findings: measuredFindings.isEmpty ? nil : measuredFindings, replicate: settings.replicate == 0 ? nil : settings.replicate,
-      measurements: measurements.isEmpty ? nil : measurements)
+      measurements: measurements.isEmpty ? nil : measurements, sweepCells: sweepCells)
     let readme = directory.appendingPathComponent("README.md")
     do {
       try AtomicFile.write(report.text, to: readme)
@@ -253,7 +261,9 @@ public struct Notebook {
     } catch let error as AtomicFileError {
       throw NotebookError.fileFailed(path: error.path, reason: error.reason)
     }
-    console.write(console.style("report: ", .bold) + Self.relativePath(readme) + " (" + NumberText.fixed(seconds, decimals: 1) + " s)")
+    console.write(
+      console.style("report: ", .bold) + Self.relativePath(readme) + " (" + NumberText.fixed(seconds, decimals: 1) + " s"
+        + (sweepCells?.resumedText.map { "; " + $0 } ?? "") + ")")
     if let notRenderedReason { console.write(console.style(notRenderedReason, .warning)) }
     return readme
   }

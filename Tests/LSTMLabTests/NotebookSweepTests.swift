@@ -72,6 +72,46 @@ final class NotebookSweepTests: XCTestCase {
     XCTAssertTrue(sentences.contains { $0.contains("reused 3 from an earlier run") }, "\(sentences)")
   }
 
+  /// A run that resumed its sweep ran only the missing cells, so its time is not the lesson's: the summary keeps how
+  /// many cells were reused, and the report's first line, the console and the course index's time say so. A run that
+  /// computed every cell says nothing of the kind.
+  func testAResumedRunSaysItsTimeLeavesOutTheReusedCells() throws {
+    let output = try folder()
+    let grid = try SweepGrid([SweepAxis("x", [1, 2, 3, 4])])
+    let square: @Sendable (SweepCell) throws -> [String: Double] = { cell in ["square": Double(try cell.int("x") * cell.int("x"))] }
+    var first = try notebook(output)
+    _ = try first.sweep("squares", grid: grid, metrics: ["square"], settings: "a=1", workers: 1, code: "v1", square)
+    try first.finish()
+    let computed = try LessonSummary.read(from: first.directory)
+    XCTAssertEqual(computed.sweepCells, .init(total: 4, reused: 0))
+    XCTAssertNil(computed.sweepCells?.resumedText)
+    let firstReport = try String(contentsOf: first.directory.appendingPathComponent("README.md"), encoding: .utf8)
+    XCTAssertFalse(firstReport.contains("resumed"), firstReport)
+
+    // Two sweeps in the second run: the same one (all 4 reused) and a new one (2 computed).
+    var second = try notebook(output)
+    _ = try second.sweep("squares", grid: grid, metrics: ["square"], settings: "a=1", workers: 1, code: "v1", square)
+    let small = try SweepGrid([SweepAxis("x", [5, 6])])
+    _ = try second.sweep("more", grid: small, metrics: ["square"], settings: "a=1", workers: 1, code: "v1", square)
+    try second.finish()
+    let resumed = try LessonSummary.read(from: second.directory)
+    XCTAssertEqual(resumed.sweepCells, .init(total: 6, reused: 4))
+    XCTAssertEqual(resumed.sweepCells?.resumedText, "resumed: 4 of 6 sweep cells from an earlier run")
+    let report = try String(contentsOf: second.directory.appendingPathComponent("README.md"), encoding: .utf8)
+    XCTAssertTrue(
+      report.contains("(resumed: 4 of 6 sweep cells from an earlier run, whose time is not in this figure)"), report)
+    let index = CourseIndex.text(
+      [CourseEntry(lesson: "sweepy", status: 0, seconds: 0.4, summary: resumed)], output: output, quick: false,
+      command: "lstmlab course")
+    XCTAssertTrue(index.contains("0.4 s (resumed: 4 of 6 sweep cells from an earlier run)"), index)
+
+    // A summary written before the count was kept still reads, and its time carries no remark.
+    let old = try JSONSerialization.jsonObject(with: Data(try resumed.json().utf8)) as! [String: Any]
+    let withoutCount = try JSONSerialization.data(withJSONObject: old.filter { $0.key != "sweepCells" })
+    let decoded = try JSONDecoder().decode(LessonSummary.self, from: withoutCount)
+    XCTAssertNil(decoded.sweepCells)
+  }
+
   /// A sharded round: neither share alone completes the grid; merged into the unsharded file, the sweep is complete
   /// and running it reuses every cell (how optimal-batch tells a merged round from one still to share).
   func testShardsMergedCompleteTheSweep() throws {

@@ -135,10 +135,11 @@ struct Study: Sendable {
   /// median of 7 timed blocks after 2 warm-up updates. Measured the way the sweep's cells run: with the kernels'
   /// thread setting of the moment (the lesson forces one thread) and `workers` cells side by side, so the cells
   /// compete for cores, caches and memory as in the sweep. Saved in `<study>-calibration-<hash>.csv` and reused by
-  /// the same build only (the hash covers the executable: other kernels, other costs).
+  /// the same build only (the hash covers the executable: other kernels, other costs). Returns the costs, the file and
+  /// how many of its cells were reused from it.
   func calibrate(
     batchSizes: [Int], hidden: Int, seed: UInt64, directory: URL, fresh: Bool, quick: Bool, workers: Int
-  ) throws -> (costs: [Int: [Int: Double]], file: URL) {
+  ) throws -> (costs: [Int: [Int: Double]], file: URL, cells: (total: Int, reused: Int)) {
     let grid = try SweepGrid([SweepAxis("T", lengths), SweepAxis("B", batchSizes)])
     let setting = "threads=\(KernelThreads.current) workers=\(workers)"
     let minimum = quick ? 0.002 : 0.03
@@ -181,7 +182,7 @@ struct Study: Sendable {
       guard let t = row.number("T"), let b = row.number("B"), let s = row.metric("secondsPerExample") else { continue }
       table[Int(t), default: [:]][Int(b)] = s
     }
-    return (table, file)
+    return (table, file, (report.shardCells, report.alreadyDone))
   }
 
   /// The bytes of one training step at each (T, B) (`MemoryCalculator`: full BPTT, Float32, Adam).

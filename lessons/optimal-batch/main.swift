@@ -177,8 +177,9 @@ struct OptimalBatch: ParsableCommand {
       // Calibration: the CPU seconds per training example at each (T, B), measured exactly as the sweep's cells run:
       // one thread per cell (the kernels' helper thread off, here and in the sweep) and `workers` cells side by side.
       KernelThreads.current = .one
-      let (calibration, calibrationFile) = try study.calibrate(
+      let (calibration, calibrationFile, calibrationCells) = try study.calibrate(
         batchSizes: batchSizes, hidden: hidden, seed: seed, directory: book.directory, fresh: fresh, quick: quick, workers: workers)
+      book.countSweepCells(total: calibrationCells.total, reused: calibrationCells.reused)
       if calibrateOnly {
         calibrationFiles.append(calibrationFile.path)
         continue

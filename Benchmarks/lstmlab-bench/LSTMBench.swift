@@ -96,7 +96,8 @@ func benchGrid(quick: Bool, pytorch: PyTorchFigures?) throws -> String {
 /// fused pointwise loop, dz_t U^T and, per step while dz_t is in the cache, dW += x_t^T dz_t, dU += h_{t-1}^T dz_t,
 /// db += column sums of dz_t). For comparison, the same three parameter gradients as separate passes over a stored dZ
 /// (T*B x 4H), timed on their own with matrices of the same shapes: what the backward pass did after its time loop
-/// before the per-step sums. GFLOP/s count 2 per multiply-add.
+/// before the per-step sums; and the forward's products and pointwise loops apart (`forwardPartsRows`). GFLOP/s count 2
+/// per multiply-add.
 func lstmlabBenchPhases(steps T: Int, batch B: Int, repetitions: Int) throws -> String {
   let (F, H) = (LSTMRun.features, LSTMRun.hidden)
   var rng = SeededGenerator(seed: 2)
@@ -133,5 +134,6 @@ func lstmlabBenchPhases(steps T: Int, batch B: Int, repetitions: Int) throws -> 
   row("for comparison, alone: dU = H^T dZ over a stored dZ", dUTime.median, 2 * rows * Double(H * 4 * H), share: false)
   row("for comparison, alone: dW = x^T dZ", dWTime.median, 2 * rows * Double(F * 4 * H), share: false)
   row("for comparison, alone: db = column sums of dZ", dbTime.median, nil, share: false)
+  for part in forwardPartsRows(steps: T, batch: B, repetitions: repetitions) { row(part.name, part.seconds, part.flops, share: false) }
   return "LSTM phases at T=\(T) B=\(B) (F=\(F), H=\(H), Float, threads: \(KernelThreads.current), medians of \(repetitions)):\n\n" + table.markdown
 }

@@ -82,33 +82,60 @@ static inline double lab_tanh_f64(double x) { return tanh(x); }
 
 // LSTM forward, one time step. z (B x 4H, blocks i f g o) holds z - b = x_t W + h_{t-1} U and is only read; gates
 // (B x 4H, another array) gets the activations i, f, g, o; c_t = f * c_{t-1} + i * g, tanhC = tanh(c_t),
-// h_t = o * tanh(c_t). A row is computed in two passes: the four gates (independent across j), then c, tanh(c), h;
-// each pass is a shorter chain of dependent operations per element, so more elements are in flight at once. One
-// row is a function of its own so that `restrict` on its parameters lets the compiler vectorise without run-time
-// overlap checks.
+// h_t = o * tanh(c_t). The rows go in blocks of LAB_FORWARD_BLOCK: first the four gates of every row of the block
+// (independent across rows and units), then c, tanh(c), h of those rows. Each pass is a short chain of dependent
+// operations per element, and a block's rows give the processor many such chains at once: at H = 16 a row is a single
+// vector per gate, and one row at a time left the divider and the FMA units waiting (0.50 against 0.35 us per step
+// at B = 8, 7.0 against 4.9 at B = 128). H = 16, 32 and 64 (the lessons' sizes) are compiled with H a constant, so
+// their loops over j are unrolled. Every element takes the same operations in the same order either way: the same
+// bits. The helpers take `restrict` pointers so that the compiler vectorises without run-time overlap checks.
+#define LAB_FORWARD_BLOCK 8
 #define DEFINE_LSTM_FORWARD(T, SUFFIX)                                                                          \
-  static inline __attribute__((always_inline)) void lab_lstm_forward_row_##SUFFIX(                            \
-      long H, const T *restrict z, T *restrict a, const T *restrict bias, const T *restrict cp,                 \
-      T *restrict cr, T *restrict tc, T *restrict hr) {                                                         \
-    for (long j = 0; j < H; j++) {                                                                              \
-      a[j] = lab_sigmoid_##SUFFIX(z[j] + bias[j]);                                                              \
-      a[H + j] = lab_sigmoid_##SUFFIX(z[H + j] + bias[H + j]);                                                  \
-      a[2 * H + j] = lab_tanh_##SUFFIX(z[2 * H + j] + bias[2 * H + j]);                                         \
-      a[3 * H + j] = lab_sigmoid_##SUFFIX(z[3 * H + j] + bias[3 * H + j]);                                      \
+  static inline __attribute__((always_inline)) void lab_lstm_forward_gates_##SUFFIX(                          \
+      long rows, long H, const T *restrict z, T *restrict a, const T *restrict bias) {                         \
+    for (long r = 0; r < rows; r++) {                                                                           \
+      const T *restrict zr = z + r * 4 * H;                                                                     \
+      T *restrict ar = a + r * 4 * H;                                                                           \
+      for (long j = 0; j < H; j++) {                                                                            \
+        ar[j] = lab_sigmoid_##SUFFIX(zr[j] + bias[j]);                                                          \
+        ar[H + j] = lab_sigmoid_##SUFFIX(zr[H + j] + bias[H + j]);                                              \
+        ar[2 * H + j] = lab_tanh_##SUFFIX(zr[2 * H + j] + bias[2 * H + j]);                                     \
+        ar[3 * H + j] = lab_sigmoid_##SUFFIX(zr[3 * H + j] + bias[3 * H + j]);                                  \
+      }                                                                                                         \
     }                                                                                                           \
-    for (long j = 0; j < H; j++) {                                                                              \
-      const T ct = a[H + j] * cp[j] + a[j] * a[2 * H + j];                                                      \
-      const T t = lab_tanh_##SUFFIX(ct);                                                                        \
-      cr[j] = ct;                                                                                               \
-      tc[j] = t;                                                                                                \
-      hr[j] = a[3 * H + j] * t;                                                                                 \
+  }                                                                                                             \
+  static inline __attribute__((always_inline)) void lab_lstm_forward_cells_##SUFFIX(                          \
+      long rows, long H, const T *restrict a, const T *restrict cp, T *restrict cr, T *restrict tc,             \
+      T *restrict hr) {                                                                                         \
+    for (long r = 0; r < rows; r++) {                                                                           \
+      const T *restrict ar = a + r * 4 * H;                                                                     \
+      for (long j = 0; j < H; j++) {                                                                            \
+        const long e = r * H + j;                                                                               \
+        const T ct = ar[H + j] * cp[e] + ar[j] * ar[2 * H + j];                                                 \
+        const T t = lab_tanh_##SUFFIX(ct);                                                                      \
+        cr[e] = ct;                                                                                             \
+        tc[e] = t;                                                                                              \
+        hr[e] = ar[3 * H + j] * t;                                                                              \
+      }                                                                                                         \
+    }                                                                                                           \
+  }                                                                                                             \
+  static inline __attribute__((always_inline)) void lab_lstm_forward_blocks_##SUFFIX(                         \
+      long B, long H, const T *z, T *gates, const T *bias, const T *cPrev, T *c, T *tanhC, T *h) {              \
+    for (long r0 = 0; r0 < B; r0 += LAB_FORWARD_BLOCK) {                                                        \
+      const long rows = B - r0 < LAB_FORWARD_BLOCK ? B - r0 : LAB_FORWARD_BLOCK;                               \
+      lab_lstm_forward_gates_##SUFFIX(rows, H, z + r0 * 4 * H, gates + r0 * 4 * H, bias);                      \
+      lab_lstm_forward_cells_##SUFFIX(rows, H, gates + r0 * 4 * H, cPrev + r0 * H, c + r0 * H, tanhC + r0 * H, \
+                                      h + r0 * H);                                                              \
     }                                                                                                           \
   }                                                                                                             \
   LAB_VECTOR_CLONES void lab_lstm_forward_step_##SUFFIX(long B, long H, const T *z, T *gates, const T *bias,    \
                                                         const T *cPrev, T *c, T *tanhC, T *h) {                 \
-    for (long r = 0; r < B; r++)                                                                                \
-      lab_lstm_forward_row_##SUFFIX(H, z + r * 4 * H, gates + r * 4 * H, bias, cPrev + r * H, c + r * H,       \
-                                    tanhC + r * H, h + r * H);                                                  \
+    switch (H) {                                                                                                \
+      case 16: lab_lstm_forward_blocks_##SUFFIX(B, 16, z, gates, bias, cPrev, c, tanhC, h); break;              \
+      case 32: lab_lstm_forward_blocks_##SUFFIX(B, 32, z, gates, bias, cPrev, c, tanhC, h); break;              \
+      case 64: lab_lstm_forward_blocks_##SUFFIX(B, 64, z, gates, bias, cPrev, c, tanhC, h); break;              \
+      default: lab_lstm_forward_blocks_##SUFFIX(B, H, z, gates, bias, cPrev, c, tanhC, h);                      \
+    }                                                                                                           \
   }
 
 // LSTM backward, one time step. dh = dL/dh_t (total: direct loss gradient plus the recurrence from step t+1);

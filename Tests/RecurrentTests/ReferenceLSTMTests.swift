@@ -16,7 +16,12 @@ final class ReferenceLSTMTests: XCTestCase {
   /// (T, B, F, H): batches of one, odd ones, and 9, 17, 33 (two bands of unequal height when shared); T = 70 with
   /// bands of 2 and 3 rows, whose weight gradients are summed 32 and 22 steps at a time (two whole chunks and a
   /// partial one); B = 130, bands of 66 and 64 rows, summed every step.
-  static let shapes = [(5, 1, 3, 4), (4, 3, 1, 5), (6, 9, 5, 3), (3, 17, 2, 7), (4, 33, 3, 6), (70, 5, 2, 3), (3, 130, 2, 3)]
+  /// (T, B, F, H). H = 16, 32 and 64 reach the forward loop's versions compiled for those H; B = 11 and 9 end in a
+  /// partial block of its 8-row blocks.
+  static let shapes = [
+    (5, 1, 3, 4), (4, 3, 1, 5), (6, 9, 5, 3), (3, 17, 2, 7), (4, 33, 3, 6), (70, 5, 2, 3), (3, 130, 2, 3),
+    (3, 11, 2, 16), (2, 9, 3, 32), (2, 5, 5, 64),
+  ]
 
   // MARK: - The reference against finite differences
 

@@ -277,7 +277,8 @@ struct BatchTradeoffs: ParsableCommand {
       }
       if let fit = CriticalBatchFit(batchSizes: points.map(\.0), steps: points.map(\.1)) { fits[s] = fit }
     }
-    let criticalBatch = ConfidenceInterval.geometricMean(of: fits.values.map(\.criticalBatch))
+    // In seed order: a Dictionary's order changes from process to process, and so would the last bits of the mean.
+    let criticalBatch = ConfidenceInterval.geometricMean(of: fits.keys.sorted().map { fits[$0]!.criticalBatch })
     let envelope = tunedRule.map { b, rule in (b: Double(b), updates: geometricMean(group(rule, b).compactMap(toTarget).map(\.updates))) }
     let meanFit = CriticalBatchFit(batchSizes: envelope.map(\.b), steps: envelope.map(\.updates))
 

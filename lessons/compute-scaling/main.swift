@@ -427,7 +427,7 @@ struct ComputeScaling: ParsableCommand {
         + "would make it 33%, and checkpointing 1.33x). For that time checkpointing keeps O(sqrt(T)) of the tape instead of O(T) (see the memory-scaling lesson).",
       isKey: false)
 
-    let wallRatio = mean(timings.values.map { $0.wallMedian / $0.median })
+    let wallRatio = mean(timings.values.map { $0.wallMedian / $0.median }.sorted())  // sorted: a Dictionary's order changes per process
     book.markdown(
       "*Wall-clock time was on average \(NumberText.fixed(wallRatio, decimals: 2))x the processor time over the "
         + "\(timings.count) measurements (1.00 would mean the processor was ours alone). Repeated timings of one cell "

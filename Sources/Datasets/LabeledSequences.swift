@@ -105,10 +105,16 @@ extension LabeledSequences {
         found: "\(sequence.rows) x \(sequence.columns)")
     }
     let b = indices.count, f = featureCount
-    var scalars: [Float] = []
-    scalars.reserveCapacity(steps * b * f)
-    for t in 0..<steps {
-      for index in indices { scalars.append(contentsOf: sequences[index].scalars[t * f..<(t + 1) * f]) }
+    // Sequence by sequence (each one's scalars read once, in order) into its column of rows: element k of step t of
+    // the sequence in column `column` goes to (t*B + column)*F + k. (Appending a slice per step and sequence cost a
+    // retain, a release and a bounds check per F scalars: 6 % of a training step at F = 1, H = 16.)
+    var scalars = [Float](repeating: 0, count: steps * b * f)
+    for (column, index) in indices.enumerated() {
+      let source = sequences[index].scalars
+      for t in 0..<steps {
+        let from = t * f, to = (t * b + column) * f
+        for k in 0..<f { scalars[to + k] = source[from + k] }
+      }
     }
     return (Matrix(rows: steps * b, columns: f, scalars: scalars), steps, indices.map { labels[$0] })
   }

@@ -6,8 +6,8 @@ import LabKernels
 /// tanh c_t, h_t), once writing a fresh tape of T steps as the pass does and once rewriting the tape of a single step,
 /// which stays in the cache. The difference of the last two is what writing the tape to memory costs; the products'
 /// GFLOP/s against the FMA peak say how far the arithmetic is from the machine's limit. Medians of `repetitions`.
-func forwardPartsRows(steps T: Int, batch B: Int, repetitions: Int) -> [(name: String, seconds: Double, flops: Double?)] {
-  let (F, H) = (LSTMRun.features, LSTMRun.hidden)
+func forwardPartsRows(steps T: Int, batch B: Int, hidden H: Int, repetitions: Int) -> [(name: String, seconds: Double, flops: Double?)] {
+  let F = LSTMRun.features
   let (G, K) = (4 * H, F + H)
   var rng = SeededGenerator(seed: 3)
   let stacked: Matrix<Float> = rng.uniformMatrix(rows: K, columns: G, -0.2, 0.2)  // [W; U]

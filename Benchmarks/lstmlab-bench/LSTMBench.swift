@@ -98,8 +98,8 @@ func benchGrid(quick: Bool, pytorch: PyTorchFigures?) throws -> String {
 /// (T*B x 4H), timed on their own with matrices of the same shapes: what the backward pass did after its time loop
 /// before the per-step sums; and the forward's products and pointwise loops apart (`forwardPartsRows`). GFLOP/s count 2
 /// per multiply-add.
-func lstmlabBenchPhases(steps T: Int, batch B: Int, repetitions: Int) throws -> String {
-  let (F, H) = (LSTMRun.features, LSTMRun.hidden)
+func lstmlabBenchPhases(steps T: Int, batch B: Int, hidden H: Int = LSTMRun.hidden, repetitions: Int) throws -> String {
+  let F = LSTMRun.features
   var rng = SeededGenerator(seed: 2)
   let lstm = LSTM<Float>(inputSize: F, hiddenSize: H, using: &rng)
   let x: Matrix<Float> = rng.normalMatrix(rows: T * B, columns: F)
@@ -123,7 +123,7 @@ func lstmlabBenchPhases(steps T: Int, batch B: Int, repetitions: Int) throws -> 
   var table = TextTable(["phase", "ms", "share", "GFLOP/s"])
   func row(_ name: String, _ seconds: Double, _ flops: Double?, share: Bool = true) {
     table.append([
-      name, NumberText.fixed(seconds * 1e3, decimals: 1),
+      name, NumberText.fixed(seconds * 1e3, decimals: seconds < 0.01 ? 2 : 1),
       share ? NumberText.fixed(100 * seconds / total, decimals: 0) + " %" : "-",
       flops.map { NumberText.fixed($0 / seconds / 1e9, decimals: 1) } ?? "-",
     ])
@@ -134,6 +134,6 @@ func lstmlabBenchPhases(steps T: Int, batch B: Int, repetitions: Int) throws -> 
   row("for comparison, alone: dU = H^T dZ over a stored dZ", dUTime.median, 2 * rows * Double(H * 4 * H), share: false)
   row("for comparison, alone: dW = x^T dZ", dWTime.median, 2 * rows * Double(F * 4 * H), share: false)
   row("for comparison, alone: db = column sums of dZ", dbTime.median, nil, share: false)
-  for part in forwardPartsRows(steps: T, batch: B, repetitions: repetitions) { row(part.name, part.seconds, part.flops, share: false) }
+  for part in forwardPartsRows(steps: T, batch: B, hidden: H, repetitions: repetitions) { row(part.name, part.seconds, part.flops, share: false) }
   return "LSTM phases at T=\(T) B=\(B) (F=\(F), H=\(H), Float, threads: \(KernelThreads.current), medians of \(repetitions)):\n\n" + table.markdown
 }

@@ -60,6 +60,9 @@ struct LSTMLabBench: ParsableCommand {
   @Option(help: "Profiling aid: where the time of LSTM forward + backward goes at T,B (phases timed apart).")
   var profilePhases: String?
 
+  @Option(help: "H, the LSTM's hidden units, for --profile-phases (the lessons' capstone uses 16).")
+  var hidden = LSTMRun.hidden
+
   @Option(help: "Profiling aid: LSTMLab's side of one --fit-grid cell at T,B (for example 100,64), --profile-steps epochs, nothing else.")
   var profileFit: String?
 
@@ -72,6 +75,7 @@ struct LSTMLabBench: ParsableCommand {
       throw ValidationError("--threads \(threads): expected 0 (automatic), 1 or 2")
     }
     KernelThreads.current = threadSetting
+    guard hidden >= 1 else { throw ValidationError("--hidden \(hidden): expected 1 or more hidden units") }
     let keepsMemory = systemAllocator ? false : lab_keep_freed_memory()
     if let profileLSTM {
       let cell = try parseCell(profileLSTM, flag: "--profile-lstm", example: "200,256")
@@ -89,7 +93,7 @@ struct LSTMLabBench: ParsableCommand {
     }
     if let profilePhases {
       let cell = try parseCell(profilePhases, flag: "--profile-phases", example: "1000,256")
-      print(try lstmlabBenchPhases(steps: cell.steps, batch: cell.batch, repetitions: profileSteps ?? 5))
+      print(try lstmlabBenchPhases(steps: cell.steps, batch: cell.batch, hidden: hidden, repetitions: profileSteps ?? 5))
       return
     }
     if let profileSteps {

@@ -112,6 +112,14 @@ static GATTR void GNAME(band_dispatch)(
     else GNAME(band)(MR, nc, kc, a, lda, 1, b, packed, ldb, edge, c, ldc, alpha, beta);                           \
     break;
   switch (mr) {
+#if GMR >= 12
+    GBAND(12)
+    GBAND(11)
+    GBAND(10)
+    GBAND(9)
+    GBAND(8)
+    GBAND(7)
+#endif
 #if GMR >= 6
     GBAND(6)
 #endif

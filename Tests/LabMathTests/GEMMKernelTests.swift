@@ -211,6 +211,8 @@ final class GEMMKernelTests: XCTestCase {
     var shapes: [(m: Int, n: Int, k: Int)] = []
     for m in [1, 3, 17, 65] { for n in [1, 3, 17, 65] { for k in [1, 3, 17, 65] { shapes.append((m, n, k)) } } }
     shapes += [(13, 260, 270), (9, 257, 300), (8, 256, 64), (8, 64, 256), (7, 129, 520)]
+    // At most 16 columns (AVX-512 Float: the narrow 12 x 16 tile): every tile height, and k past its 256-row block.
+    shapes += [(12, 16, 64), (25, 16, 300), (11, 9, 70), (1, 16, 64), (128, 16, 64)]
     for (index, shape) in shapes.enumerated() {
       for transB in [false, true] {
         let (alpha, beta) = ([1.0, -0.75][index % 2], [0.0, 1.0, 0.5][index % 3])

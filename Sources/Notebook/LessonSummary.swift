@@ -39,7 +39,9 @@ public struct LessonSummary: Codable, Sendable, Equatable {
 
   /// How many cells a run's sweeps had, and how many of them it reused from an earlier run.
   public struct SweepCellCount: Codable, Sendable, Equatable {
+    /// Cells of every sweep the run made (its share of each, under --shard).
     public var total: Int
+    /// Of those, the cells read from an earlier run's results file instead of computed.
     public var reused: Int
     public init(total: Int, reused: Int) {
       self.total = total

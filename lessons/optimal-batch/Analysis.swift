@@ -60,9 +60,6 @@ struct Runs {
     }
   }
 
-  /// The exponents tried at (T, B), sorted.
-  func rates(t: Int, b: Int) -> [Int] { metrics.keys.filter { $0.t == t && $0.b == b }.map(\.k).sorted() }
-
   /// `name` of each replicate at a setting (NaN where missing or diverged).
   func values(_ name: String, _ setting: Setting) -> [Double] {
     (metrics[setting] ?? []).map { $0?[name] ?? .nan }
@@ -87,10 +84,11 @@ struct TunedCell {
   var interior: Bool { choice.interior }
   var tried: [Int]
 
-  /// The best rate of `runs` at (T, B): the highest mean accuracy over the replicates (ties: lower mean loss); a rate
-  /// with a diverged or missing replicate is not a candidate. nil when no rate qualifies.
-  init?(runs: Runs, t: Int, b: Int, budget: Budget) {
-    tried = runs.rates(t: t, b: b)
+  /// The best rate at (T, B) among `rates` (one search's own, `CellSearches`): the highest mean accuracy over the
+  /// replicates (ties: lower mean loss); a rate with a diverged or missing replicate is not a candidate. nil when no
+  /// rate qualifies.
+  init?(runs: Runs, t: Int, b: Int, budget: Budget, rates: [Int]) {
+    tried = rates
     func score(_ k: Int) -> (accuracy: Double, negativeLoss: Double)? {
       let setting = Setting(t: t, b: b, k: k)
       let acc = runs.values(budget.accuracyKey, setting)
@@ -107,22 +105,81 @@ struct TunedCell {
     standardDeviation = sampleSD(perReplicate)
     loss = mean(runs.values(budget.lossKey, setting))
   }
+}
 
-  /// The rates to try next so that the best becomes interior: one step beyond the edge the best sits at (below the
-  /// lowest when every rate diverged), within the grid's bounds.
-  static func extensions(runs: Runs, t: Int, b: Int) -> [Int] {
-    let tried = runs.rates(t: t, b: b)
-    guard let low = tried.first, let high = tried.last else { return [] }
-    var next: Set<Int> = []
-    for budget in [Budget.epochs, .time] {
-      guard let cell = TunedCell(runs: runs, t: t, b: b, budget: budget) else {
-        next.insert(low - 1)
-        continue
+/// The three learning-rate searches of one (T, B) (`RateSearch`): they share the training runs but never each
+/// other's choices, so no budget's answer depends on the rates another budget asked for.
+///
+/// - `epochs` tunes the epoch budget (and the memory budget, which reads the same runs of the batches that fit);
+/// - `time` tunes the time budget, whose length rests on this machine's timings (the calibration);
+/// - `steps` tunes steps-to-target: it reads every rate the epoch search tried and goes one step further wherever
+///   the rate that reaches the target in the fewest updates sits at an edge (McCandlish's S(B) wants each B at its
+///   fastest rate, often above the rate with the best final accuracy).
+///
+/// Before the searches were apart, the rates one budget asked for entered every budget's choice: a time calibration
+/// that pushed the time budget to a higher rate could change the epoch budget's best rate and so its findings.
+struct CellSearches: Sendable, Equatable {
+  var epochs: RateSearch, time: RateSearch, steps: RateSearch
+
+  init(batch: Int) {
+    let initial = RateGrid.initial(batch: batch), bounds = RateGrid.lowest...RateGrid.highest
+    let start = RateSearch(initial: initial.first!...initial.last!, bounds: bounds)
+    (epochs, time, steps) = (start, start, start)
+  }
+
+  /// The rates a budget's choice reads (memory reads the epoch budget's).
+  func rates(_ budget: Budget) -> [Int] { budget == .time ? time.exponents : epochs.exponents }
+  /// The rates steps-to-target reads: its own and every one the epoch search tried.
+  var stepsRates: [Int] {
+    var s = steps
+    s.include(epochs.tried)
+    return s.exponents
+  }
+  /// Every rate some search tried.
+  var allRates: [Int] { Array(Set(epochs.exponents + time.exponents + stepsRates)).sorted() }
+}
+
+/// The searches of every (T, B) of a study, grown a round at a time after that round's runs.
+struct StudySearches: Sendable, Equatable {
+  /// cells[T][B].
+  var cells: [Int: [Int: CellSearches]]
+
+  init(lengths: [Int], batchSizes: [Int]) {
+    cells = Dictionary(uniqueKeysWithValues: lengths.map { t in
+      (t, Dictionary(uniqueKeysWithValues: batchSizes.map { b in (b, CellSearches(batch: b)) }))
+    })
+  }
+
+  /// Every setting some search asks for, in order.
+  var settings: [Setting] {
+    cells.keys.sorted().flatMap { t in cells[t]!.keys.sorted().flatMap { b in cells[t]![b]!.allRates.map { Setting(t: t, b: b, k: $0) } } }
+  }
+
+  /// One round of decisions, once every setting of `settings` has run (in `runs`): each search grows past the edge
+  /// where its own best sits. The steps target at each T comes from the epoch searches' best accuracies (the same
+  /// rule as the analysis, `StudyOutcome.target`).
+  mutating func extend(runs: Runs, study: Study, checkpoints: Int) {
+    for t in study.lengths {
+      let batchSizes = cells[t]!.keys.sorted()
+      let top = batchSizes.compactMap { b in TunedCell(runs: runs, t: t, b: b, budget: .epochs, rates: cells[t]![b]!.epochs.exponents)?.accuracy }.max()
+      let target = StudyOutcome.target(chance: study.chance, top: top)
+      for b in batchSizes {
+        var cell = cells[t]![b]!
+        let stepsRates = cell.stepsRates
+        let fastest = RateChoice(
+          tried: stepsRates.map { k in
+            (label: k, rate: RateGrid.rate(k),
+             score: StudyOutcome.stepsToTarget(runs: runs, setting: Setting(t: t, b: b, k: k), replicates: Array(0..<study.replicateCount),
+                                               checkpoints: checkpoints, chance: study.chance, target: target).map { -$0 })
+          },
+          better: >)
+        cell.steps.include(cell.epochs.tried)
+        cell.steps.extend(after: fastest, whenNoCandidate: .stay)
+        cell.epochs.extend(after: TunedCell(runs: runs, t: t, b: b, budget: .epochs, rates: cell.epochs.exponents)?.choice)
+        cell.time.extend(after: TunedCell(runs: runs, t: t, b: b, budget: .time, rates: cell.time.exponents)?.choice)
+        cells[t]![b] = cell
       }
-      if cell.choice.atLowest { next.insert(low - 1) }
-      if cell.choice.atHighest { next.insert(high + 1) }
     }
-    return next.filter { $0 >= RateGrid.lowest && $0 <= RateGrid.highest }.sorted()
   }
 }
 
@@ -196,7 +253,30 @@ struct StudyOutcome {
   /// The fraction of the way from chance to the best accuracy at each T that defines the steps target.
   static let targetFraction = 0.8
 
-  init(study: Study, runs: Runs, batchSizes: [Int], memoryBytes: [Int: [Int: Int]], memoryBudget: Int, checkpoints: Int, seed: UInt64) {
+  /// The steps target at one T: `targetFraction` of the way from chance to `top`, the best epoch-budget accuracy over
+  /// the batch sizes at that T (chance itself when no batch has one).
+  static func target(chance: Double, top: Double?) -> Double { chance + targetFraction * ((top ?? chance) - chance) }
+
+  /// The updates one setting needs to reach `target`: the mean over `replicates` (indices) of its validation curve
+  /// (accuracy at `checkpoints` points, starting from chance at 0 examples), read where it first reaches the target,
+  /// in examples, divided by B. nil when the curve never reaches it or a replicate has no curve (diverged).
+  static func stepsToTarget(
+    runs: Runs, setting: Setting, replicates: [Int], checkpoints: Int, chance: Double, target: Double
+  ) -> Double? {
+    let curves = (1...checkpoints).map { j in
+      (ex: mean(replicates.map { runs.values("ex\(j)", setting)[$0] }),
+       acc: mean(replicates.map { runs.values("acc\(j)", setting)[$0] }))
+    }
+    guard curves.allSatisfy({ $0.ex.isFinite && $0.acc.isFinite }) else { return nil }
+    guard let examples = CurvePoints.firstCrossing(x: [0] + curves.map(\.ex), y: [chance] + curves.map(\.acc), target: target)
+    else { return nil }
+    return examples / Double(setting.b)
+  }
+
+  init(
+    study: Study, runs: Runs, searches: StudySearches, batchSizes: [Int], memoryBytes: [Int: [Int: Int]], memoryBudget: Int,
+    checkpoints: Int, seed: UInt64
+  ) {
     self.study = study
     self.batchSizes = batchSizes
     self.runs = runs
@@ -206,7 +286,8 @@ struct StudyOutcome {
         var byBudget: [Budget: TunedCell] = [:]
         for budget in Budget.allCases {
           if budget == .memory, memoryBytes[t]![b]! > memoryBudget { continue }
-          guard let cell = TunedCell(runs: runs, t: t, b: b, budget: budget) else { continue }
+          let rates = searches.cells[t]![b]!.rates(budget)
+          guard let cell = TunedCell(runs: runs, t: t, b: b, budget: budget, rates: rates) else { continue }
           byBudget[budget] = cell
           if !cell.interior, budget != .memory { edgeCells.append((t, b, budget, cell.k)) }
         }
@@ -239,24 +320,17 @@ struct StudyOutcome {
 
     // Steps to target: the replicate-mean validation curve of each (T, B, rate), read where it first reaches the
     // target; a bootstrap over replicates gives the intervals of B_crit and of its slope across T.
-    let targets = Dictionary(uniqueKeysWithValues: study.lengths.map { t -> (Int, Double) in
-      let top = batchSizes.compactMap { tuned[t]![$0]![.epochs]?.accuracy }.max() ?? study.chance
-      return (t, study.chance + Self.targetFraction * (top - study.chance))
+    let targets = Dictionary(uniqueKeysWithValues: study.lengths.map { t in
+      (t, Self.target(chance: study.chance, top: batchSizes.compactMap { tuned[t]![$0]![.epochs]?.accuracy }.max()))
     })
     func measure(_ t: Int, replicates: [Int]) -> (steps: [Int: (steps: Double, k: Int)], fit: CriticalBatchFit?) {
       var steps: [Int: (steps: Double, k: Int)] = [:]
       for b in batchSizes {
-        for k in runs.rates(t: t, b: b) {
-          let setting = Setting(t: t, b: b, k: k)
-          let curves = (1...checkpoints).map { j in
-            (ex: mean(replicates.map { runs.values("ex\(j)", setting)[$0] }),
-             acc: mean(replicates.map { runs.values("acc\(j)", setting)[$0] }))
-          }
-          guard curves.allSatisfy({ $0.ex.isFinite && $0.acc.isFinite }) else { continue }
-          guard let examples = CurvePoints.firstCrossing(
-            x: [0] + curves.map(\.ex), y: [study.chance] + curves.map(\.acc), target: targets[t]!)
+        for k in searches.cells[t]![b]!.stepsRates {
+          guard let s = Self.stepsToTarget(
+            runs: runs, setting: Setting(t: t, b: b, k: k), replicates: replicates, checkpoints: checkpoints,
+            chance: study.chance, target: targets[t]!)
           else { continue }
-          let s = examples / Double(b)
           if steps[b] == nil || s < steps[b]!.steps { steps[b] = (s, k) }
         }
       }

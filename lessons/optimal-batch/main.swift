@@ -136,7 +136,9 @@ struct OptimalBatch: ParsableCommand {
       - at every (T, B) the Adam learning rate is tuned on a log grid (two rates per decade), starting from three rates
         around 0.01 sqrt(B / 32) and extended (up to \(rounds) rounds) wherever the best rate sits at an edge of those tried:
         Shallue et al. showed that comparing batch sizes at one fixed rate misleads, and a best rate at an edge is a
-        rate not tuned;
+        rate not tuned. Each budget, and steps-to-target, runs its own search: a rate is trained once, but each choice
+        reads only the rates its own search tried, so the epoch and memory answers never depend on the time budget's
+        measurement of this machine;
       - every setting is trained on independent replicates (units), and every trend is a slope fitted per unit with its
         confidence interval from the spread of those slopes, never from pooled points; beside every null stands the
         smallest slope the design detects with 80% power;
@@ -167,7 +169,7 @@ struct OptimalBatch: ParsableCommand {
           data: \(study.description)
           information: \(study.information)
           replicates: \(study.replicateCount), each an \(study.unitName); \(study.trainCount) training and \(study.validationCount) validation sequences each
-          T = \(study.lengths.map(String.init).joined(separator: ", ")); B = \(batchSizes.map(String.init).joined(separator: ", ")); lr: 3 rates per cell around 0.01 sqrt(B/32) on the grid 10^(k/2), up to \(rounds) extension rounds
+          T = \(study.lengths.map(String.init).joined(separator: ", ")); B = \(batchSizes.map(String.init).joined(separator: ", ")); lr: 3 rates per cell around 0.01 sqrt(B/32) on the grid 10^(k/2), up to \(rounds) extension rounds, one search per budget and one for steps to target
           model: LSTM(H = \(hidden)) -> Dense(\(study.classCount), softmax), Adam; epoch budget E = \(epochs) epochs = \(epochs * study.trainCount) examples per cell: B = \(batchSizes.first!) makes \(epochs * study.trainCount / batchSizes.first!) updates, B = \(batchSizes.last!) makes \(epochs * study.trainCount / batchSizes.last!) (U_min = \(minimumUpdates))
           time budget: the CPU time B = \(referenceBatch) needs for E epochs (per T), at most \(NumberText.fixed(timeCap, decimals: 1)) E epochs; every cell, calibration and sweep alike, trains on one thread with \(workers) cells side by side
           memory budget: \(memoryBudget) per training step (MemoryCalculator, full BPTT, Float32, Adam)
@@ -194,16 +196,25 @@ struct OptimalBatch: ParsableCommand {
       }
       try book.table(costTable)
 
-      // The sweep, in rounds: round 0 trains three rates per (T, B) on every replicate; each later round adds one rate
-      // beyond the edge wherever the best rate (epoch or time budget) sits at an edge of the rates tried.
+      // The sweep, in rounds: round 0 trains three rates per (T, B) on every replicate; after each round every (T, B)'s
+      // three searches (epoch budget, time budget, steps to target; CellSearches) each add one rate beyond the edge where
+      // their own best sits, and the next round trains the rates not yet trained.
       let costs = calibration.keys.sorted().flatMap { t in calibration[t]!.keys.sorted().map { "\(t):\($0):\(calibration[t]![$0]!)" } }
       let baseSettings = "\(study.description) units=\(study.unitName) E=\(epochs) H=\(hidden) C=\(checkpoints) cap=\(timeCap) "
         + "ref=\(referenceBatch) seed=\(seed) workers=\(workers) costs=\(costs.joined(separator: ","))"
       var runs = Runs(replicateCount: study.replicateCount)
-      var pending = study.lengths.flatMap { t in batchSizes.flatMap { b in RateGrid.initial(batch: b).map { Setting(t: t, b: b, k: $0) } } }
-      var round = 0, sweepSeconds = 0.0, cellsRun = 0
+      var searches = StudySearches(lengths: study.lengths, batchSizes: batchSizes)
+      var trained: Set<Setting> = []
+      var roundsRun = 0, sweepSeconds = 0.0, cellsRun = 0
       var stoppedForShard = false
-      while !pending.isEmpty {
+      for round in 0...rounds {
+        if round > 0 {
+          let before = searches
+          searches.extend(runs: runs, study: study, checkpoints: checkpoints)
+          if searches == before { break }
+        }
+        let pending = searches.settings.filter { !trained.contains($0) }
+        if pending.isEmpty { continue }  // the searches grew onto rates another search had trained: decide again
         let jobs = pending.sorted().map(\.job)
         let grid = try SweepGrid([SweepAxis("job", jobs), SweepAxis("rep", Array(1...study.replicateCount))])
         let started = Date()
@@ -234,19 +245,18 @@ struct OptimalBatch: ParsableCommand {
           break
         }
         runs.add(result.results.rows)
-        round += 1
-        guard round <= rounds else { break }
-        pending = study.lengths.flatMap { t in batchSizes.flatMap { b in TunedCell.extensions(runs: runs, t: t, b: b).map { Setting(t: t, b: b, k: $0) } } }
+        trained.formUnion(pending)
+        roundsRun += 1
       }
       if stoppedForShard { continue }
       book.markdown(
-        "The \(cellsRun) cells (settings x replicates) of \(round) round(s) took \(NumberText.fixed(sweepSeconds, decimals: 0)) s of wall-clock time "
+        "The \(cellsRun) cells (settings x replicates) of \(roundsRun) round(s) took \(NumberText.fixed(sweepSeconds, decimals: 0)) s of wall-clock time "
           + "with \(workers) cells side by side.")
 
       // MARK: Analysis: tune lr per (T, B, budget), pick the best B per (T, budget), fit slopes per replicate
       let memoryBytes = try study.memoryBytes(batchSizes: batchSizes, hidden: hidden)
       let outcome = StudyOutcome(
-        study: study, runs: runs, batchSizes: batchSizes, memoryBytes: memoryBytes, memoryBudget: memoryBudget.bytes,
+        study: study, runs: runs, searches: searches, batchSizes: batchSizes, memoryBytes: memoryBytes, memoryBudget: memoryBudget.bytes,
         checkpoints: checkpoints, seed: seed)
       outcomes.append(outcome)
 

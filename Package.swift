@@ -85,7 +85,7 @@ let testImports: [String: [Target.Dependency]] = [
   "NotebookTests": ["Gnuplot", "LabText"],
   "OptimizersTests": ["LabMath"],
   "RecurrentTests": ["LabMath"],
-  "TrainingTests": ["Datasets", "LabMath", "Optimizers", "Recurrent", realModule],
+  "TrainingTests": ["Datasets", "LabKernels", "LabMath", "Optimizers", "Recurrent", realModule],
   "CLITests": ["LabMath", "Training"],
 ]
 targets += folders(in: "Tests").filter { $0.hasSuffix("Tests") }.map { folder in

@@ -29,8 +29,10 @@
 
 #define GNR (GNV * GVL)
 
-// k rows of op(B) packed at a time; GNR * GKC scalars (16 KiB for both types) stay in L1 while a panel is in use.
-#define GKC (16384 / (GNR * (long)sizeof(GT)))
+// k rows of op(B) packed at a time: 128 in every instantiation (GNR * GKC scalars, 16 KiB at most, stay in L1 while a
+// panel is in use). Each block of k is summed into its own accumulators and then added to C, so the block length
+// decides where a sum rounds: one length for all instruction sets is what lets them give the same bits.
+#define GKC 128L
 // Columns of op(B) packed at a time: GKC * GNC scalars = 256 KiB, half of a typical L2.
 #define GNC (262144 / (GKC * (long)sizeof(GT)))
 
@@ -80,7 +82,13 @@ static inline __attribute__((always_inline)) GATTR void GNAME(tile)(
     for (int r = 0; r < mr; r++) {
       for (int v = 0; v < GNV; v++) GNAME(store)(t + v * GVL, acc[r][v]);
       GT *cp = c + r * ldc;
-      for (long j = 0; j < nvalid; j++) cp[j] = alpha * t[j] + (beta == 0 ? 0 : beta * cp[j]);
+      for (long j = 0; j < nvalid; j++) {  // the operations of the full tile's path above, one element at a time
+        GT x = t[j];
+        if (alpha != 1) x *= alpha;
+        if (beta == 1) x += cp[j];
+        else if (beta != 0) x += beta * cp[j];
+        cp[j] = x;
+      }
     }
   }
 }
@@ -162,12 +170,19 @@ static GATTR void GNAME(pack_b)(
   }
 }
 
-// The sum of a vector's lanes.
-static inline __attribute__((always_inline)) GATTR GT GNAME(lanes_sum)(GV v) {
-  GT t[GVL];
-  GNAME(store)(t, v);
+// The dot kernel's lanes: every instantiation sums a dot product in GDW = 64 bytes' worth of partial sums (16 floats,
+// 8 doubles), lane l taking the terms p = l (mod GDW), whatever its vector width: GDV vectors of GVL lanes each. The
+// lanes are then added in order 0 ..< GDW, and the last k mod GDW terms one by one, so AVX2 (two vectors of 8 floats)
+// and AVX-512 (one of 16) add the same numbers in the same order.
+#define GDW (64 / (int)sizeof(GT))
+#define GDV (GDW / GVL)
+
+// The sum of GDV vectors' lanes, in lane order.
+static inline __attribute__((always_inline)) GATTR GT GNAME(lanes_sum)(const GV *v) {
+  GT t[GDW];
+  for (int u = 0; u < GDV; u++) GNAME(store)(t + u * GVL, v[u]);
   GT s = 0;
-  for (int l = 0; l < GVL; l++) s += t[l];
+  for (int l = 0; l < GDW; l++) s += t[l];
   return s;
 }
 
@@ -175,16 +190,19 @@ static inline __attribute__((always_inline)) GATTR GT GNAME(lanes_sum)(GV v) {
 static inline __attribute__((always_inline)) GATTR void GNAME(dot_tile)(
     const int mr, const int nr, const long k, const GT *restrict a, const long lda, const GT *restrict b,
     const long ldb, GT *restrict c, const long ldc, const GT alpha, const GT beta) {
-  GV acc[4][3];
+  GV acc[4][3][GDV];
   for (int r = 0; r < 4; r++)
-    for (int j = 0; j < 3; j++) acc[r][j] = GNAME(splat)(0);
+    for (int j = 0; j < 3; j++)
+      for (int u = 0; u < GDV; u++) acc[r][j][u] = GNAME(splat)(0);
   long p = 0;
-  for (; p + GVL <= k; p += GVL) {
-    GV bv[3];
-    for (int j = 0; j < nr; j++) bv[j] = GNAME(load)(b + j * ldb + p);
-    for (int r = 0; r < mr; r++) {
-      const GV av = GNAME(load)(a + r * lda + p);
-      for (int j = 0; j < nr; j++) acc[r][j] += av * bv[j];
+  for (; p + GDW <= k; p += GDW) {
+    for (int u = 0; u < GDV; u++) {
+      GV bv[3];
+      for (int j = 0; j < nr; j++) bv[j] = GNAME(load)(b + j * ldb + p + u * GVL);
+      for (int r = 0; r < mr; r++) {
+        const GV av = GNAME(load)(a + r * lda + p + u * GVL);
+        for (int j = 0; j < nr; j++) acc[r][j][u] += av * bv[j];
+      }
     }
   }
   for (int r = 0; r < mr; r++)
@@ -292,7 +310,7 @@ static GATTR void GNAME(gemm_tiles)(
 // the whole product's shape, before any split between threads, so that a product of a given shape always sums in
 // the same order and gives the same bits.
 static inline bool GNAME(uses_dot)(const bool transA, const bool transB, const long m, const long n, const long k) {
-  if (transA || k < 2 * GVL) return false;
+  if (transA || k < 2 * GDW) return false;
   return transB ? (m <= GDOT_M || n <= GDOT_N) : n <= GDOT_N;
 }
 
@@ -384,6 +402,8 @@ static GATTR void GNAME(gemm_prepacked)(
 #undef GNV
 #undef GNAME
 #undef GATTR
+#undef GDW
+#undef GDV
 #undef GDOT_M
 #undef GDOT_N
 #undef GDIRECT_M

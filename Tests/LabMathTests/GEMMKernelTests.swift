@@ -128,7 +128,7 @@ final class GEMMKernelTests: XCTestCase {
   }
 
   func testFastKernelsMatchTheDefinitionAcrossBlockBoundaries() {
-    // k past one packed block (256), n past one packed block (128 Double / 256 Float columns), row counts whose last
+    // k past one packed block (128 rows), n past one packed block (256 Double / 512 Float columns), row counts whose last
     // tiles are split (7, 8, 13 rows), the LSTM's shapes at small scale, and a product of many rows with tiny k.
     // Transposed A is read in place when it is one small block (the recurrence's sums [x | h]^T dz: 69 x 256 over 64
     // or 128 rows) and copied p-major otherwise (k past one block, or rows of A more than 256 scalars long).
@@ -211,7 +211,7 @@ final class GEMMKernelTests: XCTestCase {
     var shapes: [(m: Int, n: Int, k: Int)] = []
     for m in [1, 3, 17, 65] { for n in [1, 3, 17, 65] { for k in [1, 3, 17, 65] { shapes.append((m, n, k)) } } }
     shapes += [(13, 260, 270), (9, 257, 300), (8, 256, 64), (8, 64, 256), (7, 129, 520)]
-    // At most 16 columns (AVX-512 Float: the narrow 12 x 16 tile): every tile height, and k past its 256-row block.
+    // At most 16 columns (AVX-512 Float: the narrow 12 x 16 tile): every tile height, and k past its 128-row block.
     shapes += [(12, 16, 64), (25, 16, 300), (11, 9, 70), (1, 16, 64), (128, 16, 64)]
     for (index, shape) in shapes.enumerated() {
       for transB in [false, true] {
@@ -252,6 +252,60 @@ final class GEMMKernelTests: XCTestCase {
         }
       }
     }
+  }
+
+  /// AVX2 and AVX-512 give the same bits on every path: the tile kernel (full and partial tiles, k within one block,
+  /// at its boundary and past it), the dot kernel (k from its threshold, 2 x 64 bytes, on, with a remainder), prepacked
+  /// products (the narrow AVX-512 tile included), alpha and beta of every kind. Skipped without AVX-512.
+  func testAVX2AndAVX512GiveTheSameBits() throws {
+    lab_limit_instruction_set(2)
+    guard lab_instruction_set() == 2 else { throw XCTSkip("this CPU has no AVX-512") }
+    var rng = SeededGenerator(seed: 16)
+    var shapes: [(m: Int, n: Int, k: Int)] = [
+      (13, 260, 270), (7, 129, 300), (69, 256, 128), (69, 256, 129), (64, 64, 256), (300, 5, 260), (100, 100, 3),
+      (40, 2, 64), (5, 3, 31), (5, 3, 32), (5, 3, 33), (20, 7, 47), (33, 9, 100), (12, 16, 300), (25, 16, 64),
+    ]
+    for m in [1, 3, 17, 65] { for n in [1, 3, 17, 65] { for k in [1, 17, 65, 200] { shapes.append((m, n, k)) } } }
+    var compared = 0
+    for (index, shape) in shapes.enumerated() {
+      for transA in [false, true] {
+        for transB in [false, true] {
+          let (alpha, beta) = ([1.0, -0.75, 2.5][index % 3], [0.0, 1.0, 0.5, -1.25][(index + (transA ? 1 : 0)) % 4])
+          let t = Case(transA: transA, transB: transB, m: shape.m, n: shape.n, k: shape.k, alpha: alpha, beta: beta, padding: 1)
+          let a = (0..<t.aCount).map { _ in rng.uniform(-1.0, 1.0) }
+          let b = (0..<t.bCount).map { _ in rng.uniform(-1.0, 1.0) }
+          let c = (0..<t.cCount).map { _ in rng.uniform(-1.0, 1.0) }
+          var results: [[Float]] = [], doubles: [[Double]] = []
+          for kernel in [Kernel.avx512, .avx2] {
+            var cf = c.map { Float($0) }
+            runFloat(t, kernel, a.map { Float($0) }, b.map { Float($0) }, &cf)
+            var cd = c
+            runDouble(t, kernel, a, b, &cd)
+            if !transA {  // prepacked products take A as it is
+              let (bf, af) = (b.map { Float($0) }, a.map { Float($0) })
+              var packed = [Float](repeating: .nan, count: 0)
+              var cp = c.map { Float($0) }
+              kernel.run {
+                packed = [Float](repeating: .nan, count: lab_gemm_prepacked_size_f32(t.k, t.n))
+                lab_gemm_prepack_f32(transB, t.k, t.n, bf, t.ldb, &packed)
+                lab_gemm_prepacked_f32(t.m, t.n, t.k, Float(t.alpha), af, t.lda, packed, Float(t.beta), &cp, t.ldc)
+              }
+              cf += cp
+            }
+            results.append(cf)
+            doubles.append(cd)
+          }
+          if let i = results[0].indices.first(where: { results[0][$0].bitPattern != results[1][$0].bitPattern }) {
+            XCTFail("Float, element \(i): AVX-512 \(results[0][i]), AVX2 \(results[1][i]): \(t.label)")
+          }
+          if let i = doubles[0].indices.first(where: { doubles[0][$0].bitPattern != doubles[1][$0].bitPattern }) {
+            XCTFail("Double, element \(i): AVX-512 \(doubles[0][i]), AVX2 \(doubles[1][i]): \(t.label)")
+          }
+          compared += 1
+        }
+      }
+    }
+    XCTAssertEqual(compared, shapes.count * 4)
   }
 
   /// The instruction-set limit: 0 is the portable kernel, the limit never raises the set above what the CPU has,

@@ -205,7 +205,7 @@ final class GEMMKernelTests: XCTestCase {
   }
 
   /// A product with op(B) packed once (lab_gemm_prepack) and used by lab_gemm_prepacked, against the definition on
-  /// odd shapes, across the packing blocks (k past 256 rows, n past one block of columns), with B transposed or not.
+  /// odd shapes, across the packing blocks (k past 128 rows, n past one block of columns), with B transposed or not.
   func testPrepackedProductsMatchTheDefinitionAndTheUnpackedKernel() {
     var rng = SeededGenerator(seed: 15)
     var shapes: [(m: Int, n: Int, k: Int)] = []

@@ -261,23 +261,8 @@ struct OptimalBatch: ParsableCommand {
       outcomes.append(outcome)
 
       // The learning rates chosen, and whether each is interior.
-      var rateTable = Table(
-        "\(study.name): the best learning rate of each (T, B) under the epoch budget (* at an edge of the rates tried: not tuned)",
-        columns: [.init("T")] + batchSizes.map { .init("B = \($0)", alignment: .right) })
-      for t in study.lengths {
-        rateTable.append([.number(t)] + batchSizes.map { b -> TableValue in
-          guard let cell = outcome.tuned[t]![b]![.epochs] else { return "diverged" }
-          return .text(RateGrid.label(cell.k) + (cell.interior ? "" : "*"))
-        })
-      }
-      try book.table(rateTable)
-      let settingsTuned = study.lengths.count * batchSizes.count * 2
-      book.markdown(
-        outcome.edgeCells.isEmpty
-          ? "Every best learning rate is interior: in all \(settingsTuned) (T, B, budget) cells of the epoch and time budgets a lower and a higher rate were tried and lost."
-          : "**Not every best rate is interior:** \(outcome.edgeCells.count) of \(settingsTuned) (T, B, budget) cells still have their best rate at an edge after \(rounds) extension rounds: "
-            + outcome.edgeCells.map { "T = \($0.t), B = \($0.b), \($0.budget.rawValue), lr \(RateGrid.label($0.k))" }.joined(separator: "; ")
-            + ". Their accuracy may be understated.")
+      try book.table(outcome.rateTable())
+      book.markdown(outcome.interiorNote(rounds: rounds))
 
       let heatmaps = outcome.heatmapFigure(batchSizes: batchSizes, memoryBytes: memoryBytes, memoryBudget: memoryBudget)
       try book.chart(heatmaps.figure, caption: heatmaps.caption)
@@ -285,47 +270,10 @@ struct OptimalBatch: ParsableCommand {
       let accuracy = outcome.accuracyFigure(batchSizes: batchSizes)
       try book.chart(accuracy.figure, caption: accuracy.caption)
 
-      var table = Table("\(study.name): the best batch size per T and budget", columns: [
-        .init("T"), .init("budget", alignment: .left), .init("best B"), .init("accuracy", format: .fixed(decimals: 3)),
-        .init("95% CI", alignment: .left), .init("its lr", alignment: .right), .init("bracketed", alignment: .left),
-        .init("B within 1 SE", alignment: .left), .init("per-replicate best B (parabola)", alignment: .left),
-      ])
-      for t in study.lengths {
-        for budget in Budget.allCases {
-          guard let best = outcome.best[t]![budget], let cell = outcome.tuned[t]![best.batchSize]![budget] else {
-            table.append([.number(t), .text(budget.rawValue), "-", "-", "-", "-", "-", "-", "no batch fits"])
-            continue
-          }
-          let ci = ConfidenceInterval.mean(of: cell.perReplicate)
-          table.append([
-            .number(t), .text(budget.rawValue), .number(best.batchSize), .number(cell.accuracy),
-            .text("\(NumberText.fixed(ci.lower, decimals: 3))–\(NumberText.fixed(ci.upper, decimals: 3))"),
-            .text(RateGrid.label(cell.k)), .text(best.end?.text ?? "yes"),
-            .text(best.nearOptimal.map(String.init).joined(separator: " ")),
-            .text(best.replicatePeaks.map { $0.map { NumberText.significant(Foundation.pow(2, $0), digits: 2) } ?? "-" }.joined(separator: " ")),
-          ])
-        }
-      }
-      try book.table(table)
+      try book.table(outcome.bestBatchTable())
 
       // The slope of log2(best B) on log2 T, one per replicate, and what the design can detect.
-      var slopeTable = Table(
-        "\(study.name): how the best B moves with T: slope of log2(best B) on log2 T, fitted per replicate (\(study.unitName))",
-        columns: [
-          .init("budget", alignment: .left), .init("slope", format: .fixed(decimals: 2)), .init("95% CI", alignment: .left),
-          .init("units"), .init("verdict", alignment: .left), .init("detectable |slope| (80%)", format: .fixed(decimals: 2)),
-          .init("power at |slope| 0.5", format: .fixed(decimals: 2)),
-        ])
-      for budget in Budget.allCases {
-        guard let s = outcome.slopes[budget] else { continue }
-        let i = s.interval()
-        slopeTable.append([
-          .text(budget.rawValue), .number(s.slope), .text("\(NumberText.fixed(i.lower, decimals: 2)) to \(NumberText.fixed(i.upper, decimals: 2))"),
-          .number(s.unitSlopes.count), .text(s.trend() == 0 ? "no detectable move" : (s.trend() < 0 ? "smaller B at longer T" : "larger B at longer T")),
-          .number(s.minimumDetectableSlope()), .number(s.power(against: 0.5)),
-        ])
-      }
-      try book.table(slopeTable)
+      try book.table(outcome.slopeTable())
       if study.testToTrainRatio > 0 {
         book.markdown(
           "The replicates of this study are folds of one data set, whose training parts overlap: the slope's standard error is "
@@ -333,19 +281,7 @@ struct OptimalBatch: ParsableCommand {
       }
 
       // Steps to target (Shallue et al.) and the critical batch (McCandlish et al.).
-      var stepsTable = Table(
-        "\(study.name): steps (updates) to reach the target validation accuracy, at the rate that reaches it soonest (- : not reached within the epoch budget)",
-        columns: [.init("T"), .init("target", format: .fixed(decimals: 3))] + batchSizes.map { .init("B = \($0)", format: .significant(3)) }
-          + [.init("B_crit", format: .significant(2)), .init("95% CI (bootstrap)", alignment: .left), .init("S_min", format: .significant(3))])
-      for t in study.lengths {
-        let s = outcome.stepsToTarget[t]!
-        stepsTable.append(
-          [.number(t), .number(s.target)] + batchSizes.map { b in s.steps[b].map { .number($0.steps) } ?? "-" }
-            + [s.fit.map { .number($0.criticalBatch) } ?? "-",
-               .text(s.criticalInterval.map { "\(NumberText.significant($0.lower, digits: 2))–\(NumberText.significant($0.upper, digits: 2))" } ?? "-"),
-               s.fit.map { .number($0.minimumSteps) } ?? "-"])
-      }
-      try book.table(stepsTable)
+      try book.table(outcome.stepsTable())
 
       let steps = outcome.stepsFigure(batchSizes: batchSizes, calibration: calibration)
       try book.chart(steps.figure, caption: steps.caption)

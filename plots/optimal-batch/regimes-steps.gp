@@ -9,9 +9,9 @@ do for [format in formats] {
   if (format eq "svg") { set terminal svg size 1650,540 noenhanced font "Sans,11" background "white"; set output "regimes-steps.svg" }
   if (format eq "dumb") { set terminal dumb size 100,32 noenhanced; set output }
   set multiplot layout 1,3 title "Volatility regimes (information grows with T): cost of reaching the target accuracy against B"
-  # Panel 1: steps (updates) to the target B_crit at T = 16: 153, 32: 98, 64: 51, 128: 91
+  # Panel 1: steps (updates) to the target B_crit at T = 16: 153, 32: 98, 64: 51, 128: 87
   reset
-  set title "steps (updates) to the target\nB_crit at T = 16: 153, 32: 98, 64: 51, 128: 91"
+  set title "steps (updates) to the target\nB_crit at T = 16: 153, 32: 98, 64: 51, 128: 87"
   set xlabel "batch size B (log scale)"
   set ylabel "steps (updates) to reach the target (log scale)"
   set grid
@@ -22,7 +22,7 @@ do for [format in formats] {
   set xtics (1.0, 2.0, 4.0, 8.0, 16.0, 32.0, 64.0, 128.0)
   set logscale y 10.0
   set format y "%g"
-  set yrange [16.50768354344802:2891.8762534898474]
+  set yrange [16.514962426381178:2858.91912376428]
   set ytics (20.0, 50.0, 100.0, 200.0, 500.0, 1000.0, 2000.0)
   plot "regimes-steps.dat" index 0 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#0072B2" title "T = 16", \
        "regimes-steps.dat" index 1 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#D55E00" title "T = 32", \
@@ -41,7 +41,7 @@ do for [format in formats] {
   set xtics (1.0, 2.0, 4.0, 8.0, 16.0, 32.0, 64.0, 128.0)
   set logscale y 10.0
   set format y "%g"
-  set yrange [927.4830832595765:6575.102675875634]
+  set yrange [928.3579133848128:6415.890254634415]
   set ytics (1000.0, 2000.0, 5000.0)
   plot "regimes-steps.dat" index 4 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#0072B2" title "T = 16", \
        "regimes-steps.dat" index 5 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#D55E00" title "T = 32", \
@@ -60,7 +60,7 @@ do for [format in formats] {
   set xtics (1.0, 2.0, 4.0, 8.0, 16.0, 32.0, 64.0, 128.0)
   set logscale y 10.0
   set format y "%g"
-  set yrange [0.008786151039564214:0.6425382987347933]
+  set yrange [0.005914157836630397:0.5962500310041643]
   set ytics (0.01, 0.02, 0.05, 0.1, 0.2, 0.5)
   plot "regimes-steps.dat" index 8 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#0072B2" title "T = 16", \
        "regimes-steps.dat" index 9 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#D55E00" title "T = 32", \

@@ -1,3 +1,4 @@
+import Foundation
 import Notebook
 import XCTest
 
@@ -58,6 +59,54 @@ final class TrendFitTests: XCTestCase {
     }
     XCTAssertThrowsError(try StepCostModel(cells: [(8, 4), (16, 2), (4, 4)], times: [1, 0, 2])) { error in
       XCTAssertEqual(error as? StepCostModelError, .badTime(0))
+    }
+  }
+
+  /// optimal-batch's calibration grid (T 16..128 x B 1..128): costs per example made from known coefficients come
+  /// back from the smoothing unchanged.
+  func testSmoothingKeepsCostsThatFollowTheModel() throws {
+    let (lengths, batches) = ([16, 32, 64, 128], [1, 2, 4, 8, 16, 32, 64, 128])
+    func truth(_ t: Int, _ b: Int) -> Double { (3e-4 + 2e-6 * Double(t) + 4e-7 * Double(t * b)) / Double(b) }
+    let measured = Dictionary(uniqueKeysWithValues: lengths.map { t in (t, Dictionary(uniqueKeysWithValues: batches.map { ($0, truth(t, $0)) })) })
+    let (model, costs) = try StepCostModel.smoothing(perExample: measured)
+    XCTAssertEqual(model.a, 3e-4, accuracy: 3e-4 * 1e-9)
+    XCTAssertEqual(model.c, 4e-7, accuracy: 4e-7 * 1e-9)
+    for t in lengths {
+      for b in batches { XCTAssertEqual(costs[t]![b]!, truth(t, b), accuracy: truth(t, b) * 1e-9, "T = \(t), B = \(b)") }
+    }
+  }
+
+  /// The same grid with 20 % of noise on every cell (a fixed, irregular pattern): the smoothed costs lie closer to the
+  /// true ones than the measured do, in RMS relative error by more than a factor of 2, and the residuals report the
+  /// noise.
+  func testSmoothingPoolsTheNoiseOfSingleCells() throws {
+    let (lengths, batches) = ([16, 32, 64, 128], [1, 2, 4, 8, 16, 32, 64, 128])
+    func truth(_ t: Int, _ b: Int) -> Double { (3e-4 + 2e-6 * Double(t) + 4e-7 * Double(t * b)) / Double(b) }
+    var measured: [Int: [Int: Double]] = [:], index = 0.0
+    for t in lengths {
+      for b in batches {
+        index += 1
+        measured[t, default: [:]][b] = truth(t, b) * (1 + 0.2 * sin(2.3 * index + 0.7))
+      }
+    }
+    let (model, costs) = try StepCostModel.smoothing(perExample: measured)
+    func rmsError(_ c: [Int: [Int: Double]]) -> Double {
+      let errors = lengths.flatMap { t in batches.map { b in (c[t]![b]! - truth(t, b)) / truth(t, b) } }
+      return (errors.map { $0 * $0 }.reduce(0, +) / Double(errors.count)).squareRoot()
+    }
+    XCTAssertGreaterThan(rmsError(measured), 0.13)  // 0.2 sin(...) has an RMS of 0.2 / sqrt 2
+    XCTAssertLessThan(rmsError(costs), rmsError(measured) / 2)
+    XCTAssertGreaterThan(model.rmsRelative, 0.1)
+  }
+
+  func testSmoothingRefusesAFitThatIsNotPositive() {
+    // Update times of 1 ms at (T, B) = (1, 1) and (3, 2) and of 1 s at (1, 2) and (3, 1) (four cells: no knee is
+    // tried): a least-squares fit on relative error all but passes through the two small times, and a + b T + c T B
+    // then goes below zero at (1, 2) (numpy's lstsq on the same rows: -0.199 s).
+    let measured: [Int: [Int: Double]] = [1: [1: 1e-3, 2: 0.5], 3: [1: 1, 2: 5e-4]]
+    XCTAssertThrowsError(try StepCostModel.smoothing(perExample: measured)) { error in
+      guard case .notPositive(1, 2, let time) = error as? StepCostModelError else { return XCTFail("\(error)") }
+      XCTAssertEqual(time, -0.199 / 2, accuracy: 0.001)
     }
   }
 

@@ -182,26 +182,34 @@ struct OptimalBatch: ParsableCommand {
       let (calibration, calibrationFile, calibrationCells) = try study.calibrate(
         batchSizes: batchSizes, hidden: hidden, seed: seed, directory: book.directory, fresh: fresh, quick: quick, workers: workers)
       book.countSweepCells(total: calibrationCells.total, reused: calibrationCells.reused)
+      // The time budget reads each cell's cost from one cost model fitted to every cell (StepCostModel.smoothing):
+      // a cell timed once moves by a quarter from run to run, and the budget's findings moved with it.
+      let (costModel, costs) = try StepCostModel.smoothing(perExample: calibration)
+      var measuredTable = Table(
+        "\(study.name): CPU time per training sequence as measured (µs, one thread)",
+        columns: [.init("T")] + batchSizes.map { .init("B = \($0)", format: .significant(3)) })
+      var costTable = Table(
+        "\(study.name): CPU time per training sequence from the cost model (µs), and the epochs the time budget buys",
+        columns: [.init("T")] + batchSizes.map { .init("B = \($0)", format: .significant(3)) } + batchSizes.map { .init("E at \($0)", format: .fixed(decimals: 1)) })
+      for t in study.lengths {
+        measuredTable.append([.number(t)] + batchSizes.map { .number(calibration[t]![$0]! * 1e6) })
+        let bought = batchSizes.map { min(timeCap, costs[t]![referenceBatch]! / costs[t]![$0]!) * Double(epochs) }
+        costTable.append([.number(t)] + batchSizes.map { .number(costs[t]![$0]! * 1e6) } + bought.map { .number($0) })
+      }
+      try book.table(measuredTable)
+      book.markdown(CostModelText.describe(costModel, cells: study.lengths.count * batchSizes.count))
+      try book.table(costTable)
       if calibrateOnly {
         calibrationFiles.append(calibrationFile.path)
         continue
       }
-      var costTable = Table(
-        "\(study.name): CPU time per training sequence (µs, one thread), and the epochs the time budget buys",
-        columns: [.init("T")] + batchSizes.map { .init("B = \($0)", format: .significant(3)) } + batchSizes.map { .init("E at \($0)", format: .fixed(decimals: 1)) })
-      for t in study.lengths {
-        let perExample = batchSizes.map { calibration[t]![$0]! }
-        let bought = batchSizes.map { min(timeCap, calibration[t]![referenceBatch]! / calibration[t]![$0]!) * Double(epochs) }
-        costTable.append([.number(t)] + perExample.map { .number($0 * 1e6) } + bought.map { .number($0) })
-      }
-      try book.table(costTable)
 
       // The sweep, in rounds: round 0 trains three rates per (T, B) on every replicate; after each round every (T, B)'s
       // three searches (epoch budget, time budget, steps to target; CellSearches) each add one rate beyond the edge where
       // their own best sits, and the next round trains the rates not yet trained.
-      let costs = calibration.keys.sorted().flatMap { t in calibration[t]!.keys.sorted().map { "\(t):\($0):\(calibration[t]![$0]!)" } }
+      let costText = costs.keys.sorted().flatMap { t in costs[t]!.keys.sorted().map { "\(t):\($0):\(costs[t]![$0]!)" } }
       let baseSettings = "\(study.description) units=\(study.unitName) E=\(epochs) H=\(hidden) C=\(checkpoints) cap=\(timeCap) "
-        + "ref=\(referenceBatch) seed=\(seed) workers=\(workers) costs=\(costs.joined(separator: ","))"
+        + "ref=\(referenceBatch) seed=\(seed) workers=\(workers) costs=\(costText.joined(separator: ","))"
       var runs = Runs(replicateCount: study.replicateCount)
       var searches = StudySearches(lengths: study.lengths, batchSizes: batchSizes)
       var trained: Set<Setting> = []
@@ -231,7 +239,7 @@ struct OptimalBatch: ParsableCommand {
         ) { cell in
           guard let setting = Setting(job: try cell.string("job")) else { throw ValidationError("bad job \(cell.id)") }
           let replicate = replicateData[setting.t]![try cell.int("rep") - 1]
-          let timeEpochs = min(trainer.timeCap, calibration[setting.t]![referenceBatch]! / calibration[setting.t]![setting.b]!) * Double(trainer.epochs)
+          let timeEpochs = min(trainer.timeCap, costs[setting.t]![referenceBatch]! / costs[setting.t]![setting.b]!) * Double(trainer.epochs)
           return try trainer.run(
             train: replicate.train, validation: replicate.validation, classes: classes, batchSize: setting.b,
             learningRate: RateGrid.rate(setting.k), weightSeed: replicate.weightSeed, timeEpochs: timeEpochs)
@@ -283,7 +291,7 @@ struct OptimalBatch: ParsableCommand {
       // Steps to target (Shallue et al.) and the critical batch (McCandlish et al.).
       try book.table(outcome.stepsTable())
 
-      let steps = outcome.stepsFigure(batchSizes: batchSizes, calibration: calibration)
+      let steps = outcome.stepsFigure(batchSizes: batchSizes, calibration: costs)
       try book.chart(steps.figure, caption: steps.caption)
 
       // The gradient noise scale at each T, from independent runs (the noise-scale lesson's quantity).

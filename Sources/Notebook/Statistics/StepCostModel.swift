@@ -66,11 +66,40 @@ public struct StepCostModel: Sendable, Equatable {
   }
 }
 
+extension StepCostModel {
+  /// A grid of measured costs per training example (seconds, `perExample[T][B]`) read back from one cost model
+  /// fitted to all of them: the update times perExample[T][B] * B fitted by `bestKneeModel`, and each cell's cost
+  /// taken from the fit,
+  ///
+  /// ```
+  /// smoothed[T][B] = time(T, B) / B = (a + b T + c T B (+ e max(0, T B - K))) / B.
+  /// ```
+  ///
+  /// One timed cell is a noisy instrument (two runs one after the other on an idle machine read the same cell a quarter
+  /// apart); the fit pools every cell, so what is left of one cell's noise is its share in the
+  /// coefficients, while a cell the model cannot describe shows as a residual (`rmsRelative`, `worstRelative`).
+  /// Throws `StepCostModelError` when the cells cannot determine the model or the fit gives a cost that is not
+  /// positive.
+  public static func smoothing(perExample: [Int: [Int: Double]]) throws -> (model: StepCostModel, costs: [Int: [Int: Double]]) {
+    let cells = perExample.keys.sorted().flatMap { t in perExample[t]!.keys.sorted().map { (steps: t, batch: $0) } }
+    let model = try bestKneeModel(cells: cells, times: cells.map { perExample[$0.steps]![$0.batch]! * Double($0.batch) })
+    var costs: [Int: [Int: Double]] = [:]
+    for cell in cells {
+      let cost = model.time(steps: cell.steps, batch: cell.batch) / Double(cell.batch)
+      guard cost > 0 && cost.isFinite else { throw StepCostModelError.notPositive(steps: cell.steps, batch: cell.batch, time: cost) }
+      costs[cell.steps, default: [:]][cell.batch] = cost
+    }
+    return (model, costs)
+  }
+}
+
 /// Why a `StepCostModel` cannot be fitted, with what to measure instead.
 public enum StepCostModelError: Error, CustomStringConvertible, Equatable {
   case singular(columns: Int, cells: Int)
   case shape(cells: Int, times: Int)
   case badTime(Double)
+  /// The fitted model's time per example at (T, B) is not a positive number: the measured costs do not follow it.
+  case notPositive(steps: Int, batch: Int, time: Double)
 
   public var description: String {
     switch self {
@@ -79,6 +108,9 @@ public enum StepCostModelError: Error, CustomStringConvertible, Equatable {
         + "with different T and B (in compute-scaling: --steps-list, --batches, --grid-steps, --grid-batches)"
     case .shape(let cells, let times): "cost model: \(cells) cells but \(times) times; give one time per cell"
     case .badTime(let t): "cost model: time \(t) s is not a positive finite number of seconds"
+    case .notPositive(let steps, let batch, let time):
+      "cost model: the fit gives \(time) s per example at T = \(steps), B = \(batch), not a positive time: the measured "
+        + "costs do not follow a + b T + c T B; measure again on an idle machine"
     }
   }
 }

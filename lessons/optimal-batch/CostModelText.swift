@@ -5,13 +5,9 @@ import LSTMLab
 enum CostModelText {
   static func describe(_ model: StepCostModel, cells: Int) -> String {
     func us(_ seconds: Double) -> String { NumberText.significant(seconds * 1e6, digits: 3) }
-    var terms = "t(T, B) = a + b T + c T B", coefficients = "a = \(us(model.a)) µs, b = \(us(model.b)) µs per step, c = \(us(model.c)) µs per sequence-step"
-    if let knee = model.knee {
-      terms += " + e max(0, T B - K)"
-      coefficients += ", e = \(us(model.e)) µs per sequence-step above K = \(knee) sequence-steps"
-    }
     return "The time budget reads each cell's cost from one model of the update time fitted to all \(cells) cells "
-      + "(least squares on relative error, the compute-scaling lesson's model): \(terms), \(coefficients). "
+      + "(least squares on relative error, the compute-scaling lesson's model): t(T, B) = a + b T + c T B, "
+      + "a = \(us(model.a)) µs per update, b = \(us(model.b)) µs per step, c = \(us(model.c)) µs per sequence-step. "
       + "The measured cells lie \(NumberText.fixed(100 * model.rmsRelative, decimals: 1)) % from it (RMS; the farthest "
       + "\(NumberText.fixed(100 * model.worstRelative, decimals: 1)) %): the noise of a cell timed once and whatever the "
       + "model leaves out. A budget read from single timings would move with that noise from run to run; the fit pools "

@@ -14,6 +14,7 @@ do for [format in formats] {
   set xlabel "steps T"
   set ylabel "input scale s"
   set cblabel "log10 of the gradient"
+  set rmargin 15
   unset key
   set tics scale 0
   set xrange [-0.5:6.5]

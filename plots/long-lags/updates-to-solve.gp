@@ -22,10 +22,10 @@ do for [format in formats] {
   set logscale y 10.0
   set format y "%g"
   set yrange [40.450957352065636:12360.646885270022]
-  plot "updates-to-solve.dat" index 0 using 1:2:3:4 with yerrorlines linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#0072B2" title "tanh RNN (n = 10, 10, 10, 4, 1, 1)", \
-       "updates-to-solve.dat" index 1 using 1:2:3:4 with yerrorlines linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#D55E00" title "LSTM, b_f = 1 (n = 10, 10, 10, 2, 0)", \
-       "updates-to-solve.dat" index 2 using 1:2:3:4 with yerrorlines linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#009E73" title "LSTM, b_f = 3 (n = 10, 10, 10, 10, 6, 1)", \
-       "updates-to-solve.dat" index 3 using 1:2:3:4 with yerrorlines linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#CC79A7" title "LSTM, b_f = 5 (n = 10, 10, 10, 10, 9, 3)", \
+  plot "updates-to-solve.dat" index 0 using 1:2:3:4 with yerrorlines linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#0072B2" title "tanh RNN (n = 10, 10, 8, 4, 1, 0)", \
+       "updates-to-solve.dat" index 1 using 1:2:3:4 with yerrorlines linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#D55E00" title "LSTM, b_f = 1 (n = 10, 10, 10, 0)", \
+       "updates-to-solve.dat" index 2 using 1:2:3:4 with yerrorlines linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#009E73" title "LSTM, b_f = 3 (n = 10, 10, 10, 10, 7, 0)", \
+       "updates-to-solve.dat" index 3 using 1:2:3:4 with yerrorlines linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#CC79A7" title "LSTM, b_f = 5 (n = 10, 10, 10, 10, 10, 1)", \
        10000.0 with lines linewidth 1.5 dashtype (5,5) linecolor rgb "#707070" title "budget (10000 updates)"
   unset output
 }

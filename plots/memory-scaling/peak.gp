@@ -22,7 +22,7 @@ do for [format in formats] {
   set xtics (128.0, 256.0, 512.0, 1024.0, 2048.0)
   set logscale y 10.0
   set format y "%g"
-  set yrange [3.0691882944281756:120.07617050481015]
+  set yrange [3.068909565058872:120.36004210686822]
   set ytics (5.0, 10.0, 20.0, 50.0, 100.0)
   plot "peak.dat" index 0 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#0072B2" title "measured growth of the process", \
        "peak.dat" index 1 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#D55E00" title "calculator: tape + workspace", \
@@ -41,7 +41,7 @@ do for [format in formats] {
   set xtics (128.0, 256.0, 512.0, 1024.0, 2048.0)
   set logscale y 10.0
   set format y "%g"
-  set yrange [0.5882728946305623:22.556758034865236]
+  set yrange [0.588221646456878:22.607909780547992]
   set ytics (1.0, 2.0, 5.0, 10.0, 20.0)
   plot "peak.dat" index 3 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#CC79A7" title "truncated, k = 32: measured growth", \
        "peak.dat" index 4 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#56B4E9" title "truncated, k = 32: calculator", \

@@ -60,8 +60,8 @@ do for [format in formats] {
   set xtics (1.0, 2.0, 4.0, 8.0, 16.0, 32.0, 64.0, 128.0)
   set logscale y 10.0
   set format y "%g"
-  set yrange [0.0014332252554103125:0.05015433814261652]
-  set ytics (0.002, 0.005, 0.01, 0.02, 0.05)
+  set yrange [0.0012926896699441068:0.03353094958147826]
+  set ytics (0.002, 0.005, 0.01, 0.02)
   plot "real-steps.dat" index 8 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#0072B2" title "T = 16", \
        "real-steps.dat" index 9 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#D55E00" title "T = 32", \
        "real-steps.dat" index 10 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#009E73" title "T = 64", \

@@ -60,8 +60,8 @@ do for [format in formats] {
   set xtics (1.0, 2.0, 4.0, 8.0, 16.0, 32.0, 64.0, 128.0)
   set logscale y 10.0
   set format y "%g"
-  set yrange [0.005914157836630397:0.5962500310041643]
-  set ytics (0.01, 0.02, 0.05, 0.1, 0.2, 0.5)
+  set yrange [0.004429410808337244:0.1374724163843016]
+  set ytics (0.005, 0.01, 0.02, 0.05, 0.1)
   plot "regimes-steps.dat" index 8 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#0072B2" title "T = 16", \
        "regimes-steps.dat" index 9 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#D55E00" title "T = 32", \
        "regimes-steps.dat" index 10 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#009E73" title "T = 64", \

@@ -60,8 +60,8 @@ do for [format in formats] {
   set xtics (1.0, 2.0, 4.0, 8.0, 16.0, 32.0, 64.0, 128.0)
   set logscale y 10.0
   set format y "%g"
-  set yrange [0.009924583938609687:0.18217270296522764]
-  set ytics (0.01, 0.02, 0.05, 0.1)
+  set yrange [0.004430905572987158:0.090468407688295]
+  set ytics (0.005, 0.01, 0.02, 0.05)
   plot "stretched-steps.dat" index 8 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#0072B2" title "T = 16", \
        "stretched-steps.dat" index 9 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#D55E00" title "T = 32", \
        "stretched-steps.dat" index 10 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#009E73" title "T = 64", \

@@ -21,7 +21,7 @@ do for [format in formats] {
   set format x "%g"
   set xrange [11.2:89.6]
   set format y "%g"
-  set yrange [-0.07781995695347689:0.05669808081852254]
+  set yrange [-0.07782480398180477:0.056824103555047314]
   plot "example-3-differences.dat" index 0 using 1:2:3:4 with yerrorlines linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#0072B2" title "10 epochs, 95% interval", \
        "example-3-differences.dat" index 1 using 1:2:3:4 with yerrorlines linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#D55E00" title "equal updates, 95% interval", \
        0.0 with lines linewidth 1.5 dashtype (5,5) linecolor rgb "#707070" title "no difference"

@@ -21,7 +21,7 @@ do for [format in formats] {
   set format x "%g"
   set xrange [5.714285714285714:89.6]
   set format y "%g"
-  set yrange [0.43183713252519274:0.5554675224737301]
+  set yrange [0.43181252083382005:0.5561074264494202]
   plot "example-3.dat" index 0 using 1:2:3:4 with yerrorlines linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#0072B2" title "10 epochs: mean, 95% interval", \
        "example-3.dat" index 1 using 1:2:3:4 with yerrorlines linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#D55E00" title "equal updates: mean, 95% interval", \
        "example-3.dat" index 2 using 1:2 with points pointtype 6 pointsize 1.3 linewidth 1.5 linecolor rgb "#009E73" title "repetition 1 (the article's run)", \

@@ -21,7 +21,7 @@ do for [format in formats] {
   set xrange [1.7114272891207938:37.395687451541406]
   set logscale y 2.0
   set format y "%g"
-  set yrange [2.5762781736498903:157.203521010398]
+  set yrange [1.6898876993609608:159.7739306003007]
   plot "frontier.dat" index 0 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#0072B2" title "measured, LSTM, b_f = 1", \
        "frontier.dat" index 1 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#D55E00" title "measured, LSTM, b_f = 5", \
        "frontier.dat" index 2 using 1:2 with lines linewidth 1.5 dashtype (14,5,3,5) linecolor rgb "#202020" title "longest lag with both marks inside the window (L ≤ k - 4)", \

@@ -14,6 +14,7 @@ do for [format in formats] {
   set xlabel "lag L (the second mark is L steps before the answer; T = L + 5)"
   set ylabel "LSTM forget-gate bias, truncation window"
   set cblabel "fraction of seeds solved"
+  set rmargin 15
   unset key
   set tics scale 0
   set xrange [-0.5:10.5]

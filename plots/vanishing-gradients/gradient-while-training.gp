@@ -15,6 +15,7 @@ do for [format in formats] {
   set xlabel "step t (marks in x_2 ... x_10, loss at T = 30)"
   set ylabel "update (probe accuracy)"
   unset colorbox  # the same scale as the colour box of a later panel
+  set rmargin -1
   unset key
   set tics scale 0
   set xrange [-0.5:29.5]
@@ -22,7 +23,7 @@ do for [format in formats] {
   set xtics ("1" 0, "" 1, "" 2, "" 3, "5" 4, "" 5, "" 6, "" 7, "" 8, "10" 9, "" 10, "" 11, "" 12, "" 13, "15" 14, "" 15, "" 16, "" 17, "" 18, "20" 19, "" 20, "" 21, "" 22, "" 23, "25" 24, "" 25, "" 26, "" 27, "" 28, "30" 29)
   set ytics ("0 (acc 0.22)" 0, "20 (acc 0.28)" 1, "40 (acc 0.47)" 2, "60 (acc 0.66)" 3, "80 (acc 0.78)" 4, "100 (acc 0.88)" 5, "120 (acc 0.94)" 6, "140 (acc 1.00)" 7, "160 (acc 1.00)" 8, "180 (acc 0.97)" 9, "200 (acc 1.00)" 10, "220 (acc 1.00)" 11, "240 (acc 1.00)" 12, "260 (acc 1.00)" 13, "280 (acc 1.00)" 14, "300 (acc 1.00)" 15, "320 (acc 1.00)" 16, "340 (acc 1.00)" 17, "360 (acc 1.00)" 18, "380 (acc 1.00)" 19, "400 (acc 1.00)" 20)
   set palette defined (0 "#440154", 1 "#3b528b", 2 "#21918c", 3 "#5ec962", 4 "#fde725")
-  set cbrange [-3.6285302076593036:1.1808651094439544]
+  set cbrange [-3.6285302076593036:1.636224139768008]
   set format cb "%g"
   plot "gradient-while-training.dat" index 0 using 1:2:3 with image notitle, \
        "gradient-while-training.dat" index 0 using 1:2:4:5 with labels textcolor rgb variable notitle
@@ -32,14 +33,15 @@ do for [format in formats] {
   set xlabel "step t (marks in x_2 ... x_10, loss at T = 30)"
   set ylabel "update (probe accuracy)"
   set cblabel "log10 ‖dL/dh_t‖ / ‖dL/dh_T‖"
+  set rmargin 15
   unset key
   set tics scale 0
   set xrange [-0.5:29.5]
   set yrange [-0.5:20.5]
   set xtics ("1" 0, "" 1, "" 2, "" 3, "5" 4, "" 5, "" 6, "" 7, "" 8, "10" 9, "" 10, "" 11, "" 12, "" 13, "15" 14, "" 15, "" 16, "" 17, "" 18, "20" 19, "" 20, "" 21, "" 22, "" 23, "25" 24, "" 25, "" 26, "" 27, "" 28, "30" 29)
-  set ytics ("0 (acc 0.38)" 0, "20 (acc 0.31)" 1, "40 (acc 0.44)" 2, "60 (acc 0.69)" 3, "80 (acc 0.72)" 4, "100 (acc 1.00)" 5, "120 (acc 1.00)" 6, "140 (acc 1.00)" 7, "160 (acc 1.00)" 8, "180 (acc 0.94)" 9, "200 (acc 1.00)" 10, "220 (acc 1.00)" 11, "240 (acc 1.00)" 12, "260 (acc 1.00)" 13, "280 (acc 1.00)" 14, "300 (acc 1.00)" 15, "320 (acc 1.00)" 16, "340 (acc 1.00)" 17, "360 (acc 1.00)" 18, "380 (acc 1.00)" 19, "400 (acc 1.00)" 20)
+  set ytics ("0 (acc 0.38)" 0, "20 (acc 0.31)" 1, "40 (acc 0.44)" 2, "60 (acc 0.69)" 3, "80 (acc 0.72)" 4, "100 (acc 1.00)" 5, "120 (acc 1.00)" 6, "140 (acc 1.00)" 7, "160 (acc 0.81)" 8, "180 (acc 1.00)" 9, "200 (acc 1.00)" 10, "220 (acc 1.00)" 11, "240 (acc 1.00)" 12, "260 (acc 1.00)" 13, "280 (acc 1.00)" 14, "300 (acc 1.00)" 15, "320 (acc 1.00)" 16, "340 (acc 1.00)" 17, "360 (acc 1.00)" 18, "380 (acc 1.00)" 19, "400 (acc 1.00)" 20)
   set palette defined (0 "#440154", 1 "#3b528b", 2 "#21918c", 3 "#5ec962", 4 "#fde725")
-  set cbrange [-3.6285302076593036:1.1808651094439544]
+  set cbrange [-3.6285302076593036:1.636224139768008]
   set format cb "%g"
   plot "gradient-while-training.dat" index 1 using 1:2:3 with image notitle, \
        "gradient-while-training.dat" index 1 using 1:2:4:5 with labels textcolor rgb variable notitle

@@ -184,7 +184,9 @@ struct OptimalBatch: ParsableCommand {
       book.countSweepCells(total: calibrationCells.total, reused: calibrationCells.reused)
       // The time budget reads each cell's cost from one cost model fitted to every cell (StepCostModel.smoothing):
       // a cell timed once moves by a quarter from run to run, and the budget's findings moved with it.
-      let (costModel, costs) = try StepCostModel.smoothing(perExample: calibration)
+      // A grid the model cannot be fitted to (one B, or fewer than 3 cells) keeps the measured costs, and says so.
+      let smoothing = Result { try StepCostModel.smoothing(perExample: calibration) }
+      let costs = (try? smoothing.get().costs) ?? calibration
       var measuredTable = Table(
         "\(study.name): CPU time per training sequence as measured (µs, one thread)",
         columns: [.init("T")] + batchSizes.map { .init("B = \($0)", format: .significant(3)) })
@@ -197,7 +199,7 @@ struct OptimalBatch: ParsableCommand {
         costTable.append([.number(t)] + batchSizes.map { .number(costs[t]![$0]! * 1e6) } + bought.map { .number($0) })
       }
       try book.table(measuredTable)
-      book.markdown(CostModelText.describe(costModel, cells: study.lengths.count * batchSizes.count))
+      book.markdown(CostModelText.describe(smoothing.map(\.model), cells: study.lengths.count * batchSizes.count))
       try book.table(costTable)
       if calibrateOnly {
         calibrationFiles.append(calibrationFile.path)

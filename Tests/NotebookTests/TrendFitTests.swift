@@ -100,9 +100,9 @@ final class TrendFitTests: XCTestCase {
   }
 
   func testSmoothingRefusesAFitThatIsNotPositive() {
-    // Update times of 1 ms at (T, B) = (1, 1) and (3, 2) and of 1 s at (1, 2) and (3, 1) (four cells: no knee is
-    // tried): a least-squares fit on relative error all but passes through the two small times, and a + b T + c T B
-    // then goes below zero at (1, 2) (numpy's lstsq on the same rows: -0.199 s).
+    // Update times of 1 ms at (T, B) = (1, 1) and (3, 2) and of 1 s at (1, 2) and (3, 1): a least-squares fit on
+    // relative error all but passes through the two small times, and a + b T + c T B then goes below zero at (1, 2)
+    // (numpy's lstsq on the same rows: -0.199 s).
     let measured: [Int: [Int: Double]] = [1: [1: 1e-3, 2: 0.5], 3: [1: 1, 2: 5e-4]]
     XCTAssertThrowsError(try StepCostModel.smoothing(perExample: measured)) { error in
       guard case .notPositive(1, 2, let time) = error as? StepCostModelError else { return XCTFail("\(error)") }

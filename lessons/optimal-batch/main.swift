@@ -182,8 +182,8 @@ struct OptimalBatch: ParsableCommand {
       let (calibration, calibrationFile, calibrationCells) = try study.calibrate(
         batchSizes: batchSizes, hidden: hidden, seed: seed, directory: book.directory, fresh: fresh, quick: quick, workers: workers)
       book.countSweepCells(total: calibrationCells.total, reused: calibrationCells.reused)
-      // The time budget reads each cell's cost from one cost model fitted to every cell (StepCostModel.smoothing):
-      // a cell timed once moves by a quarter from run to run, and the budget's findings moved with it.
+      // The time budget reads each cell's cost from one cost model fitted to every cell (StepCostModel.smoothing), which
+      // pools the noise of cells timed once (a cell moves by a quarter from run to run).
       // A grid the model cannot be fitted to (one B, or fewer than 3 cells) keeps the measured costs, and says so.
       let smoothing = Result { try StepCostModel.smoothing(perExample: calibration) }
       let costs = (try? smoothing.get().costs) ?? calibration

@@ -224,4 +224,11 @@ public enum Allocator {
   /// (other C libraries).
   @discardableResult
   public static func keepFreedMemory() -> Bool { lab_keep_freed_memory() }
+
+  /// ``keepFreedMemory()`` called once per process, on first use: what a training step reads before it runs
+  /// (`SequentialModel.trainStep`, the lessons' notebooks), so that every loop of steps, not only `fit`, reuses
+  /// its memory. Without it a step's timing depended on the allocator's history: glibc raises its mmap threshold as
+  /// large blocks are freed and trims the heap's top, so the same step (T = 64, B = 128, H = 16) cost 8.6 µs per
+  /// sequence in one process and 21 µs in another, most of it page faults (optimal-batch --calibrate-only).
+  public static let keepingFreedMemory: Bool = lab_keep_freed_memory()
 }

@@ -103,6 +103,9 @@ public struct Notebook {
     }
     console.write(console.style("# \(title)", .heading) + (settings.quick ? console.style("  (quick run)", .dim) : console.style("  (\(settings.tier) tier)", .dim)))
     console.write("")
+    // Lessons time training steps, some through their own loops (compute-scaling's hand-written update): the
+    // allocator keeps freed memory, so a step's time does not depend on whether its tape is faulted in afresh.
+    _ = Allocator.keepingFreedMemory
     // Every seeded generator of this process mixes the replicate in from here on (0: the seeds as written).
     SeedReplicate.current = UInt64(settings.replicate)
     if settings.replicate > 0 {

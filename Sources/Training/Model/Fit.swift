@@ -59,7 +59,6 @@ extension SequentialModel {
     validation given: SequenceSet<Scalar>?, shuffle: Bool, seed: UInt64, progress: ProgressStyle
   ) throws -> History {
     guard optimizer != nil else { throw TrainingError.notCompiled(call: "fit") }
-    Allocator.keepFreedMemory()  // keep the per-step tape memory mapped between steps (see LabMath.Allocator)
     try checkBatchSize(batchSize, call: "fit")
     guard epochs >= 0 else {
       throw TrainingError.invalidArgument(call: "fit", argument: "epochs", value: "\(epochs)", expected: "0 or more")

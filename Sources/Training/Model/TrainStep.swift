@@ -112,6 +112,7 @@ extension SequentialModel {
   @_specialize(where Scalar == Double)
   public mutating func trainStep(x: Matrix<Scalar>, steps: Int, labels: [Int]) throws -> StepResult {
     guard var optimizer else { throw TrainingError.notCompiled(call: "trainStep") }
+    _ = Allocator.keepingFreedMemory  // reuse freed memory: the next step's tape is not faulted in afresh (LabMath.Allocator)
     // Hold the optimiser outside the model during the update so that its state is not copied (copy-on-write).
     self.optimizer = nil
     defer { self.optimizer = optimizer }

@@ -107,6 +107,9 @@ extension SequentialModel {
   /// clipping.
   ///
   /// Throws `Divergence` (without applying the update) when the loss or the gradient norm is NaN or infinite.
+  ///
+  /// The first call asks the C allocator to keep freed memory (`Allocator.keepingFreedMemory`, process-wide), so the
+  /// next step reuses this step's tape instead of faulting fresh pages in.
   @discardableResult
   @_specialize(where Scalar == Float)
   @_specialize(where Scalar == Double)

@@ -70,7 +70,7 @@ extension StudyOutcome {
     let fitted = study.lengths.map { t in
       "\(t): \(self.stepsToTarget[t]!.fit.map { String(Int($0.criticalBatch.rounded())) } ?? "no fit")"
     }.joined(separator: ", ")
-    for (label, scale) in [("steps (updates)", 0), ("examples", 1), ("CPU seconds (one thread)", 2)] {
+    for (label, scale) in [("steps (updates)", 0), ("examples", 1), ("CPU seconds (one thread, budget's costs)", 2)] {
       var chart = Chart(
         title: "\(label) to the target" + (scale == 0 ? "\nB_crit at T = \(fitted)" : ""),
         x: Axis("batch size B (log scale)", scale: .log(base: 2)),
@@ -94,7 +94,8 @@ extension StudyOutcome {
              columns: 3, width: 1650, height: 540),
       caption: "\(study.title): steps, examples and CPU seconds to reach \(Int((StudyOutcome.targetFraction * 100).rounded()))% of the way from chance "
         + "to the best accuracy at each T (replicate-mean validation curves, each B at its fastest rate); the first panel's title gives B_crit "
-        + "of McCandlish's S(B) = S_min (1 + B_crit / B) fitted to the steps by least squares on relative errors")
+        + "of McCandlish's S(B) = S_min (1 + B_crit / B) fitted to the steps by least squares on relative errors; the CPU seconds are the "
+        + "examples times the cost per example the time budget reads (the fitted cost model, or the measured costs where no model fits)")
   }
 
   /// The best B against T per budget, with each replicate's best; under the epoch budget B_crit and the noise scale beside it.

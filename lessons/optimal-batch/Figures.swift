@@ -70,11 +70,15 @@ extension StudyOutcome {
     let fitted = study.lengths.map { t in
       "\(t): \(self.stepsToTarget[t]!.fit.map { String(Int($0.criticalBatch.rounded())) } ?? "no fit")"
     }.joined(separator: ", ")
-    for (label, scale) in [("steps (updates)", 0), ("examples", 1), ("CPU seconds (one thread, budget's costs)", 2)] {
+    // The third panel's title says where its costs come from; its axis keeps the short name (a long one runs off the figure).
+    for (label, axisLabel, scale) in [
+      ("steps (updates)", "steps (updates)", 0), ("examples", "examples", 1),
+      ("CPU seconds (one thread, budget's costs)", "CPU seconds", 2),
+    ] {
       var chart = Chart(
         title: "\(label) to the target" + (scale == 0 ? "\nB_crit at T = \(fitted)" : ""),
         x: Axis("batch size B (log scale)", scale: .log(base: 2)),
-        y: Axis("\(label) to reach the target (log scale)", scale: .log(base: 10)),
+        y: Axis("\(axisLabel) to reach the target (log scale)", scale: .log(base: 10)),
         // The colours of T are the same in all three panels: the legend of the first two serves the third, whose
         // corners are all taken by its lines.
         key: scale == 2 ? .hidden : .automatic)

@@ -57,7 +57,7 @@ do for [format in formats] {
   unset key
   set logscale x 10.0
   set format x "%g"
-  set xrange [0.00014722010040518367:1.3873537114637222]
+  set xrange [6.859591922536162e-05:0.5909639490475521]
   set format y "%g"
   set yrange [0.13163286283612252:1.1421609034389257]
   plot "curves.dat" index 16 using 1:2 with lines linewidth 2 linecolor rgb "#0072B2" title "B = 4", \
@@ -116,7 +116,7 @@ do for [format in formats] {
   unset key
   set logscale x 10.0
   set format x "%g"
-  set xrange [0.0001382925528257282:1.3885527740387325]
+  set xrange [5.902435289942905e-05:0.6572181630213765]
   set format y "%g"
   set yrange [0.11866038146118324:1.5381508189315598]
   plot "curves.dat" index 40 using 1:2 with lines linewidth 2 linecolor rgb "#0072B2" title "B = 4", \
@@ -175,7 +175,7 @@ do for [format in formats] {
   unset key
   set logscale x 10.0
   set format x "%g"
-  set xrange [0.0001040433074185245:1.2132899319105421]
+  set xrange [6.325272541126998e-05:0.6268859046301121]
   set format y "%g"
   set yrange [0.1323803540567557:1.1436228533337514]
   plot "curves.dat" index 64 using 1:2 with lines linewidth 2 linecolor rgb "#0072B2" title "B = 4", \
@@ -234,7 +234,7 @@ do for [format in formats] {
   unset key
   set logscale x 10.0
   set format x "%g"
-  set xrange [0.00014051065828984326:1.4601096215529672]
+  set xrange [5.694739608899432e-05:0.5491822199809966]
   set format y "%g"
   set yrange [0.06627354289094606:2.9102195729563634]
   plot "curves.dat" index 88 using 1:2 with lines linewidth 2 linecolor rgb "#0072B2" title "B = 4", \

@@ -20,7 +20,7 @@ do for [format in formats] {
   set xrange [58.892009639992004:556.4082496133415]
   set xtics (64.0, 128.0, 256.0, 512.0)
   set format y "%g"
-  set yrange [1.0:1.7344369531787776]
+  set yrange [1.0:1.7500247136136855]
   plot "checkpoint-overhead.dat" index 0 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#0072B2" title "measured", \
        "checkpoint-overhead.dat" index 1 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#D55E00" title "1 + forward / full (one extra forward pass)"
   unset output

@@ -24,7 +24,7 @@ do for [format in formats] {
   set ytics ("4" 0, "8" 1, "16" 2, "32" 3, "64" 4)
   set palette defined (0 "#440154", 1 "#3b528b", 2 "#21918c", 3 "#5ec962", 4 "#fde725")
   set logscale cb
-  set cbrange [0.16598599999984032:42.84501500000015]
+  set cbrange [0.1677190000000106:27.44013199999973]
   set format cb "%g"
   plot "epoch-grid.dat" index 0 using 1:2:3 with image notitle, \
        "epoch-grid.dat" index 0 using 1:2:4:5 with labels textcolor rgb variable notitle
@@ -43,7 +43,7 @@ do for [format in formats] {
   set ytics ("4" 0, "8" 1, "16" 2, "32" 3, "64" 4)
   set palette defined (0 "#440154", 1 "#3b528b", 2 "#21918c", 3 "#5ec962", 4 "#fde725")
   set logscale cb
-  set cbrange [0.04666182400001162:1.371040480000005]
+  set cbrange [0.04728022399999077:0.8852561920000142]
   set format cb "%g"
   plot "epoch-grid.dat" index 1 using 1:2:3 with image notitle, \
        "epoch-grid.dat" index 1 using 1:2:4:5 with labels textcolor rgb variable notitle

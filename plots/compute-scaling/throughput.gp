@@ -19,11 +19,11 @@ do for [format in formats] {
   set format x "%g"
   set xrange [0.8010698775896221:319.57262051881247]
   set format y "%g"
-  set yrange [0.0:18834.064983183467]
+  set yrange [0.0:18885.2174725998]
   plot "throughput.dat" index 0 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#0072B2" title "one thread, measured (fastest of 25 rounds)", \
        "throughput.dat" index 1 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#D55E00" title "two threads (wall clock)", \
        "throughput.dat" index 2 using 1:2 with lines linewidth 2 linecolor rgb "#009E73" title "model A: B / (a + b*T + c*T*B)", \
        "throughput.dat" index 3 using 1:2 with lines linewidth 2 linecolor rgb "#CC79A7" title "model B (with the knee)", \
-       10777.359814191392 with lines linewidth 1.5 dashtype (5,5) linecolor rgb "#707070" title "model A's ceiling 1 / (c*T)"
+       10784.446877654143 with lines linewidth 1.5 dashtype (5,5) linecolor rgb "#707070" title "model A's ceiling 1 / (c*T)"
   unset output
 }

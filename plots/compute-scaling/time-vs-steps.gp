@@ -18,9 +18,9 @@ do for [format in formats] {
   set format x "%g"
   set xrange [0.0:532.48]
   set format y "%g"
-  set yrange [0.0:49.63413754049692]
+  set yrange [0.0:31.357103136119488]
   plot "time-vs-steps.dat" index 0 using 1:2 with points pointtype 6 pointsize 1.3 linewidth 1.5 linecolor rgb "#0072B2" title "fastest of 25 rounds", \
        "time-vs-steps.dat" index 1 using 1:2 with points pointtype 6 pointsize 1.3 linewidth 1.5 linecolor rgb "#D55E00" title "median", \
-       "time-vs-steps.dat" index 2 using 1:2 with lines linewidth 1.5 dashtype (14,5,3,5) linecolor rgb "#202020" title "least-squares line: -2.96 ms + 86.1 µs * T"
+       "time-vs-steps.dat" index 2 using 1:2 with lines linewidth 1.5 dashtype (14,5,3,5) linecolor rgb "#202020" title "least-squares line: -0.43 ms + 55.8 µs * T"
   unset output
 }

@@ -23,7 +23,7 @@ do for [format in formats] {
   set xtics ("16" 0, "32" 1, "64" 2, "128" 3)
   set ytics ("1" 0, "2" 1, "4" 2, "8" 3, "16" 4, "32" 5, "64" 6, "128" 7)
   set palette defined (0 "#440154", 1 "#3b528b", 2 "#21918c", 3 "#5ec962", 4 "#fde725")
-  set cbrange [-0.021484375:0.0]
+  set cbrange [-0.0269531249999998:0.0]
   set format cb "%g"
   plot "real-heatmaps.dat" index 0 using 1:2:3 with image notitle, \
        "real-heatmaps.dat" index 0 using 1:2:4:5 with labels textcolor rgb variable notitle
@@ -41,7 +41,7 @@ do for [format in formats] {
   set xtics ("16" 0, "32" 1, "64" 2, "128" 3)
   set ytics ("1" 0, "2" 1, "4" 2, "8" 3, "16" 4, "32" 5, "64" 6, "128" 7)
   set palette defined (0 "#440154", 1 "#3b528b", 2 "#21918c", 3 "#5ec962", 4 "#fde725")
-  set cbrange [-0.021484375:0.0]
+  set cbrange [-0.0269531249999998:0.0]
   set format cb "%g"
   plot "real-heatmaps.dat" index 1 using 1:2:3 with image notitle, \
        "real-heatmaps.dat" index 1 using 1:2:4:5 with labels textcolor rgb variable notitle
@@ -59,7 +59,7 @@ do for [format in formats] {
   set xtics ("16" 0, "32" 1, "64" 2, "128" 3)
   set ytics ("1" 0, "2" 1, "4" 2, "8" 3, "16" 4, "32" 5, "64" 6, "128" 7)
   set palette defined (0 "#440154", 1 "#3b528b", 2 "#21918c", 3 "#5ec962", 4 "#fde725")
-  set cbrange [-0.021484375:0.0]
+  set cbrange [-0.0269531249999998:0.0]
   set format cb "%g"
   plot "real-heatmaps.dat" index 2 using 1:2:3 with image notitle, \
        "real-heatmaps.dat" index 2 using 1:2:4:5 with labels textcolor rgb variable notitle

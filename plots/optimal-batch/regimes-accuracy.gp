@@ -22,7 +22,7 @@ do for [format in formats] {
   set xrange [0.8235910172675731:155.416945202566]
   set xtics (1.0, 2.0, 4.0, 8.0, 16.0, 32.0, 64.0, 128.0)
   set format y "%g"
-  set yrange [0.5139524024047577:0.9644105206467902]
+  set yrange [0.5068937836537353:0.9644105206467902]
   plot "regimes-accuracy.dat" index 0 using 1:2:3:4 with yerrorlines linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#0072B2" title "T = 16", \
        "regimes-accuracy.dat" index 1 using 1:2:3:4 with yerrorlines linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#D55E00" title "T = 32", \
        "regimes-accuracy.dat" index 2 using 1:2:3:4 with yerrorlines linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#009E73" title "T = 64", \
@@ -40,7 +40,7 @@ do for [format in formats] {
   set xrange [0.8235910172675731:155.416945202566]
   set xtics (1.0, 2.0, 4.0, 8.0, 16.0, 32.0, 64.0, 128.0)
   set format y "%g"
-  set yrange [0.5139524024047577:0.9644105206467902]
+  set yrange [0.5068937836537353:0.9644105206467902]
   plot "regimes-accuracy.dat" index 4 using 1:2:3:4 with yerrorlines linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#0072B2" title "T = 16", \
        "regimes-accuracy.dat" index 5 using 1:2:3:4 with yerrorlines linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#D55E00" title "T = 32", \
        "regimes-accuracy.dat" index 6 using 1:2:3:4 with yerrorlines linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#009E73" title "T = 64", \
@@ -58,7 +58,7 @@ do for [format in formats] {
   set xrange [0.8235910172675731:155.416945202566]
   set xtics (1.0, 2.0, 4.0, 8.0, 16.0, 32.0, 64.0, 128.0)
   set format y "%g"
-  set yrange [0.5139524024047577:0.9644105206467902]
+  set yrange [0.5068937836537353:0.9644105206467902]
   plot "regimes-accuracy.dat" index 8 using 1:2:3:4 with yerrorlines linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#0072B2" title "T = 16", \
        "regimes-accuracy.dat" index 9 using 1:2:3:4 with yerrorlines linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#D55E00" title "T = 32", \
        "regimes-accuracy.dat" index 10 using 1:2:3:4 with yerrorlines linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#009E73" title "T = 64", \

@@ -47,11 +47,11 @@ do for [format in formats] {
        "regimes-steps.dat" index 5 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#D55E00" title "T = 32", \
        "regimes-steps.dat" index 6 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#009E73" title "T = 64", \
        "regimes-steps.dat" index 7 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#CC79A7" title "T = 128"
-  # Panel 3: CPU seconds (one thread) to the target
+  # Panel 3: CPU seconds (one thread, budget's costs) to the target
   reset
-  set title "CPU seconds (one thread) to the target"
+  set title "CPU seconds (one thread, budget's costs) to the target"
   set xlabel "batch size B (log scale)"
-  set ylabel "CPU seconds (one thread) to reach the target (log scale)"
+  set ylabel "CPU seconds to reach the target (log scale)"
   set grid
   unset key
   set logscale x 2.0
@@ -60,7 +60,7 @@ do for [format in formats] {
   set xtics (1.0, 2.0, 4.0, 8.0, 16.0, 32.0, 64.0, 128.0)
   set logscale y 10.0
   set format y "%g"
-  set yrange [0.004429410808337244:0.1374724163843016]
+  set yrange [0.004309764414145842:0.14424692964884867]
   set ytics (0.005, 0.01, 0.02, 0.05, 0.1)
   plot "regimes-steps.dat" index 8 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#0072B2" title "T = 16", \
        "regimes-steps.dat" index 9 using 1:2 with linespoints linewidth 2 pointtype 7 pointsize 0.8 linecolor rgb "#D55E00" title "T = 32", \

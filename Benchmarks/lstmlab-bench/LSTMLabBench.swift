@@ -45,7 +45,7 @@ struct LSTMLabBench: ParsableCommand {
   @Option(help: "A JSON file written by Benchmarks/pytorch/bench.py --json, to show PyTorch figures measured here.")
   var pytorch: String?
 
-  @Flag(help: "Leave the C allocator at its defaults (by default the benchmark calls lab_keep_freed_memory()).")
+  @Flag(help: "Leave the C allocator at its defaults until a training step runs (by default the benchmark calls lab_keep_freed_memory() first; SequentialModel.trainStep, and so fit, always asks for it): shows the difference in the gemm and lstm sections.")
   var systemAllocator = false
 
   @Option(help: "Profiling aid: run this many training steps of one seed configuration and nothing else.")
@@ -117,7 +117,7 @@ struct LSTMLabBench: ParsableCommand {
     let sections = only.map { [$0] } ?? Section.allCases
     print("lstmlab-bench\(quick ? " --quick" : "")\(grid ? " --grid" : "")")
     print("machine: \(cpuModelName()), \(ProcessInfo.processInfo.activeProcessorCount) cores; kernels: \(String(cString: lab_gemm_instruction_set()))")
-    print("allocator: \(keepsMemory ? "keeps freed memory (lab_keep_freed_memory)" : "C library defaults")")
+    print("allocator: \(keepsMemory ? "keeps freed memory (lab_keep_freed_memory)" : "C library defaults until the first training step (trainStep keeps freed memory)")")
     print("threads: \(threadSetting) (--threads); load average now \(loadAverage())")
     if let figures { print("PyTorch here: \(figures.torch), \(figures.threads) threads") }
     #if DEBUG
